@@ -1,0 +1,48 @@
+package io.fideliza.cli;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.pipeline.Pipeline;
+import io.fideliza.pipeline.RunContext;
+import io.fideliza.pipeline.Stage;
+import io.fideliza.report.Progress;
+import io.fideliza.spark.InputReader;
+import io.fideliza.spark.SparkSessions;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+
+/** A command that runs the pipeline from ingest up to one stage and publishes what those stages make. */
+abstract class PipelineCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    abstract Stage upTo();
+
+    @Override
+    public Integer call() {
+        JobConfig config = options.loadConfig();
+        RunContext run = options.runContext(config);
+        InputReader.checkFolder(options.input(config));
+        Progress progress = new Progress(System.out);
+        progress.line(String.format("fideliza %s: run date %s (%s), input %s, output %s", spec.name(),
+                run.runDate(), run.zone().getId(), options.input(config), options.output(config)));
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSessions.create(options.master(config), config.spark().shufflePartitions(),
+                run.zone().getId());
+        if (options.verbose) {
+            spark.sparkContext().setLogLevel("INFO");
+        }
+        progress.stage("spark", "Spark " + spark.version() + " on " + spark.sparkContext().master(),
+                (System.nanoTime() - t0) / 1e9);
+        try {
+            new Pipeline(spark, config, run, progress).run(options.input(config), options.output(config), upTo());
+        } finally {
+            spark.stop();
+        }
+        progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
+        return ExitCodes.OK;
+    }
+}

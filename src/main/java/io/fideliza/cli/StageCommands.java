@@ -1,0 +1,73 @@
+package io.fideliza.cli;
+
+import io.fideliza.pipeline.Stage;
+import picocli.CommandLine.Command;
+
+/** One subcommand per stage: each runs the pipeline up to its stage and publishes those outputs. */
+final class StageCommands {
+    private StageCommands() {
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Run every stage: ingest, features, segment, recommend, plan, export.")
+    static final class Run extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.EXPORT;
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "Validate the inputs: quarantine, duplicates and counts in the manifest.")
+    static final class Ingest extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.INGEST;
+        }
+    }
+
+    @Command(name = "features", mixinStandardHelpOptions = true,
+            description = "Ingest, then write customer_features.")
+    static final class Features extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.FEATURES;
+        }
+    }
+
+    @Command(name = "segment", mixinStandardHelpOptions = true,
+            description = "Up to segmentation: segments, segment_profiles, segment_migrations.")
+    static final class Segment extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.SEGMENT;
+        }
+    }
+
+    @Command(name = "recommend", mixinStandardHelpOptions = true,
+            description = "Up to recommendations (ALS cross-sell, replenishment, popular).")
+    static final class Recommend extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.RECOMMEND;
+        }
+    }
+
+    @Command(name = "plan", mixinStandardHelpOptions = true,
+            description = "Up to action_plans and segment_plans.")
+    static final class Plan extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.PLAN;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = "Everything, including the marketer CSV exports (same as run).")
+    static final class Export extends PipelineCommand {
+        @Override
+        Stage upTo() {
+            return Stage.EXPORT;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.fideliza.contract;
+
+/** Every column name the contract and the pipeline share, spelt once. */
+public final class Columns {
+    private Columns() {
+    }
+
+    // Inputs (contract.md, "Inputs").
+    public static final String CUSTOMER_ID = "customer_id";
+    public static final String SIGNUP_DATE = "signup_date";
+    public static final String COUNTRY = "country";
+    public static final String EMAIL = "email";
+    public static final String MARKETING_OPT_IN = "marketing_opt_in";
+    public static final String PRODUCT_ID = "product_id";
+    public static final String NAME = "name";
+    public static final String CATEGORY = "category";
+    public static final String PRICE = "price";
+    public static final String CONSUMABLE = "consumable";
+    public static final String REPLENISH_DAYS = "replenish_days";
+    public static final String AVAILABLE = "available";
+    public static final String ORDER_ID = "order_id";
+    public static final String ORDERED_AT = "ordered_at";
+    public static final String QUANTITY = "quantity";
+    public static final String UNIT_PRICE = "unit_price";
+    public static final String CHANNEL = "channel";
+    public static final String STATUS = "status";
+    public static final String EVENT_TYPE = "event_type";
+    public static final String OCCURRED_AT = "occurred_at";
+    public static final String SESSION_ID = "session_id";
+    public static final String TICKET_ID = "ticket_id";
+    public static final String OPENED_AT = "opened_at";
+    public static final String FIRST_RESPONSE_AT = "first_response_at";
+    public static final String RESOLVED_AT = "resolved_at";
+    public static final String TOPIC = "topic";
+    public static final String CONTACTS = "contacts";
+    public static final String CSAT = "csat";
+    public static final String COST = "cost";
+    public static final String ANSWERED_AT = "answered_at";
+    public static final String KIND = "kind";
+    public static final String SCORE = "score";
+
+    // Bookkeeping carried with every raw row until it is validated.
+    public static final String SOURCE_FILE = "source_file";
+    public static final String LINE = "line";
+    public static final String RECORD = "record";
+    public static final String PARSE_ERROR = "parse_error";
+    public static final String REASON = "reason";
+    public static final String REASON_COLUMN = "column";
+    public static final String DETAIL = "detail";
+
+    // Outputs (contract.md, "Outputs").
+    public static final String RUN_DATE = "run_date";
+    public static final String SEGMENT_ID = "segment_id";
+    public static final String SEGMENT_NAME = "segment_name";
+    public static final String SEGMENT_DESCRIPTION = "segment_description";
+    public static final String PREVIOUS_SEGMENT_ID = "previous_segment_id";
+    public static final String CUSTOMERS = "customers";
+    public static final String SHARE = "share";
+    public static final String RANK = "rank";
+    public static final String BECAUSE_PRODUCT_ID = "because_product_id";
+    public static final String DUE_DATE = "due_date";
+    public static final String ACTION = "action";
+    public static final String SEND_ON = "send_on";
+    public static final String PRIORITY = "priority";
+    public static final String PRODUCT_IDS = "product_ids";
+    public static final String PRODUCT_NAMES = "product_names";
+    public static final String OFFER_ID = "offer_id";
+    public static final String FIRST_SEND_ON = "first_send_on";
+    public static final String LAST_SEND_ON = "last_send_on";
+    public static final String TOP_PRODUCT_IDS = "top_product_ids";
+    public static final String FROM_SEGMENT_ID = "from_segment_id";
+    public static final String TO_SEGMENT_ID = "to_segment_id";
+    public static final String CONTACTABLE = "contactable";
+
+    // Segment profile KPIs.
+    public static final String REPEAT_PURCHASE_RATE = "repeat_purchase_rate";
+    public static final String ORDERS_PER_CUSTOMER = "orders_per_customer";
+    public static final String AVG_ORDER_VALUE = "avg_order_value";
+    public static final String SUPPORT_CONTACTS_PER_CUSTOMER = "support_contacts_per_customer";
+    public static final String MEDIAN_FIRST_RESPONSE_HOURS = "median_first_response_hours";
+    public static final String MEDIAN_RESOLUTION_HOURS = "median_resolution_hours";
+    public static final String FIRST_CONTACT_RESOLUTION_RATE = "first_contact_resolution_rate";
+    public static final String COST_PER_CONTACT = "cost_per_contact";
+    public static final String CSAT_AVG = "csat_avg";
+    public static final String NPS = "nps";
+    public static final String CES_AVG = "ces_avg";
+    public static final String SESSIONS_PER_CUSTOMER = "sessions_per_customer";
+}

@@ -1,0 +1,50 @@
+package io.fideliza.contract;
+
+import java.util.List;
+
+/** The columns of {@code customer_features}: one row per customer as of the run date (docs in README). */
+public final class FeatureColumns {
+    private FeatureColumns() {
+    }
+
+    public static final String ORDERS = "orders";
+    public static final String FIRST_ORDER_DATE = "first_order_date";
+    public static final String LAST_ORDER_DATE = "last_order_date";
+    public static final String RECENCY_DAYS = "recency_days";
+    public static final String TENURE_DAYS = "tenure_days";
+    public static final String MONETARY = "monetary";
+    public static final String ORDERS_PER_MONTH = "orders_per_month";
+    public static final String REPEAT_CUSTOMER = "repeat_customer";
+    public static final String MEAN_INTERPURCHASE_DAYS = "mean_interpurchase_days";
+    public static final String INTERPURCHASE_CV = "interpurchase_cv";
+    public static final String RETURN_RATE = "return_rate";
+    public static final String CATEGORY_BREADTH = "category_breadth";
+    public static final String VIEWS = "views";
+    public static final String SESSIONS = "sessions";
+    public static final String VIEWS_PER_ORDER = "views_per_order";
+    public static final String CART_ADDS = "cart_adds";
+    public static final String ABANDONED_CARTS = "abandoned_carts";
+    public static final String CART_ABANDONMENT_RATE = "cart_abandonment_rate";
+    public static final String RECENT_ABANDONED_PRODUCT_IDS = "recent_abandoned_product_ids";
+    public static final String DAYS_SINCE_LAST_VISIT = "days_since_last_visit";
+    public static final String TICKETS = "tickets";
+    public static final String SUPPORT_CONTACTS = "support_contacts";
+    public static final String OPEN_TICKETS = "open_tickets";
+    public static final String SUPPORT_COST = "support_cost";
+    public static final String LAST_CSAT = "last_csat";
+    public static final String NPS_SCORE = "nps_score";
+    public static final String NPS_GROUP = "nps_group";
+    public static final String PREFERRED_ORDER_CHANNEL = "preferred_order_channel";
+    public static final String PREFERRED_SUPPORT_CHANNEL = "preferred_support_channel";
+    public static final String PREFERRED_CHANNEL = "preferred_channel";
+    public static final String NEEDS_SERVICE_RECOVERY = "needs_service_recovery";
+    public static final String RECOVERY_REASON = "recovery_reason";
+    public static final String HAS_EMAIL = "has_email";
+    /** 0..3: an open ticket, a last CSAT of 2 or less, a detractor NPS answer; one point each. */
+    public static final String UNHAPPINESS = "unhappiness";
+
+    /** The behaviour features segmentation clusters on (counts and amounts are log-scaled there). */
+    public static final List<String> SEGMENTATION = List.of(
+            RECENCY_DAYS, ORDERS, MONETARY, TENURE_DAYS, VIEWS, SESSIONS, ABANDONED_CARTS, CART_ABANDONMENT_RATE,
+            TICKETS, OPEN_TICKETS, SUPPORT_CONTACTS, UNHAPPINESS, DAYS_SINCE_LAST_VISIT);
+}

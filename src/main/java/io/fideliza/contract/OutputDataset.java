@@ -1,0 +1,26 @@
+package io.fideliza.contract;
+
+/** The output datasets of the contract, by folder name under {@code --output}. */
+public enum OutputDataset {
+    CUSTOMER_FEATURES("customer_features"),
+    SEGMENTS("segments"),
+    SEGMENT_PROFILES("segment_profiles"),
+    SEGMENT_CENTROIDS("segment_centroids"),
+    SEGMENT_MIGRATIONS("segment_migrations"),
+    RECOMMENDATIONS("recommendations"),
+    ACTION_PLANS("action_plans"),
+    SEGMENT_PLANS("segment_plans"),
+    QUARANTINE("quarantine"),
+    EXPORTS("exports"),
+    MANIFESTS("_manifests");
+
+    private final String folder;
+
+    OutputDataset(String folder) {
+        this.folder = folder;
+    }
+
+    public String folder() {
+        return folder;
+    }
+}

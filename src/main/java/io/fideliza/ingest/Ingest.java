@@ -1,0 +1,211 @@
+package io.fideliza.ingest;
+
+import static io.fideliza.contract.Columns.*;
+import static io.fideliza.ingest.ContractRules.t;
+import static io.fideliza.ingest.ContractRules.typed;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
+
+import io.fideliza.contract.Field;
+import io.fideliza.contract.FieldType;
+import io.fideliza.contract.InputDataset;
+import io.fideliza.spark.InputReader.RawInput;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Ingest: raw text rows in, typed rows out. Each row ends in exactly one place: valid, quarantined
+ * with the first rule it breaks, an exact duplicate of an earlier line (dropped, counted), or dated
+ * after the run date (ignored, counted). Timestamps without an offset are read in the session time
+ * zone, which the pipeline sets to the run's zone.
+ */
+public final class Ingest {
+    static final String ROW_STATUS = "_status";
+    static final String VALID = "valid";
+    static final String QUARANTINED = "quarantined";
+    static final String DUPLICATE = "duplicate";
+    static final String AFTER_RUN_DATE = "after_run_date";
+    private static final String FAILURE = "_failure";
+
+    private final SparkSession spark;
+    private final LocalDate runDate;
+    private final Timestamp runEnd;
+
+    public Ingest(SparkSession spark, LocalDate runDate, ZoneId zone) {
+        this.spark = spark;
+        this.runDate = runDate;
+        this.runEnd = Timestamp.from(runDate.plusDays(1).atStartOfDay(zone).toInstant());
+    }
+
+    /** Validates every input; {@code work} computes each classified input once for all that reads it. */
+    public CleanInputs run(Map<InputDataset, RawInput> raw, io.fideliza.spark.Materializer work) {
+        Map<InputDataset, Dataset<Row>> valid = new EnumMap<>(InputDataset.class);
+        Map<InputDataset, Dataset<Row>> quarantine = new EnumMap<>(InputDataset.class);
+        Map<InputDataset, InputCounts> counts = new EnumMap<>(InputDataset.class);
+        Map<InputDataset, Map<String, Long>> reasons = new EnumMap<>(InputDataset.class);
+        Set<InputDataset> present = EnumSet.noneOf(InputDataset.class);
+        // Products first: orders are checked against the valid product ids.
+        Dataset<Row> productIds = null;
+        for (InputDataset d : List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.ORDERS,
+                InputDataset.EVENTS, InputDataset.SUPPORT, InputDataset.SURVEYS)) {
+            RawInput input = raw.get(d);
+            if (input == null) {
+                valid.put(d, spark.createDataFrame(List.of(), d.typedSchema()));
+                counts.put(d, InputCounts.NONE);
+                continue;
+            }
+            present.add(d);
+            Dataset<Row> classified = work.materialize("classified/" + d.datasetName(),
+                    classify(d, input.rows(), productIds));
+            Map<String, Long> reasonCounts = new java.util.LinkedHashMap<>();
+            counts.put(d, countByStatus(classified, reasonCounts));
+            reasons.put(d, reasonCounts);
+            Dataset<Row> typedRows = typedValid(d, classified);
+            valid.put(d, typedRows);
+            quarantine.put(d, quarantined(classified));
+            if (d == InputDataset.PRODUCTS) {
+                productIds = typedRows.select(col(PRODUCT_ID).as(typed(PRODUCT_ID) + "_known")).distinct();
+            }
+        }
+        RawInput customers = raw.get(InputDataset.CUSTOMERS);
+        boolean everyoneContactable = customers == null || !customers.presentColumns().contains(MARKETING_OPT_IN);
+        return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
+                valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
+                valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, everyoneContactable);
+    }
+
+    /** Every raw row with its typed values and its status: valid, quarantined, duplicate or after_run_date. */
+    Dataset<Row> classify(InputDataset d, Dataset<Row> rawRows, Dataset<Row> knownProductIds) {
+        // Trim and blank-to-null here too, for Parquet input that did not go through the CSV parser.
+        List<Column> trimmed = new ArrayList<>();
+        for (Field f : d.fields()) {
+            Column v = org.apache.spark.sql.functions.trim(col(f.name()));
+            trimmed.add(when(v.equalTo(""), lit(null)).otherwise(v).as(f.name()));
+        }
+        for (String bookkeeping : List.of(SOURCE_FILE, LINE, RECORD, PARSE_ERROR)) {
+            trimmed.add(col(bookkeeping));
+        }
+        Dataset<Row> rows = rawRows.select(trimmed.toArray(Column[]::new));
+        List<Column> typedColumns = new ArrayList<>();
+        typedColumns.add(col("*"));
+        for (Field f : d.fields()) {
+            Column parsed = ValueParsers.parse(col(f.name()), f.type());
+            if (f.type() == FieldType.STRING && List.of(EVENT_TYPE, io.fideliza.contract.Columns.STATUS, KIND, CHANNEL).contains(f.name())) {
+                parsed = lower(parsed);
+            }
+            typedColumns.add(parsed.as(typed(f.name())));
+        }
+        rows = rows.select(typedColumns.toArray(Column[]::new));
+        // Exact duplicate lines: the first occurrence (by file and line) stays, the others are counted.
+        rows = rows.withColumn("_occurrence", row_number().over(
+                Window.partitionBy(col(RECORD), col(PARSE_ERROR)).orderBy(col(SOURCE_FILE), col(LINE))));
+
+        List<Column> failures = new ArrayList<>();
+        Column parseError = col(PARSE_ERROR);
+        failures.add(when(parseError.isNotNull(), struct(
+                split(parseError, ":", 2).getItem(0).as(REASON), lit(null).cast("string").as(REASON_COLUMN),
+                split(parseError, ":", 2).getItem(1).as(DETAIL))));
+        for (Check c : ContractRules.checks(d)) {
+            failures.add(when(c.fails(), struct(lit(c.reason()).as(REASON), lit(c.column()).as(REASON_COLUMN),
+                    c.detail().as(DETAIL))));
+        }
+        rows = rows.withColumn(FAILURE, coalesce(failures.toArray(Column[]::new)));
+        Column duplicate = col("_occurrence").gt(1).and(parseError.isNull());
+        rows = rows.withColumn(ROW_STATUS, when(duplicate, lit(DUPLICATE))
+                .when(col(FAILURE).isNotNull(), lit(QUARANTINED)).otherwise(lit(VALID)));
+
+        if (d == InputDataset.ORDERS && knownProductIds != null) {
+            rows = rows.join(org.apache.spark.sql.functions.broadcast(knownProductIds),
+                    t(PRODUCT_ID).equalTo(col(typed(PRODUCT_ID) + "_known")), "left");
+            Column unknown = col(ROW_STATUS).equalTo(VALID).and(col(typed(PRODUCT_ID) + "_known").isNull());
+            rows = markQuarantined(rows, unknown, "unknown_product", PRODUCT_ID,
+                    org.apache.spark.sql.functions.concat(lit("product_id '"), col(PRODUCT_ID),
+                            lit("' is not in products")))
+                    .drop(typed(PRODUCT_ID) + "_known");
+        }
+        String key = d == InputDataset.CUSTOMERS ? CUSTOMER_ID : d == InputDataset.PRODUCTS ? PRODUCT_ID : null;
+        if (key != null) {
+            // A second row for the same id with other values: the first (by file and line) stays.
+            rows = rows.withColumn("_key_occurrence", row_number().over(Window.partitionBy(t(key), col(ROW_STATUS))
+                    .orderBy(col(SOURCE_FILE), col(LINE))));
+            rows = markQuarantined(rows, col(ROW_STATUS).equalTo(VALID).and(col("_key_occurrence").gt(1)),
+                    "duplicate_key", key, org.apache.spark.sql.functions.concat(lit(key + " '"), col(key),
+                            lit("' appears on an earlier line with other values")));
+        }
+        if (d.eventDateColumn().isPresent()) {
+            String dateColumn = d.eventDateColumn().get();
+            Column after = d == InputDataset.CUSTOMERS ? t(dateColumn).gt(lit(java.sql.Date.valueOf(runDate)))
+                    : t(dateColumn).geq(lit(runEnd));
+            rows = rows.withColumn(ROW_STATUS, when(col(ROW_STATUS).equalTo(VALID).and(after), lit(AFTER_RUN_DATE))
+                    .otherwise(col(ROW_STATUS)));
+        }
+        return rows;
+    }
+
+    private static Dataset<Row> markQuarantined(Dataset<Row> rows, Column condition, String reason, String column,
+                                                Column detail) {
+        return rows.withColumn(FAILURE, when(condition, struct(lit(reason).as(REASON), lit(column).as(REASON_COLUMN),
+                        detail.as(DETAIL))).otherwise(col(FAILURE)))
+                .withColumn(ROW_STATUS, when(condition, lit(QUARANTINED)).otherwise(col(ROW_STATUS)));
+    }
+
+    /** Counts by status and, for quarantined rows, by reason (most frequent first), in one pass. */
+    private static InputCounts countByStatus(Dataset<Row> classified, Map<String, Long> reasons) {
+        Map<String, Long> byStatus = new java.util.HashMap<>();
+        List<Row> groups = classified.groupBy(col(ROW_STATUS), col(FAILURE).getField(REASON))
+                .agg(count(lit(1)).as("_n")).collectAsList();
+        for (Row r : groups) {
+            byStatus.merge(r.getString(0), r.getLong(2), Long::sum);
+        }
+        groups.stream().filter(r -> QUARANTINED.equals(r.getString(0)))
+                .sorted(java.util.Comparator.comparingLong((Row r) -> -r.getLong(2)).thenComparing(r -> r.getString(1)))
+                .forEach(r -> reasons.put(r.getString(1), r.getLong(2)));
+        long read = byStatus.values().stream().mapToLong(Long::longValue).sum();
+        return new InputCounts(read, byStatus.getOrDefault(VALID, 0L), byStatus.getOrDefault(QUARANTINED, 0L),
+                byStatus.getOrDefault(DUPLICATE, 0L), byStatus.getOrDefault(AFTER_RUN_DATE, 0L));
+    }
+
+    private static Dataset<Row> typedValid(InputDataset d, Dataset<Row> classified) {
+        List<Column> cols = new ArrayList<>();
+        for (Field f : d.fields()) {
+            Column v = t(f.name());
+            // Defaults the contract gives to empty values.
+            if (f.name().equals(io.fideliza.contract.Columns.STATUS) && d == InputDataset.ORDERS) {
+                v = coalesce(v, lit("completed"));
+            } else if (f.name().equals(CONTACTS)) {
+                v = coalesce(v, lit(1));
+            } else if (f.name().equals(AVAILABLE)) {
+                v = coalesce(v, lit(true));
+            } else if (f.name().equals(CONSUMABLE)) {
+                v = coalesce(v, lit(false));
+            }
+            cols.add(v.cast(f.type().sparkType()).as(f.name()));
+        }
+        return classified.filter(col(ROW_STATUS).equalTo(VALID)).select(cols.toArray(Column[]::new));
+    }
+
+    private static Dataset<Row> quarantined(Dataset<Row> classified) {
+        return classified.filter(col(ROW_STATUS).equalTo(QUARANTINED)).select(
+                col(RECORD), col(FAILURE).getField(REASON).as(REASON), col(FAILURE).getField(REASON_COLUMN).as(REASON_COLUMN),
+                col(FAILURE).getField(DETAIL).as(DETAIL), col(SOURCE_FILE), col(LINE));
+    }
+}

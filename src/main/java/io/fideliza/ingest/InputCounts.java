@@ -1,0 +1,28 @@
+package io.fideliza.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where every row of one input went: read = valid + quarantined + duplicates + after_run_date. */
+public record InputCounts(long read, long valid, long quarantined, long duplicates, long afterRunDate) {
+
+    public static final InputCounts NONE = new InputCounts(0, 0, 0, 0, 0);
+
+    public boolean balances() {
+        return read == valid + quarantined + duplicates + afterRunDate;
+    }
+
+    public double quarantineShare() {
+        return read == 0 ? 0.0 : (double) quarantined / read;
+    }
+
+    public Map<String, Object> asManifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", read);
+        m.put("valid", valid);
+        m.put("quarantined", quarantined);
+        m.put("duplicates", duplicates);
+        m.put("after_run_date", afterRunDate);
+        return m;
+    }
+}

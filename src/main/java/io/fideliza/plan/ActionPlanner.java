@@ -1,0 +1,130 @@
+package io.fideliza.plan;
+
+import static io.fideliza.contract.Columns.*;
+import static io.fideliza.contract.FeatureColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.fideliza.config.Playbook;
+import io.fideliza.contract.RecommendationKind;
+import io.fideliza.plan.CustomerSituation.Product;
+import io.fideliza.pipeline.RunContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Plan: one next action per customer ({@link NextBestAction}) from the customer's features, segment
+ * and recommendations, and the segment's playbook.
+ */
+public final class ActionPlanner {
+    static final StructType SCHEMA = new StructType()
+            .add(CUSTOMER_ID, DataTypes.StringType, false)
+            .add(SEGMENT_ID, DataTypes.IntegerType, false)
+            .add(SEGMENT_NAME, DataTypes.StringType, false)
+            .add(ACTION, DataTypes.StringType, false)
+            .add(CHANNEL, DataTypes.StringType, false)
+            .add(SEND_ON, DataTypes.DateType, true)
+            .add(PRIORITY, DataTypes.IntegerType, false)
+            .add(PRODUCT_IDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(REASON, DataTypes.StringType, false)
+            .add(OFFER_ID, DataTypes.StringType, true)
+            .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false);
+
+    private final SparkSession spark;
+    private final RunContext run;
+    private final Playbook playbook;
+    private final int contactCapDays;
+
+    public ActionPlanner(SparkSession spark, RunContext run, Playbook playbook, int contactCapDays) {
+        this.spark = spark;
+        this.run = run;
+        this.playbook = playbook;
+        this.contactCapDays = contactCapDays;
+    }
+
+    /**
+     * @param previousPlans earlier runs' action_plans (with run_date), for the contact cap; may be empty
+     */
+    public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
+                             Dataset<Row> products, Optional<Dataset<Row>> previousPlans) {
+        Dataset<Row> names = products.select(col(PRODUCT_ID), coalesce(col(NAME), col(PRODUCT_ID)).as("_name"),
+                col(AVAILABLE).as("_available"));
+        Dataset<Row> because = names.select(col(PRODUCT_ID).as("_because_id"), col("_name").as("_because_name"));
+        Dataset<Row> recs = recommendations.join(names, PRODUCT_ID)
+                .join(because, col(BECAUSE_PRODUCT_ID).equalTo(col("_because_id")), "left")
+                .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col(RANK), col(KIND), col(PRODUCT_ID),
+                        col("_name"), col(DUE_DATE), col("_because_name")))).as("_recs"));
+        Dataset<Row> abandoned = features.select(col(CUSTOMER_ID), posexplode(col(RECENT_ABANDONED_PRODUCT_IDS)))
+                .join(names.filter(col("_available")), col("col").equalTo(col(PRODUCT_ID)))
+                .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col("pos"), col(PRODUCT_ID), col("_name"))))
+                        .as("_cart"));
+        Dataset<Row> situations = segments.select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME)
+                .join(features.select(CUSTOMER_ID, NEEDS_SERVICE_RECOVERY, RECOVERY_REASON, CONTACTABLE,
+                        PREFERRED_CHANNEL, ORDERS, RECENCY_DAYS, FIRST_ORDER_DATE), CUSTOMER_ID)
+                .join(recs, CUSTOMER_ID, "left")
+                .join(abandoned, CUSTOMER_ID, "left");
+        if (previousPlans.isPresent() && contactCapDays > 0) {
+            Dataset<Row> last = previousPlans.get()
+                    .filter(col(RUN_DATE).lt(lit(run.runDateSql())).and(col(ACTION).notEqual("service_recovery"))
+                            .and(col(CHANNEL).notEqual("none")))
+                    .groupBy(CUSTOMER_ID).agg(max(SEND_ON).as("_last_send_on"));
+            situations = situations.join(last, CUSTOMER_ID, "left");
+        } else {
+            situations = situations.withColumn("_last_send_on", lit(null).cast(DataTypes.DateType));
+        }
+        Column[] ordered = {col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME), col(NEEDS_SERVICE_RECOVERY),
+            col(RECOVERY_REASON), col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS),
+            col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on")};
+        NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
+        JavaRDD<Row> planned = situations.select(ordered).javaRDD()
+                .map(r -> toRow(decision.decide(situation(r))));
+        return spark.createDataFrame(planned, SCHEMA);
+    }
+
+    static CustomerSituation situation(Row r) {
+        List<Product> due = new ArrayList<>();
+        List<Product> crossSell = new ArrayList<>();
+        List<Product> popular = new ArrayList<>();
+        if (!r.isNullAt(10)) {
+            for (Row rec : r.<Row>getList(10)) {
+                String kind = rec.getString(1);
+                LocalDate dueDate = rec.isNullAt(4) ? null : rec.getDate(4).toLocalDate();
+                Product p = new Product(rec.getString(2), rec.getString(3), dueDate,
+                        rec.isNullAt(5) ? null : rec.getString(5));
+                if (kind.equals(RecommendationKind.REPLENISHMENT.code())) {
+                    due.add(p);
+                } else if (kind.equals(RecommendationKind.CROSS_SELL.code())) {
+                    crossSell.add(p);
+                } else {
+                    popular.add(p);
+                }
+            }
+        }
+        List<Product> cart = new ArrayList<>();
+        if (!r.isNullAt(11)) {
+            for (Row item : r.<Row>getList(11)) {
+                cart.add(new Product(item.getString(1), item.getString(2), null, null));
+            }
+        }
+        return new CustomerSituation(r.getString(0), r.getInt(1), r.getString(2), r.getBoolean(3),
+                r.isNullAt(4) ? null : r.getString(4), r.getBoolean(5), r.getString(6), r.getLong(7),
+                r.isNullAt(8) ? null : r.getInt(8), r.isNullAt(9) ? null : r.getDate(9).toLocalDate(),
+                cart, due, crossSell, popular, r.isNullAt(12) ? null : r.getDate(12).toLocalDate());
+    }
+
+    static Row toRow(PlannedAction p) {
+        return RowFactory.create(p.customerId(), p.segmentId(), p.segmentName(), p.action().code(), p.channel().code(),
+                p.sendOn() == null ? null : java.sql.Date.valueOf(p.sendOn()), p.priority(),
+                scala.jdk.javaapi.CollectionConverters.asScala(p.productIds()).toSeq(), p.reason(), p.offerId(),
+                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq());
+    }
+}

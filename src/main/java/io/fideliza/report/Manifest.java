@@ -1,0 +1,90 @@
+package io.fideliza.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.fideliza.contract.InputDataset;
+import io.fideliza.ingest.InputCounts;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run's manifest (contract.md): status, every input's accounting, every output's row count, stage
+ * timings, parameters and versions. Written last, so its presence with status succeeded means the
+ * outputs of that date are whole.
+ */
+public final class Manifest {
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    private final LocalDate runDate;
+    private final Instant startedAt = Instant.now();
+    private final Map<String, Object> inputs = new LinkedHashMap<>();
+    private final Map<String, Object> quarantineReasons = new LinkedHashMap<>();
+    private final Map<String, Object> outputs = new LinkedHashMap<>();
+    private final List<Map<String, Object>> stages = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+
+    public Manifest(LocalDate runDate) {
+        this.runDate = runDate;
+    }
+
+    public void input(InputDataset dataset, InputCounts counts) {
+        inputs.put(dataset.datasetName(), counts.asManifest());
+    }
+
+    public void quarantineReasons(InputDataset dataset, Map<String, Long> reasons) {
+        if (!reasons.isEmpty()) {
+            quarantineReasons.put(dataset.datasetName(), reasons);
+        }
+    }
+
+    public void output(String name, long rows) {
+        outputs.put(name, rows);
+    }
+
+    public void stage(String name, double seconds) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("name", name);
+        s.put("seconds", Math.round(seconds * 100) / 100.0);
+        stages.add(s);
+    }
+
+    /** Anything else worth keeping: parameters, versions, model evidence. */
+    public void detail(String key, Object value) {
+        details.put(key, value);
+    }
+
+    public Map<String, Object> inputs() {
+        return inputs;
+    }
+
+    public Map<String, Object> outputs() {
+        return outputs;
+    }
+
+    public String toJson(String status, String error) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("run_date", runDate.toString());
+        m.put("status", status);
+        if (error != null) {
+            m.put("error", error);
+        }
+        m.put("started_at", startedAt.toString());
+        m.put("finished_at", Instant.now().toString());
+        m.put("inputs", inputs);
+        m.put("quarantine_reasons", quarantineReasons);
+        m.put("outputs", outputs);
+        m.put("stages", stages);
+        m.putAll(details);
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the manifest", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.fideliza.segment;
+
+import static io.fideliza.contract.Columns.CUSTOMER_ID;
+import static io.fideliza.contract.FeatureColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * The classic RFM view beside the behavioural segments: recency, frequency and monetary scores 1-5
+ * (quintiles over customers who ordered; 5 is best) and the usual RFM label.
+ */
+public final class RfmScorer {
+    public static final String R_SCORE = "r_score";
+    public static final String F_SCORE = "f_score";
+    public static final String M_SCORE = "m_score";
+    public static final String RFM_SEGMENT = "rfm_segment";
+
+    private RfmScorer() {
+    }
+
+    public static Dataset<Row> score(Dataset<Row> features) {
+        Dataset<Row> buyers = features.filter(col(ORDERS).gt(0))
+                .withColumn(R_SCORE, ntile(5).over(Window.orderBy(col(RECENCY_DAYS).desc(), col(CUSTOMER_ID))))
+                .withColumn(F_SCORE, ntile(5).over(Window.orderBy(col(ORDERS), col(CUSTOMER_ID))))
+                .withColumn(M_SCORE, ntile(5).over(Window.orderBy(col(MONETARY), col(CUSTOMER_ID))))
+                .select(CUSTOMER_ID, R_SCORE, F_SCORE, M_SCORE);
+        Column r = col(R_SCORE);
+        Column f = col(F_SCORE);
+        Column m = col(M_SCORE);
+        Column label = when(r.isNull(), lit("Prospect"))
+                .when(r.geq(4).and(f.geq(4)).and(m.geq(4)), lit("Champions"))
+                .when(r.leq(2).and(f.geq(4)).and(m.geq(4)), lit("Can't lose them"))
+                .when(r.leq(2).and(f.geq(3)), lit("At risk"))
+                .when(r.geq(3).and(f.geq(4)), lit("Loyal customers"))
+                .when(r.geq(4).and(f.leq(1)), lit("New customers"))
+                .when(r.geq(4).and(f.leq(3)), lit("Potential loyalists"))
+                .when(r.leq(2).and(f.leq(2)), lit("Hibernating"))
+                .otherwise(lit("Need attention"));
+        return features.select(CUSTOMER_ID).join(buyers, CUSTOMER_ID, "left").withColumn(RFM_SEGMENT, label);
+    }
+}

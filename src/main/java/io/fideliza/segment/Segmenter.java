@@ -1,0 +1,288 @@
+package io.fideliza.segment;
+
+import static io.fideliza.contract.Columns.*;
+import static io.fideliza.contract.FeatureColumns.*;
+import static org.apache.spark.sql.functions.*;
+
+import io.fideliza.config.JobConfig.SegmentSettings;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.clustering.BisectingKMeans;
+import org.apache.spark.ml.clustering.GaussianMixture;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.feature.StandardScaler;
+import org.apache.spark.ml.feature.StandardScalerModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.stat.Summarizer;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Segment: clusters customers on their scaled behaviour vector, names each cluster, and keeps
+ * segment ids and names stable from run to run by matching clusters to the previous run's centroids.
+ */
+public final class Segmenter {
+    static final String SCALED = "_segment_scaled";
+    static final String CLUSTER = "_cluster";
+    /** Centroids closer than this (in standard deviations, averaged over features) are the same segment. */
+    static final double MATCH_DISTANCE = 0.75;
+    /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
+    static final double K_CHANGE_MARGIN = 0.03;
+
+    /** One fitted candidate, as evidence of how the model was chosen. */
+    public record Candidate(String algorithm, int k, double silhouette, double smallestShare, boolean chosen) {
+    }
+
+    /** A segment of this run: its stable id, name, description and centroid. */
+    public record Segment(int segmentId, String name, String description, SegmentProfile profile) {
+    }
+
+    public record Result(Dataset<Row> assignments, Dataset<Row> centroids, List<Segment> segments,
+                         List<Candidate> candidates) {
+    }
+
+    /** What the previous run left: its centroids (segment_centroids) and per-customer segments. */
+    public record Previous(Dataset<Row> centroids, Dataset<Row> segments) {
+    }
+
+    private final SparkSession spark;
+    private final SegmentSettings settings;
+
+    public Segmenter(SparkSession spark, SegmentSettings settings) {
+        this.spark = spark;
+        this.settings = settings;
+    }
+
+    public Result run(Dataset<Row> features, Optional<Previous> previous) {
+        Dataset<Row> withVector = SegmentFeatureVector.withVector(features);
+        StandardScalerModel scaler = new StandardScaler().setInputCol(SegmentFeatureVector.RAW_VECTOR)
+                .setOutputCol(SCALED).setWithMean(true).setWithStd(true).fit(withVector);
+        Dataset<Row> scaled = scaler.transform(withVector).persist(StorageLevel.MEMORY_AND_DISK());
+        long total = scaled.count();
+        List<PreviousCentroid> previousCentroids = previous.map(p -> readCentroids(p.centroids())).orElse(List.of());
+
+        List<Candidate> candidates = new ArrayList<>();
+        Fitted best = null;
+        List<String> algorithms = settings.algorithm().equals("best")
+                ? List.of("kmeans", "bisecting_kmeans", "gaussian_mixture") : List.of(settings.algorithm());
+        List<Integer> ks = new ArrayList<>();
+        int maxK = (int) Math.max(2, Math.min(total - 1, Integer.MAX_VALUE));
+        if (settings.k() > 0) {
+            ks.add((int) Math.min(settings.k(), maxK));
+        } else {
+            for (int k = settings.kMin(); k <= Math.min(settings.kMax(), maxK); k++) {
+                ks.add(k);
+            }
+        }
+        List<Fitted> fits = new ArrayList<>();
+        for (String algorithm : algorithms) {
+            for (int k : ks) {
+                Fitted f = fit(algorithm, k, scaled, total);
+                if (f != null) {
+                    fits.add(f);
+                }
+            }
+        }
+        if (fits.isEmpty()) {
+            throw new IllegalStateException("no clustering could be fitted on " + total + " customers");
+        }
+        best = choose(fits, previousCentroids.size());
+        for (Fitted f : fits) {
+            candidates.add(new Candidate(f.algorithm, f.k, f.silhouette, f.smallestShare, f == best));
+        }
+
+        Dataset<Row> assigned = best.assigned;
+        List<SegmentProfile> profiles = profiles(assigned);
+        Map<Integer, Integer> ids = new HashMap<>();
+        Map<Integer, String> names = new HashMap<>();
+        match(profiles, previousCentroids, scaler.std().toArray(), ids, names);
+
+        List<Segment> segments = new ArrayList<>();
+        for (SegmentProfile p : profiles) {
+            segments.add(new Segment(ids.get(p.cluster()), names.get(p.cluster()), SegmentNamer.describe(p), p));
+        }
+        segments.sort(Comparator.comparingInt(Segment::segmentId));
+
+        Dataset<Row> mapping = spark.createDataFrame(segments.stream()
+                .map(s -> RowFactory.create(s.profile().cluster(), s.segmentId(), s.name(), s.description()))
+                .toList(), new StructType().add(CLUSTER, DataTypes.IntegerType).add(SEGMENT_ID, DataTypes.IntegerType)
+                .add(SEGMENT_NAME, DataTypes.StringType).add(SEGMENT_DESCRIPTION, DataTypes.StringType));
+        Dataset<Row> assignments = assigned.join(broadcast(mapping), CLUSTER)
+                .select(col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME));
+        if (previous.isPresent()) {
+            assignments = assignments.join(previous.get().segments()
+                    .select(col(CUSTOMER_ID), col(SEGMENT_ID).as(PREVIOUS_SEGMENT_ID)), CUSTOMER_ID, "left");
+        } else {
+            assignments = assignments.withColumn(PREVIOUS_SEGMENT_ID, lit(null).cast(DataTypes.IntegerType));
+        }
+        Dataset<Row> centroids = spark.createDataFrame(segments.stream()
+                .map(s -> RowFactory.create(s.segmentId(), s.name(), s.description(), s.profile().customers(),
+                        s.profile().center()))
+                .toList(), new StructType().add(SEGMENT_ID, DataTypes.IntegerType).add(SEGMENT_NAME, DataTypes.StringType)
+                .add(SEGMENT_DESCRIPTION, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType)
+                .add("center", DataTypes.createArrayType(DataTypes.DoubleType, false)));
+        return new Result(assignments, centroids, segments, candidates);
+    }
+
+    private static final class Fitted {
+        final String algorithm;
+        final int k;
+        final double silhouette;
+        final double smallestShare;
+        final Dataset<Row> assigned;
+
+        Fitted(String algorithm, int k, double silhouette, double smallestShare, Dataset<Row> assigned) {
+            this.algorithm = algorithm;
+            this.k = k;
+            this.silhouette = silhouette;
+            this.smallestShare = smallestShare;
+            this.assigned = assigned;
+        }
+    }
+
+    private Fitted fit(String algorithm, int k, Dataset<Row> scaled, long total) {
+        Model<?> model;
+        try {
+            model = switch (algorithm) {
+                case "kmeans" -> new KMeans().setK(k).setSeed(settings.seed()).setMaxIter(settings.maxIterations())
+                        .setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
+                case "bisecting_kmeans" -> new BisectingKMeans().setK(k).setSeed(settings.seed())
+                        .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
+                case "gaussian_mixture" -> new GaussianMixture().setK(k).setSeed(settings.seed())
+                        .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER)
+                        .setProbabilityCol("_probability").fit(scaled);
+                default -> throw new IllegalArgumentException(algorithm);
+            };
+        } catch (RuntimeException e) {
+            return null; // A mixture that does not converge is not a candidate; the evidence shows what was fitted.
+        }
+        Dataset<Row> assigned = model.transform(scaled);
+        if (algorithm.equals("gaussian_mixture")) {
+            assigned = assigned.drop("_probability");
+        }
+        assigned = assigned.persist(StorageLevel.MEMORY_AND_DISK());
+        List<Row> sizes = assigned.groupBy(CLUSTER).count().collectAsList();
+        long smallest = sizes.stream().mapToLong(r -> r.getLong(1)).min().orElse(0);
+        double silhouette = sizes.size() < 2 ? -1.0 : new ClusteringEvaluator().setFeaturesCol(SCALED)
+                .setPredictionCol(CLUSTER).evaluate(assigned);
+        return new Fitted(algorithm, sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned);
+    }
+
+    /** Best silhouette among fits whose smallest segment is big enough; the previous k is kept unless clearly beaten. */
+    private Fitted choose(List<Fitted> fits, int previousK) {
+        List<Fitted> eligible = fits.stream().filter(f -> f.smallestShare >= settings.minSegmentShare()).toList();
+        if (eligible.isEmpty()) {
+            eligible = fits;
+        }
+        Fitted best = eligible.stream().max(Comparator.comparingDouble(f -> f.silhouette)).orElseThrow();
+        if (settings.k() == 0 && previousK > 0) {
+            Optional<Fitted> same = eligible.stream().filter(f -> f.k == previousK && f.algorithm.equals(best.algorithm))
+                    .findFirst();
+            if (same.isPresent() && best.silhouette - same.get().silhouette < K_CHANGE_MARGIN) {
+                return same.get();
+            }
+        }
+        return best;
+    }
+
+    private List<SegmentProfile> profiles(Dataset<Row> assigned) {
+        List<Row> rows = assigned.groupBy(CLUSTER).agg(
+                count(lit(1)), avg(ORDERS), avg(RECENCY_DAYS), avg(TENURE_DAYS), avg(MONETARY), avg(VIEWS),
+                avg(ABANDONED_CARTS), avg(when(col(UNHAPPINESS).gt(0), 1.0).otherwise(0.0)), avg(OPEN_TICKETS),
+                avg(when(col(ORDERS).gt(0), 1.0).otherwise(0.0)),
+                Summarizer.mean(col(SegmentFeatureVector.RAW_VECTOR)))
+                .orderBy(CLUSTER).collectAsList();
+        List<SegmentProfile> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(new SegmentProfile(r.getInt(0), r.getLong(1), r.getDouble(2), r.isNullAt(3) ? Double.NaN : r.getDouble(3),
+                    r.getDouble(4), r.getDouble(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9),
+                    r.getDouble(10), ((Vector) r.get(11)).toArray()));
+        }
+        return out;
+    }
+
+    record PreviousCentroid(int segmentId, String name, double[] center) {
+    }
+
+    private static List<PreviousCentroid> readCentroids(Dataset<Row> centroids) {
+        List<PreviousCentroid> out = new ArrayList<>();
+        for (Row r : centroids.select(SEGMENT_ID, SEGMENT_NAME, "center").collectAsList()) {
+            List<Double> c = r.getList(2);
+            out.add(new PreviousCentroid(r.getInt(0), r.getString(1), c.stream().mapToDouble(Double::doubleValue).toArray()));
+        }
+        return out;
+    }
+
+    /**
+     * Gives each cluster a segment id and name: a cluster close to a previous segment's centroid keeps
+     * that segment's id and name (closest pairs first); the others get fresh ids and names by rule.
+     */
+    static void match(List<SegmentProfile> profiles, List<PreviousCentroid> previous, double[] std,
+                      Map<Integer, Integer> ids, Map<Integer, String> names) {
+        record Pair(int cluster, PreviousCentroid prev, double distance) {
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (SegmentProfile p : profiles) {
+            for (PreviousCentroid prev : previous) {
+                if (prev.center().length == p.center().length) {
+                    pairs.add(new Pair(p.cluster(), prev, distance(p.center(), prev.center(), std)));
+                }
+            }
+        }
+        pairs.sort(Comparator.comparingDouble(Pair::distance));
+        Set<Integer> usedIds = new HashSet<>();
+        for (Pair pair : pairs) {
+            if (pair.distance() <= MATCH_DISTANCE && !ids.containsKey(pair.cluster())
+                    && !usedIds.contains(pair.prev().segmentId())) {
+                ids.put(pair.cluster(), pair.prev().segmentId());
+                names.put(pair.cluster(), pair.prev().name());
+                usedIds.add(pair.prev().segmentId());
+            }
+        }
+        List<SegmentProfile> unmatched = profiles.stream().filter(p -> !ids.containsKey(p.cluster())).toList();
+        Map<Integer, String> fresh = SegmentNamer.name(unmatched, new HashSet<>(names.values()));
+        int nextId = previous.stream().mapToInt(PreviousCentroid::segmentId).max().orElse(0) + 1;
+        // New segments get ids in a fixed order (by name), so the same data gives the same ids.
+        List<SegmentProfile> ordered = new ArrayList<>(unmatched);
+        ordered.sort(Comparator.comparing((SegmentProfile p) -> SegmentNamer.RULES.stream().map(SegmentNamer.Rule::name)
+                .toList().indexOf(fresh.get(p.cluster()).replaceAll(" \\d+$", ""))).thenComparing(p -> fresh.get(p.cluster())));
+        for (SegmentProfile p : ordered) {
+            ids.put(p.cluster(), nextId++);
+            names.put(p.cluster(), fresh.get(p.cluster()));
+        }
+    }
+
+    /** Root mean square of the per-feature differences, each in the current run's standard deviations. */
+    static double distance(double[] a, double[] b, double[] std) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double s = std[i] > 1e-9 ? std[i] : 1.0;
+            double d = (a[i] - b[i]) / s;
+            sum += d * d;
+        }
+        return Math.sqrt(sum / a.length);
+    }
+
+    static Map<String, Object> evidence(List<Candidate> candidates) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (Candidate c : candidates) {
+            m.put(c.algorithm() + ":k=" + c.k(), Map.of("silhouette", c.silhouette(), "smallest_share", c.smallestShare(),
+                    "chosen", c.chosen()));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,243 @@
+package io.fideliza.spark;
+
+import io.fideliza.contract.InputError;
+import io.fideliza.contract.OutputDataset;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsPermission;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The output folder of one run date. Everything a run writes goes to a staging folder first; only
+ * {@link #publish()} moves it into place, dataset by dataset, so a failed or killed run never damages
+ * the outputs an earlier run published for the same date. The manifest is written last.
+ */
+public final class OutputStore {
+    /** Output folders are not world-writable: rwxr-x---, files rw-r-----. */
+    private static final FsPermission FOLDER_PERMISSION = new FsPermission((short) 0750);
+
+    private final SparkSession spark;
+    private final FileSystem fs;
+    private final Path root;
+    private final LocalDate runDate;
+    private final Path staging;
+    /** Staged folder -> its published place, in the order they were written. */
+    private final Map<Path, Path> staged = new LinkedHashMap<>();
+
+    public OutputStore(SparkSession spark, String outputDir, LocalDate runDate) {
+        this.spark = spark;
+        this.runDate = runDate;
+        try {
+            Path p = new Path(outputDir);
+            this.fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            // No .crc side files next to outputs: marketers open these folders.
+            fs.setWriteChecksum(false);
+            fs.mkdirs(p, FOLDER_PERMISSION);
+            this.root = fs.makeQualified(p);
+            this.staging = new Path(root, "_staging/run_date=" + runDate);
+            // A staging folder left by a killed run of this date is stale: start clean.
+            fs.delete(staging, true);
+        } catch (IOException e) {
+            throw new InputError("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    public LocalDate runDate() {
+        return runDate;
+    }
+
+    /** Where a dataset of this run date is published: {@code DATASET/run_date=D}. */
+    public Path publishedPath(OutputDataset dataset) {
+        return new Path(root, dataset.folder() + "/run_date=" + runDate);
+    }
+
+    /** Where the quarantine of one input is published: {@code quarantine/NAME/run_date=D}. */
+    public Path publishedQuarantinePath(String input) {
+        return new Path(root, OutputDataset.QUARANTINE.folder() + "/" + input + "/run_date=" + runDate);
+    }
+
+    /** A dataset written to staging: the rows read back from there; its count is read from Parquet footers. */
+    public record Staged(Dataset<Row> rows) {
+        public long count() {
+            return rows.count();
+        }
+    }
+
+    /** Writes a dataset as Parquet into staging and reads it back (the count comes from Parquet footers). */
+    public Staged stageParquet(OutputDataset dataset, Dataset<Row> rows) {
+        return stageParquet(publishedPath(dataset), dataset.folder(), rows);
+    }
+
+    public Staged stageQuarantine(String input, Dataset<Row> rows) {
+        return stageParquet(publishedQuarantinePath(input), "quarantine/" + input, rows);
+    }
+
+    private Staged stageParquet(Path target, String stagingName, Dataset<Row> rows) {
+        Path dir = new Path(staging, stagingName);
+        rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
+        staged.put(dir, target);
+        return new Staged(spark.read().parquet(dir.toString()));
+    }
+
+    /** Intermediate results of this run: in staging, never published, gone with the staging folder. */
+    public Materializer workArea() {
+        return (name, rows) -> {
+            String dir = new Path(staging, "_work/" + name).toString();
+            rows.write().mode(SaveMode.Overwrite).parquet(dir);
+            return spark.read().parquet(dir);
+        };
+    }
+
+    /** A staging folder for files written by hand (exports); published to {@code dataset/run_date=D}. */
+    public Path stageFolder(OutputDataset dataset) {
+        Path dir = new Path(staging, dataset.folder());
+        try {
+            fs.mkdirs(dir, FOLDER_PERMISSION);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + dir, e);
+        }
+        staged.put(dir, publishedPath(dataset));
+        return dir;
+    }
+
+    /**
+     * Moves every staged dataset into place. Each move replaces that date's partition only: the old one
+     * is renamed aside first and deleted once the new one stands.
+     */
+    public List<String> publish() {
+        List<String> published = new ArrayList<>();
+        Path trash = new Path(root, "_trash/run_date=" + runDate);
+        try {
+            fs.delete(trash, true);
+            for (Map.Entry<Path, Path> e : staged.entrySet()) {
+                Path target = e.getValue();
+                fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
+                Path aside = new Path(trash, Integer.toHexString(target.toString().hashCode()));
+                if (fs.exists(target)) {
+                    fs.mkdirs(trash, FOLDER_PERMISSION);
+                    rename(target, aside);
+                }
+                rename(e.getKey(), target);
+                restrict(target);
+                published.add(target.toString());
+            }
+            fs.delete(trash, true);
+            fs.delete(staging, true);
+            deleteIfEmpty(new Path(root, "_staging"));
+            deleteIfEmpty(new Path(root, "_trash"));
+        } catch (IOException e) {
+            throw new IllegalStateException("publishing failed: " + e.getMessage(), e);
+        }
+        staged.clear();
+        return published;
+    }
+
+    /** Drops what this run staged, leaving the published outputs as they were. */
+    public void discard() {
+        try {
+            fs.delete(staging, true);
+            deleteIfEmpty(new Path(root, "_staging"));
+        } catch (IOException ignored) {
+            // The next run of this date deletes stale staging anyway.
+        }
+        staged.clear();
+    }
+
+    /** Writes a small text file atomically (write aside, then rename). */
+    public void writeText(Path target, String text) {
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try {
+            fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
+            try (OutputStream out = fs.create(tmp, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            fs.delete(target, false);
+            rename(tmp, target);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path manifestPath(String suffix) {
+        return new Path(root, OutputDataset.MANIFESTS.folder() + "/" + runDate + suffix + ".json");
+    }
+
+    /** The latest published partition of a dataset strictly before this run date, if any. */
+    public Optional<LocalDate> previousRunDate(OutputDataset dataset) {
+        Path dir = new Path(root, dataset.folder());
+        try {
+            if (!fs.exists(dir)) {
+                return Optional.empty();
+            }
+            LocalDate best = null;
+            for (FileStatus s : fs.listStatus(dir)) {
+                String n = s.getPath().getName();
+                if (s.isDirectory() && n.startsWith("run_date=")) {
+                    try {
+                        LocalDate d = LocalDate.parse(n.substring("run_date=".length()));
+                        if (d.isBefore(runDate) && (best == null || d.isAfter(best))) {
+                            best = d;
+                        }
+                    } catch (java.time.format.DateTimeParseException ignored) {
+                        // Not one of ours.
+                    }
+                }
+            }
+            return Optional.ofNullable(best);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + dir, e);
+        }
+    }
+
+    /** Reads a published partition of another run date. */
+    public Optional<Dataset<Row>> readPublished(OutputDataset dataset, LocalDate date) {
+        Path p = new Path(root, dataset.folder() + "/run_date=" + date);
+        try {
+            if (!fs.exists(p)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.of(spark.read().parquet(p.toString()));
+    }
+
+    private void rename(Path from, Path to) throws IOException {
+        if (!fs.rename(from, to)) {
+            throw new IOException("cannot move " + from + " to " + to);
+        }
+    }
+
+    private void restrict(Path p) throws IOException {
+        if (fs.getFileStatus(p).isDirectory()) {
+            fs.setPermission(p, FOLDER_PERMISSION);
+        }
+    }
+
+    private void deleteIfEmpty(Path dir) throws IOException {
+        if (fs.exists(dir) && fs.listStatus(dir).length == 0) {
+            fs.delete(dir, false);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.fideliza.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a run uses, local or under spark-submit. */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /**
+     * Under spark-submit the master comes from spark-submit and is left alone; otherwise {@code master}
+     * (for example {@code local[*]}) runs Spark inside this JVM.
+     */
+    public static SparkSession create(String master, int shufflePartitions, String timezone) {
+        SparkSession.Builder builder = SparkSession.builder().appName("fideliza");
+        if (System.getProperty("spark.master") == null) {
+            builder = builder.master(master)
+                    .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
+                    .config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
+                    .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+        }
+        SparkSession spark = builder
+                .config("spark.sql.shuffle.partitions", shufflePartitions)
+                .config("spark.sql.adaptive.enabled", true)
+                .config("spark.sql.session.timeZone", timezone)
+                // Parquet timestamps readable by other tools (pandas, DuckDB) as plain microseconds.
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
+    }
+}

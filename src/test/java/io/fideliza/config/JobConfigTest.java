@@ -1,0 +1,71 @@
+package io.fideliza.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.contract.Action;
+import io.fideliza.contract.Channel;
+import io.fideliza.contract.InputError;
+import io.fideliza.testing.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobConfigTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedNightlyConfigIsTheDefault() {
+        JobConfig defaults = JobConfig.defaults();
+        JobConfig shipped = JobConfig.load(Path.of("jobs/nightly.yaml"));
+        assertEquals(defaults, shipped);
+        assertEquals(10, defaults.recommend().topN());
+        assertEquals(0.05, defaults.ingest().maxQuarantineShare());
+        assertEquals(List.of(Channel.PHONE, Channel.SOCIAL), defaults.playbook().rule(Action.SERVICE_RECOVERY).channels());
+        assertEquals(List.of(Action.WIN_BACK, Action.REPLENISHMENT_REMINDER, Action.CROSS_SELL),
+                defaults.playbook().actionsFor("At risk"));
+        assertEquals(defaults.playbook().actionsFor("default"), defaults.playbook().actionsFor("No such segment"));
+    }
+
+    @Test
+    void aUserConfigOverridesOnlyItsKeys() {
+        Path file = Files.write(dir, "job.yaml", "recommend:\n  top_n: 5\n  als:\n    rank: 8\n");
+        JobConfig c = JobConfig.load(file);
+        assertEquals(5, c.recommend().topN());
+        assertEquals(8, c.recommend().als().rank());
+        assertEquals(JobConfig.defaults().recommend().als().iterations(), c.recommend().als().iterations());
+        assertEquals(JobConfig.defaults().playbook(), c.playbook(), "no playbook named: the packaged one");
+    }
+
+    @Test
+    void typosAndWrongKindsAreNamed() {
+        Path typo = Files.write(dir, "typo.yaml", "recomend:\n  top_n: 5\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(typo));
+        assertTrue(e.getMessage().endsWith("unknown config key 'recomend.top_n'"), e.getMessage());
+        Path wrong = Files.write(dir, "wrong.yaml", "recommend:\n  top_n: many\n");
+        e = assertThrows(InputError.class, () -> JobConfig.load(wrong));
+        assertTrue(e.getMessage().endsWith("config key 'recommend.top_n' must be a whole number, not 'many'"),
+                e.getMessage());
+    }
+
+    @Test
+    void aPlaybookCannotScheduleServiceRecoveryPerSegment() {
+        Path file = Files.write(dir, "job.yaml", "plan:\n  playbook: pb.yaml\n");
+        String playbook = new String(readResource("/fideliza/playbook.yaml"))
+                .replace("Unhappy: [replenishment_reminder, nurture]", "Unhappy: [service_recovery, nurture]");
+        Files.write(dir, "pb.yaml", playbook);
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(file));
+        assertTrue(e.getMessage().contains("service_recovery always comes first"), e.getMessage());
+    }
+
+    private static byte[] readResource(String name) {
+        try (var in = JobConfigTest.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

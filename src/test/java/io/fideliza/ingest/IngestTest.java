@@ -1,0 +1,171 @@
+package io.fideliza.ingest;
+
+import static io.fideliza.testing.Files.PRODUCTS;
+import static io.fideliza.testing.Files.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.contract.InputDataset;
+import io.fideliza.spark.InputReader;
+import io.fideliza.spark.Materializer;
+import io.fideliza.testing.SharedSpark;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestTest {
+    @TempDir
+    Path dir;
+
+    private CleanInputs ingest(LocalDate runDate, String zone) {
+        SharedSpark.get().conf().set("spark.sql.session.timeZone", zone);
+        InputReader reader = new InputReader(SharedSpark.get(), dir.toString());
+        Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
+        for (InputDataset d : InputDataset.values()) {
+            reader.read(d).ifPresent(r -> raw.put(d, r));
+        }
+        try {
+            // Materialised here, while the session reads timestamps in the zone under test.
+            return new Ingest(SharedSpark.get(), runDate, ZoneId.of(zone)).run(raw, Materializer.inMemory());
+        } finally {
+            SharedSpark.get().conf().set("spark.sql.session.timeZone", "UTC");
+        }
+    }
+
+    /** reason -> line numbers, from the quarantine of one input. */
+    private static Map<String, List<Long>> reasons(CleanInputs clean, InputDataset d) {
+        return clean.quarantine().get(d).collectAsList().stream().collect(Collectors.groupingBy(
+                r -> r.getString(r.fieldIndex("reason")) + ":" + r.getString(r.fieldIndex("column")),
+                java.util.TreeMap::new,
+                Collectors.mapping(r -> r.getLong(r.fieldIndex("line")),
+                        Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted().toList()))));
+    }
+
+    @Test
+    void everyOrderRowIsValidQuarantinedDuplicateOrLate() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", """
+                order_id,customer_id,product_id,ordered_at,quantity,unit_price,channel,status
+                O1,C1,P1,2026-05-01T10:15:00Z,1,100.00,web,
+                O2,C1,P2,2026-05-02 10:15:00,2,20.00,WEB,completed
+                O3,C2,P2,2026-05-03T10:15:00+02:00,-1,20.00,app,returned
+                O4,C2,P9,2026-05-03T10:15:00Z,1,20.00,app,completed
+                O5,C3,P1,03/05/2026,1,100.00,web,completed
+                O6,,P1,2026-05-03T10:15:00Z,1,100.00,web,completed
+                O7,C3,P1,2026-05-03T10:15:00Z,0,100.00,web,completed
+                O8,C3,P1,2026-05-03T10:15:00Z,1,-5,web,completed
+                O9,C3,P1,2026-05-03T10:15:00Z,1.5,100.00,web,completed
+                O10,C3,P1,2026-05-03T10:15:00Z,1,abc,web,completed
+                O11,C3,P1,2026-05-03T10:15:00Z,1,100.00,web,lost
+                O2,C1,P2,2026-05-02 10:15:00,2,20.00,WEB,completed
+                O12,C4,P1,2026-07-01T00:00:00Z,1,100.00,web,completed
+                O13,C4,P1,2026-06-30T23:59:59Z,1,100.00,web,completed
+                """);
+        CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "UTC");
+
+        assertEquals(new InputCounts(14, 4, 8, 1, 1), clean.counts().get(InputDataset.ORDERS));
+        Map<String, List<Long>> byReason = reasons(clean, InputDataset.ORDERS);
+        assertEquals(List.of(5L), byReason.get("unknown_product:product_id"));
+        assertEquals(List.of(6L), byReason.get("invalid_timestamp:ordered_at"));
+        assertEquals(List.of(7L), byReason.get("missing_value:customer_id"));
+        assertEquals(List.of(8L), byReason.get("out_of_range:quantity"));
+        assertEquals(List.of(9L), byReason.get("out_of_range:unit_price"));
+        assertEquals(List.of(10L), byReason.get("invalid_integer:quantity"));
+        assertEquals(List.of(11L), byReason.get("invalid_decimal:unit_price"));
+        assertEquals(List.of(12L), byReason.get("invalid_value:status"));
+        assertTrue(clean.counts().get(InputDataset.ORDERS).balances());
+
+        List<Row> valid = clean.orders().orderBy("order_id").collectAsList();
+        assertEquals(List.of("O1", "O13", "O2", "O3"), valid.stream().map(r -> r.getString(0)).toList().subList(0, 4));
+        Row o1 = valid.get(0);
+        assertEquals("completed", o1.getString(o1.fieldIndex("status")), "an empty status means completed");
+        Row o2 = valid.get(2);
+        assertEquals("web", o2.getString(o2.fieldIndex("channel")), "channels are lower-cased");
+        // 10:15 with +02:00 is 08:15 UTC.
+        Row o3 = valid.get(3);
+        assertEquals(java.sql.Timestamp.from(java.time.Instant.parse("2026-05-03T08:15:00Z")),
+                o3.getTimestamp(o3.fieldIndex("ordered_at")));
+    }
+
+    @Test
+    void timestampsWithoutOffsetAreReadInTheRunTimezone() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", """
+                order_id,customer_id,product_id,ordered_at,quantity,unit_price
+                O1,C1,P1,2026-05-01 10:00:00,1,100
+                O2,C1,P1,2026-06-30 23:30:00,1,100
+                """);
+        CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "Europe/Madrid");
+        // 10:00 in Madrid (summer) is 08:00 UTC; 23:30 on the run date is still that day in Madrid.
+        Row o1 = clean.orders().orderBy("order_id").first();
+        assertEquals(java.sql.Timestamp.from(java.time.Instant.parse("2026-05-01T08:00:00Z")),
+                o1.getTimestamp(o1.fieldIndex("ordered_at")));
+        assertEquals(new InputCounts(2, 2, 0, 0, 0), clean.counts().get(InputDataset.ORDERS));
+    }
+
+    @Test
+    void supportEventsSurveysAndCustomersFollowTheirRules() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", "order_id,customer_id,product_id,ordered_at,quantity,unit_price\n");
+        write(dir, "events.csv", """
+                customer_id,event_type,occurred_at,product_id,session_id,channel
+                C1,view,2026-05-01T10:00:00Z,P1,S1,web
+                C1,hover,2026-05-01T10:00:00Z,P1,S1,web
+                C1,cart_add,2026-05-01T10:00:00Z,,S1,web
+                C1,checkout,2026-05-01T10:01:00Z,,S1,web
+                """);
+        write(dir, "support.csv", """
+                ticket_id,customer_id,opened_at,first_response_at,resolved_at,channel,topic,contacts,csat,cost
+                T1,C1,2026-05-01T10:00:00Z,2026-05-01T11:00:00Z,2026-05-02T10:00:00Z,email,delivery,1,5,3.50
+                T2,C1,2026-05-01T10:00:00Z,2026-05-01T09:00:00Z,,phone,defect,1,,6.50
+                T3,C1,2026-05-01T10:00:00Z,,,phone,defect,0,,6.50
+                T4,C1,2026-05-01T10:00:00Z,,,phone,defect,1,6,6.50
+                """);
+        write(dir, "surveys.csv", """
+                customer_id,answered_at,kind,score
+                C1,2026-05-01T10:00:00Z,nps,10
+                C1,2026-05-01T10:00:00Z,nps,11
+                C1,2026-05-01T10:00:00Z,ces,7
+                C1,2026-05-01T10:00:00Z,ces,8
+                C1,2026-05-01T10:00:00Z,mood,3
+                """);
+        write(dir, "customers.csv", """
+                customer_id,signup_date,country,email,marketing_opt_in
+                C1,2026-01-01,ES,a@example.com,yes
+                C1,2026-01-02,ES,b@example.com,no
+                C2,2026-13-01,ES,c@example.com,true
+                C3,2026-01-01,ES,d@example.com,maybe
+                C4,2026-07-02,ES,e@example.com,1
+                """);
+        CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "UTC");
+        assertEquals(Map.of("unknown_event_type:event_type", List.of(3L), "missing_value:product_id", List.of(4L)),
+                reasons(clean, InputDataset.EVENTS));
+        assertEquals(Map.of("before_opened:first_response_at", List.of(3L), "out_of_range:contacts", List.of(4L),
+                "out_of_range:csat", List.of(5L)), reasons(clean, InputDataset.SUPPORT));
+        assertEquals(Map.of("out_of_range:score", List.of(3L, 5L), "invalid_value:kind", List.of(6L)),
+                reasons(clean, InputDataset.SURVEYS));
+        assertEquals(Map.of("duplicate_key:customer_id", List.of(3L), "invalid_date:signup_date", List.of(4L),
+                "invalid_boolean:marketing_opt_in", List.of(5L)), reasons(clean, InputDataset.CUSTOMERS));
+        assertEquals(new InputCounts(5, 1, 3, 0, 1), clean.counts().get(InputDataset.CUSTOMERS));
+        assertFalse(clean.everyoneContactable());
+    }
+
+    @Test
+    void absentOptionalDatasetsAreEmptyAndEveryoneMayBeContacted() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", "order_id,customer_id,product_id,ordered_at,quantity,unit_price\nO1,C1,P1,2026-05-01,1,1\n");
+        CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "UTC");
+        assertEquals(0, clean.events().count());
+        assertEquals(0, clean.customers().count());
+        assertEquals(java.util.Set.of(InputDataset.PRODUCTS, InputDataset.ORDERS), clean.present());
+        assertTrue(clean.everyoneContactable());
+    }
+}

@@ -1,0 +1,199 @@
+package io.fideliza.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fideliza.config.JobConfig;
+import io.fideliza.contract.Action;
+import io.fideliza.contract.Channel;
+import io.fideliza.contract.RecommendationKind;
+import io.fideliza.report.Progress;
+import io.fideliza.testing.SharedSpark;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole pipeline over the shipped sample-data, checked on the content of every output. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EndToEndTest {
+    static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
+
+    @TempDir
+    static Path out;
+
+    SparkSession spark;
+    JsonNode manifest;
+
+    @BeforeAll
+    void runOnSampleData() throws Exception {
+        spark = SharedSpark.get();
+        new Pipeline(spark, JobConfig.defaults(), new RunContext(RUN_DATE, ZoneOffset.UTC),
+                new Progress(new PrintStream(System.out, true, StandardCharsets.UTF_8)))
+                .run("sample-data", out.toString(), Stage.EXPORT);
+        manifest = new ObjectMapper().readTree(out.resolve("_manifests/2026-06-30.json").toFile());
+    }
+
+    Dataset<Row> output(String name) {
+        return spark.read().parquet(out.resolve(name).resolve("run_date=2026-06-30").toString());
+    }
+
+    @Test
+    void theManifestAccountsForEveryInputRow() {
+        assertEquals("succeeded", manifest.get("status").asText());
+        Map<String, long[]> expected = Map.of(
+                // read, valid, quarantined, duplicates, after_run_date: the generator's broken rows
+                "orders", new long[] {2568, 2559, 5, 2, 2},
+                "products", new long[] {61, 60, 1, 0, 0},
+                "events", new long[] {14445, 14443, 2, 0, 0},
+                "support", new long[] {126, 125, 1, 0, 0},
+                "surveys", new long[] {187, 186, 1, 0, 0},
+                "customers", new long[] {300, 300, 0, 0, 0});
+        for (var e : expected.entrySet()) {
+            JsonNode in = manifest.get("inputs").get(e.getKey());
+            long[] got = {in.get("read").asLong(), in.get("valid").asLong(), in.get("quarantined").asLong(),
+                in.get("duplicates").asLong(), in.get("after_run_date").asLong()};
+            assertEquals(Arrays.toString(e.getValue()), Arrays.toString(got), e.getKey());
+        }
+        assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
+        List<String> stages = new java.util.ArrayList<>();
+        manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
+        assertEquals(List.of("ingest", "features", "segment", "recommend", "plan", "export", "publish"), stages);
+        assertEquals(300, manifest.get("outputs").get("segments").asLong());
+    }
+
+    @Test
+    void quarantinedRowsKeepTheirFileLineAndRecord() {
+        List<Row> rows = output("quarantine/orders").orderBy("line").collectAsList();
+        assertEquals(5, rows.size());
+        Row first = rows.get(0);
+        assertEquals("orders.csv", first.getString(first.fieldIndex("source_file")));
+        assertEquals("invalid_timestamp", first.getString(first.fieldIndex("reason")));
+        assertTrue(first.getString(first.fieldIndex("record")).startsWith("O-BAD-1,C0000001,"));
+    }
+
+    @Test
+    void everyCustomerHasOneSegmentWithAUniqueName() {
+        Dataset<Row> segments = output("segments");
+        assertEquals(300, segments.count());
+        assertEquals(300, segments.select("customer_id").distinct().count());
+        List<Row> names = segments.select("segment_id", "segment_name").distinct().collectAsList();
+        JobConfig.SegmentSettings s = JobConfig.defaults().segment();
+        assertTrue(names.size() >= s.kMin() && names.size() <= s.kMax(), names.toString());
+        assertEquals(names.size(), names.stream().map(r -> r.getString(1)).distinct().count());
+        Dataset<Row> profiles = output("segment_profiles");
+        assertEquals(names.size(), profiles.count());
+        assertEquals(300L, profiles.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
+        for (String kpi : List.of("repeat_purchase_rate", "orders_per_customer", "avg_order_value",
+                "support_contacts_per_customer", "median_first_response_hours", "median_resolution_hours",
+                "first_contact_resolution_rate", "cost_per_contact", "csat_avg", "nps", "ces_avg")) {
+            assertTrue(Arrays.asList(profiles.columns()).contains(kpi), kpi);
+        }
+    }
+
+    @Test
+    void recommendationsAreRankedAndNeverUnavailableOrOwnedDurables() {
+        Dataset<Row> recs = output("recommendations");
+        int topN = JobConfig.defaults().recommend().topN();
+        for (Row r : recs.groupBy("customer_id").agg(org.apache.spark.sql.functions.collect_list("rank"))
+                .collectAsList()) {
+            List<Integer> ranks = r.<Integer>getList(1).stream().sorted().toList();
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, ranks.size()).boxed().toList(), ranks);
+            assertTrue(ranks.size() <= topN);
+        }
+        Set<String> unavailable = spark.read().option("header", true).csv("sample-data/products.csv")
+                .filter("available = 'false'").collectAsList().stream().map(r -> r.getString(0))
+                .collect(Collectors.toSet());
+        assertFalse(unavailable.isEmpty());
+        assertEquals(0, recs.filter(org.apache.spark.sql.functions.col("product_id").isin(unavailable.toArray())).count());
+        // Owned: bought and not cancelled (a cancelled order never arrived).
+        Dataset<Row> owned = spark.read().option("header", true).csv("sample-data/orders.csv")
+                .filter("status = 'completed' and try_cast(quantity as int) > 0")
+                .join(spark.read().option("header", true).csv("sample-data/products.csv")
+                        .filter("consumable = 'false'").select("product_id"), "product_id")
+                .select("customer_id", "product_id").distinct();
+        assertEquals(0, recs.filter("kind = 'cross_sell'").join(owned,
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of("customer_id", "product_id")).toSeq()).count());
+        assertTrue(recs.filter("kind = 'replenishment'").count() > 0);
+        assertEquals(0, recs.filter("kind = 'replenishment' and due_date is null").count());
+        Set<String> kinds = recs.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
+                .collect(Collectors.toSet());
+        Set<String> allowed = Arrays.stream(RecommendationKind.values()).map(RecommendationKind::code)
+                .collect(Collectors.toSet());
+        assertTrue(allowed.containsAll(kinds), kinds.toString());
+    }
+
+    @Test
+    void everyCustomerHasOnePlanAndOptedOutCustomersGetNoMarketing() {
+        Dataset<Row> plans = output("action_plans");
+        assertEquals(300, plans.count());
+        assertEquals(300, plans.select("customer_id").distinct().count());
+        Set<String> actions = Arrays.stream(Action.values()).map(Action::code).collect(Collectors.toSet());
+        Set<String> channels = Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.toSet());
+        for (Row r : plans.select("action", "channel").distinct().collectAsList()) {
+            assertTrue(actions.contains(r.getString(0)) && channels.contains(r.getString(1)), r.toString());
+        }
+        Dataset<Row> optedOut = spark.read().option("header", true).csv("sample-data/customers.csv")
+                .filter("marketing_opt_in is null or marketing_opt_in = 'false'").select("customer_id");
+        assertTrue(optedOut.count() > 10);
+        long marketed = plans.join(optedOut, "customer_id")
+                .filter("action <> 'service_recovery' and channel <> 'none'").count();
+        assertEquals(0, marketed);
+        assertEquals(0, plans.filter("action = 'service_recovery' and size(product_ids) > 0").count());
+        assertTrue(output("segment_plans").count() > 0);
+    }
+
+    @Test
+    void exportsOpenSafelyInASpreadsheet() throws Exception {
+        Path dir = out.resolve("exports/run_date=2026-06-30");
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.sorted().toList();
+        }
+        assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("_summary.csv")));
+        long rows = 0;
+        Set<String> emailed = new HashSet<>();
+        for (Path f : files) {
+            byte[] bytes = Files.readAllBytes(f);
+            assertEquals((byte) 0xEF, bytes[0], "UTF-8 byte order mark");
+            String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                    .parse(new java.io.StringReader(text))) {
+                for (String cell : rec) {
+                    assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, cell);
+                }
+                if (!f.getFileName().toString().startsWith("_")) {
+                    rows++;
+                    if (!rec.get("email").isEmpty()) {
+                        emailed.add(rec.get("customer_id"));
+                    }
+                }
+            }
+        }
+        assertEquals(manifest.get("outputs").get("exports").asLong(), rows);
+        Set<String> optedIn = spark.read().option("header", true).csv("sample-data/customers.csv")
+                .filter("marketing_opt_in = 'true'").collectAsList().stream().map(r -> r.getString(0))
+                .collect(Collectors.toSet());
+        assertTrue(optedIn.containsAll(emailed), "emails only for customers who opted in");
+    }
+}

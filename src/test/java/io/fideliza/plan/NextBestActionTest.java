@@ -1,0 +1,121 @@
+package io.fideliza.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.config.Playbook;
+import io.fideliza.contract.Action;
+import io.fideliza.contract.Channel;
+import io.fideliza.plan.CustomerSituation.Product;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class NextBestActionTest {
+    static final LocalDate RUN = LocalDate.of(2026, 6, 30);
+    static final Playbook PLAYBOOK = JobConfig.defaults().playbook();
+    static final Product INK = new Product("P2", "Ink", LocalDate.of(2026, 7, 10), "P2");
+    static final Product CABLE = new Product("P3", "Cable", null, "Printer");
+    static final Product CAMERA = new Product("P9", "Camera", null, null);
+
+    /** A loyal, contactable customer with nothing special going on; tests change one thing at a time. */
+    static CustomerSituation customer(String segment, boolean recovery, boolean contactable, long orders,
+                                      Integer recency, LocalDate firstOrder, List<Product> cart, List<Product> due,
+                                      List<Product> crossSell, LocalDate lastSend) {
+        return new CustomerSituation("C1", 4, segment, recovery, recovery ? "open support ticket" : null, contactable,
+                "email", orders, recency, firstOrder, cart, due, crossSell, List.of(CAMERA), lastSend);
+    }
+
+    private final NextBestAction nba = new NextBestAction(PLAYBOOK, RUN, 0);
+
+    @Test
+    void serviceRecoveryComesFirstEvenWithoutConsentAndCarriesNoOffer() {
+        PlannedAction p = nba.decide(customer("Loyal", true, false, 5, 10, null, List.of(CABLE), List.of(INK),
+                List.of(CABLE), null));
+        assertEquals(new PlannedAction("C1", 4, "Loyal", Action.SERVICE_RECOVERY, Channel.PHONE, RUN.plusDays(1), 1,
+                List.of(), List.of(), "personal-call", "open support ticket: a personal contact to put it right, no offer"), p);
+    }
+
+    @Test
+    void noConsentMeansNoMarketing() {
+        PlannedAction p = nba.decide(customer("Loyal", false, false, 5, 10, null, List.of(CABLE), List.of(INK),
+                List.of(CABLE), null));
+        assertEquals(Action.NURTURE, p.action());
+        assertEquals(Channel.NONE, p.channel());
+        assertEquals(null, p.sendOn());
+        assertEquals(List.of(), p.productIds());
+    }
+
+    @Test
+    void replenishmentIsSentDaysBeforeTheDueDate() {
+        PlannedAction p = nba.decide(customer("Loyal", false, true, 5, 10, null, List.of(CABLE), List.of(INK),
+                List.of(CABLE), null));
+        assertEquals(Action.REPLENISHMENT_REMINDER, p.action());
+        assertEquals(LocalDate.of(2026, 7, 7), p.sendOn(), "3 days before the 10th");
+        assertEquals(List.of("P2"), p.productIds());
+        assertEquals(2, p.priority());
+        assertEquals("due for a refill of Ink on 2026-07-10", p.reason());
+    }
+
+    @Test
+    void anOverdueConsumableIsRemindedTomorrow() {
+        Product overdue = new Product("P2", "Ink", LocalDate.of(2026, 6, 1), "P2");
+        PlannedAction p = nba.decide(customer("Loyal", false, true, 5, 10, null, List.of(), List.of(overdue),
+                List.of(), null));
+        assertEquals(RUN.plusDays(1), p.sendOn());
+    }
+
+    @Test
+    void cartRecoveryGoesOutTheNextDayWithTheCartProducts() {
+        PlannedAction p = nba.decide(customer("Loyal", false, true, 5, 10, null, List.of(CABLE), List.of(),
+                List.of(CAMERA), null));
+        assertEquals(Action.CART_RECOVERY, p.action());
+        assertEquals(RUN.plusDays(1), p.sendOn());
+        assertEquals(List.of("P3"), p.productIds());
+    }
+
+    @Test
+    void theSegmentPlaybookOrderDecides() {
+        // At risk: win back comes before replenishment in the playbook.
+        PlannedAction p = nba.decide(customer("At risk", false, true, 4, 120, null, List.of(), List.of(INK),
+                List.of(CABLE), null));
+        assertEquals(Action.WIN_BACK, p.action());
+        assertEquals("no order for 120 days", p.reason());
+        assertEquals(List.of("P3"), p.productIds(), "win back offers the cross-sell picks");
+    }
+
+    @Test
+    void onboardingIsTimedFromTheFirstOrder() {
+        PlannedAction p = nba.decide(customer("New", false, true, 1, 20, LocalDate.of(2026, 6, 26), List.of(),
+                List.of(), List.of(CABLE), null));
+        assertEquals(Action.ONBOARDING, p.action());
+        assertEquals(LocalDate.of(2026, 7, 3), p.sendOn(), "7 days after the first order");
+        PlannedAction old = nba.decide(customer("New", false, true, 1, 40, LocalDate.of(2026, 5, 1), List.of(),
+                List.of(), List.of(CABLE), null));
+        assertEquals(Action.CROSS_SELL, old.action(), "a first order over 30 days ago is not onboarded");
+        assertEquals("Cable goes with their Printer", old.reason());
+    }
+
+    @Test
+    void theContactCapHoldsAMarketingActionBack() {
+        NextBestAction capped = new NextBestAction(PLAYBOOK, RUN, 7);
+        PlannedAction p = capped.decide(customer("Loyal", false, true, 5, 10, null, List.of(CABLE), List.of(),
+                List.of(), LocalDate.of(2026, 6, 28)));
+        assertEquals(Action.CART_RECOVERY, p.action());
+        assertEquals(LocalDate.of(2026, 7, 5), p.sendOn());
+        assertEquals("left Cable in the cart (held until 2026-07-05 by the contact cap)", p.reason());
+        PlannedAction recovery = capped.decide(customer("Loyal", true, true, 5, 10, null, List.of(CABLE), List.of(),
+                List.of(), LocalDate.of(2026, 6, 28)));
+        assertEquals(RUN.plusDays(1), recovery.sendOn(), "service recovery is never held back");
+    }
+
+    @Test
+    void thePreferredChannelWinsWhenTheActionAllowsIt() {
+        CustomerSituation appUser = new CustomerSituation("C2", 1, "Loyal", false, null, true, "push", 3, 5, null,
+                List.of(CABLE), List.of(), List.of(), List.of(), null);
+        assertEquals(Channel.PUSH, nba.decide(appUser).channel());
+        CustomerSituation socialComplainer = new CustomerSituation("C3", 1, "Loyal", true, "recent CSAT of 2 or less",
+                true, "social", 3, 5, null, List.of(), List.of(), List.of(), List.of(), null);
+        assertEquals(Channel.SOCIAL, nba.decide(socialComplainer).channel());
+    }
+}
