@@ -170,9 +170,9 @@ public final class SampleDataGenerator {
             // The span in which this customer buys: from first to last order.
             int lastOrderAgo = switch (prototype) {
                 case CHAMPION -> random.nextInt(12);
-                case LOYAL -> 5 + random.nextInt(30);
+                case LOYAL -> 3 + random.nextInt(28);
                 case NEW -> 2 + random.nextInt(Math.max(1, tenure - 4));
-                case AT_RISK -> 100 + random.nextInt(90);
+                case AT_RISK -> 120 + random.nextInt(100);
                 case HIBERNATING -> 250 + random.nextInt(Math.max(1, tenure - 250));
                 case UNHAPPY -> 10 + random.nextInt(40);
                 case WINDOW_SHOPPER, CART_ABANDONER -> -1;
@@ -203,7 +203,7 @@ public final class SampleDataGenerator {
             List<Purchase> out = new ArrayList<>();
             int familyCount = switch (prototype) {
                 case CHAMPION -> 2 + random.nextInt(2);
-                case LOYAL, UNHAPPY, AT_RISK -> 1 + random.nextInt(2);
+                case UNHAPPY, AT_RISK -> 1 + random.nextInt(2);
                 default -> 1;
             };
             long span = Math.max(0, java.time.Duration.between(first, last).toDays());
@@ -236,11 +236,23 @@ public final class SampleDataGenerator {
                     }
                 }
             }
-            if (prototype == Prototype.CHAMPION) {
-                // Champions also buy popular things beyond their families.
-                for (int k = 0; k < 3 + random.nextInt(5); k++) {
+            // Each behaviour has its own buying rhythm up to its last order, so that the planted
+            // prototypes differ in frequency and recency, not only in what they buy.
+            int rhythm = switch (prototype) {
+                case CHAMPION -> 10;
+                case LOYAL -> 40;
+                case AT_RISK -> 45;
+                case UNHAPPY -> 50;
+                default -> 0;
+            };
+            if (rhythm > 0) {
+                for (LocalDateTime at = last; !at.isBefore(first); at = at.minusDays(rhythm - 3 + random.nextInt(7))) {
                     Family family = catalogue.popularFamily(random);
-                    out.add(new Purchase(first.plusDays(span == 0 ? 0 : random.nextLong(span + 1)), family.base(), 1));
+                    // Champions treat themselves to big-ticket items; the others buy accessories.
+                    boolean bigTicket = prototype == Prototype.CHAMPION && random.nextBoolean();
+                    Product p = bigTicket || family.complements().isEmpty() ? family.base()
+                            : family.complements().get(random.nextInt(family.complements().size()));
+                    out.add(new Purchase(at.withHour(8 + random.nextInt(12)), p, 1));
                 }
             }
             out.sort(Comparator.comparing(Purchase::at));

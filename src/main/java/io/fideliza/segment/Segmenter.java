@@ -18,6 +18,7 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.clustering.BisectingKMeans;
 import org.apache.spark.ml.clustering.GaussianMixture;
 import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -40,6 +41,8 @@ public final class Segmenter {
     static final String CLUSTER = "_cluster";
     /** Centroids closer than this (in standard deviations, averaged over features) are the same segment. */
     static final double MATCH_DISTANCE = 0.75;
+    /** K-means is fitted from this many seeds and the lowest-cost fit kept: one start often lands in a poor local optimum. */
+    static final int KMEANS_STARTS = 5;
     /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
     static final double K_CHANGE_MARGIN = 0.03;
 
@@ -158,8 +161,7 @@ public final class Segmenter {
         Model<?> model;
         try {
             model = switch (algorithm) {
-                case "kmeans" -> new KMeans().setK(k).setSeed(settings.seed()).setMaxIter(settings.maxIterations())
-                        .setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
+                case "kmeans" -> bestOfStarts(k, scaled);
                 case "bisecting_kmeans" -> new BisectingKMeans().setK(k).setSeed(settings.seed())
                         .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
                 case "gaussian_mixture" -> new GaussianMixture().setK(k).setSeed(settings.seed())
@@ -180,6 +182,18 @@ public final class Segmenter {
         double silhouette = sizes.size() < 2 ? -1.0 : new ClusteringEvaluator().setFeaturesCol(SCALED)
                 .setPredictionCol(CLUSTER).evaluate(assigned);
         return new Fitted(algorithm, sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned);
+    }
+
+    private KMeansModel bestOfStarts(int k, Dataset<Row> scaled) {
+        KMeansModel best = null;
+        for (int start = 0; start < KMEANS_STARTS; start++) {
+            KMeansModel m = new KMeans().setK(k).setSeed(settings.seed() + start).setMaxIter(settings.maxIterations())
+                    .setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
+            if (best == null || m.summary().trainingCost() < best.summary().trainingCost()) {
+                best = m;
+            }
+        }
+        return best;
     }
 
     /** Best silhouette among fits whose smallest segment is big enough; the previous k is kept unless clearly beaten. */

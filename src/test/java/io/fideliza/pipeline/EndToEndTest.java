@@ -63,11 +63,11 @@ class EndToEndTest {
         assertEquals("succeeded", manifest.get("status").asText());
         Map<String, long[]> expected = Map.of(
                 // read, valid, quarantined, duplicates, after_run_date: the generator's broken rows
-                "orders", new long[] {2568, 2559, 5, 2, 2},
+                "orders", new long[] {4430, 4422, 5, 1, 2},
                 "products", new long[] {61, 60, 1, 0, 0},
-                "events", new long[] {14445, 14443, 2, 0, 0},
-                "support", new long[] {126, 125, 1, 0, 0},
-                "surveys", new long[] {187, 186, 1, 0, 0},
+                "events", new long[] {19801, 19799, 2, 0, 0},
+                "support", new long[] {135, 134, 1, 0, 0},
+                "surveys", new long[] {199, 198, 1, 0, 0},
                 "customers", new long[] {300, 300, 0, 0, 0});
         for (var e : expected.entrySet()) {
             JsonNode in = manifest.get("inputs").get(e.getKey());

@@ -1,0 +1,58 @@
+package io.fideliza.segment;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.generate.SampleDataGenerator;
+import io.fideliza.pipeline.Pipeline;
+import io.fideliza.pipeline.RunContext;
+import io.fideliza.pipeline.Stage;
+import io.fideliza.report.Progress;
+import io.fideliza.testing.SharedSpark;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Segments keep their ids and names night after night when behaviour does not change. */
+class SegmentStabilityTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void consecutiveRunsKeepSegmentsAndRecordWhereCustomersCameFrom() throws Exception {
+        LocalDate day = LocalDate.of(2026, 6, 30);
+        Path input = dir.resolve("in");
+        new SampleDataGenerator(new SampleDataGenerator.Spec(300, 60, 9, day, 540, 1, false)).writeTo(input);
+        JobConfig base = JobConfig.defaults();
+        JobConfig config = base.withSegment(new JobConfig.SegmentSettings("kmeans", 0, 5, 7, 0.02,
+                base.segment().maxIterations(), base.segment().seed()));
+        String out = dir.resolve("out").toString();
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        for (LocalDate d : new LocalDate[] {day, day.plusDays(1)}) {
+            new Pipeline(SharedSpark.get(), config, new RunContext(d, ZoneOffset.UTC), new Progress(quiet))
+                    .run(input.toString(), out, Stage.SEGMENT);
+        }
+        Dataset<Row> first = SharedSpark.get().read().parquet(out + "/segments/run_date=" + day);
+        Dataset<Row> second = SharedSpark.get().read().parquet(out + "/segments/run_date=" + day.plusDays(1));
+        Dataset<Row> both = first.select(col("customer_id"), col("segment_id").as("id1"), col("segment_name").as("name1"))
+                .join(second.select(col("customer_id"), col("segment_id").as("id2"), col("segment_name").as("name2"),
+                        col("previous_segment_id")), "customer_id");
+        long customers = first.count();
+        assertEquals(customers, both.count(), "the same customers on both days");
+        long kept = both.filter("id1 = id2 and name1 = name2").count();
+        assertTrue(kept >= 0.95 * customers, kept + " of " + customers + " kept their segment");
+        assertEquals(0, both.filter("previous_segment_id is null or previous_segment_id <> id1").count(),
+                "previous_segment_id is the first run's segment for every customer");
+        assertEquals(0, first.filter("previous_segment_id is not null").count(), "a first run has no previous segment");
+        Dataset<Row> migrations = SharedSpark.get().read().parquet(out + "/segment_migrations/run_date=" + day.plusDays(1));
+        assertEquals(customers, migrations.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
+    }
+}
