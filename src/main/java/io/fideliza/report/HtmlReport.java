@@ -38,13 +38,13 @@ public final class HtmlReport {
             new Kpi(ORDERS_PER_CUSTOMER, "Orders per", "customer", true, "1"),
             new Kpi(AVG_ORDER_VALUE, "Average", "order value", true, "money"),
             new Kpi(SUPPORT_CONTACTS_PER_CUSTOMER, "Support", "contacts", false, "2"),
-            new Kpi(MEDIAN_FIRST_RESPONSE_HOURS, "First reply", "(hours)", false, "hours"),
-            new Kpi(MEDIAN_RESOLUTION_HOURS, "Resolved in", "(hours)", false, "hours"),
+            new Kpi(MEDIAN_FIRST_RESPONSE_HOURS, "First reply", "hours", false, "hours"),
+            new Kpi(MEDIAN_RESOLUTION_HOURS, "Resolved in", "hours", false, "hours"),
             new Kpi(FIRST_CONTACT_RESOLUTION_RATE, "Solved at", "1st contact", true, "percent"),
             new Kpi(COST_PER_CONTACT, "Cost per", "contact", false, "money"),
-            new Kpi(CSAT_AVG, "CSAT", "(1 to 5)", true, "1"),
-            new Kpi(NPS, "NPS", "(-100 to 100)", true, "0"),
-            new Kpi(CES_AVG, "Effort", "(1 easy, 7 hard)", false, "1"));
+            new Kpi(CSAT_AVG, "CSAT", "1 to 5", true, "1"),
+            new Kpi(NPS, "NPS", "-100 to 100", true, "0"),
+            new Kpi(CES_AVG, "Effort", "1 to 7", false, "1"));
 
     /** Actions in the plan, with the words a marketer uses and a colour; channel none is "not contacted". */
     static final Map<String, String[]> ACTIONS = actions();
@@ -124,7 +124,8 @@ public final class HtmlReport {
                         + "bar, the more customers.", sizes() + descriptions()));
         b.append(section("profiles", "How each segment is doing",
                 "Each cell compares one segment with the others on one measure: green is better than the other "
-                        + "segments, red is worse, grey means no data.", heatmap()));
+                        + "segments, red is worse (fewer hours, contacts, cost and effort are better), grey means no "
+                        + "data.", heatmap()));
         b.append(section("migration", "Where customers moved since the last run",
                 facts.firstRun() ? "This is the first run: there is no earlier run to compare with yet. The next "
                         + "run will show here how many customers stayed in their segment and how many moved."
@@ -210,7 +211,7 @@ public final class HtmlReport {
 
     private String heatmap() {
         List<Segment> segments = facts.segments();
-        int label = 200;
+        int label = 175;
         int cell = (WIDTH - label) / KPIS.size();
         int head = 46;
         int row = 36;
@@ -223,8 +224,8 @@ public final class HtmlReport {
         }
         int y = head;
         for (Segment s : segments) {
-            svg.rect(4, y + 10, 10, 14, colours.get(s.id()), null);
-            svg.text(label - 10, y + 23, s.name(), "end", "label", 24);
+            svg.rect(label - 14, y + 11, 8, 14, colours.get(s.id()), null);
+            svg.text(label - 20, y + 23, s.name(), "end", "label", 22);
             for (int k = 0; k < KPIS.size(); k++) {
                 Kpi kpi = KPIS.get(k);
                 Double v = s.kpis().get(kpi.column());
@@ -485,14 +486,15 @@ public final class HtmlReport {
         return String.format(Locale.ENGLISH, "%,d", n);
     }
 
-    /** A share as people say it: 42%, 0.4% for small ones, 0% only when none. */
+    /** A share as people say it: 42%, 0.4% for small ones, 0% only when none, 100% only when all. */
     static String percent(double share) {
         double p = share * 100;
         if (p > 0 && p < 1) {
-            return String.format(Locale.ENGLISH, "%.1f%%", p);
+            return String.format(Locale.ENGLISH, "%.1f%%", Math.max(0.1, p));
         }
         if (p > 99 && p < 100) {
-            return String.format(Locale.ENGLISH, "%.1f%%", p);
+            // Never 100% while something is missing.
+            return String.format(Locale.ENGLISH, "%.1f%%", Math.min(99.9, Math.floor(p * 10) / 10));
         }
         return String.format(Locale.ENGLISH, "%.0f%%", p);
     }
@@ -534,6 +536,7 @@ public final class HtmlReport {
             table.quality{border-collapse:collapse;width:100%;font-size:14px}
             .quality th{text-align:left;color:var(--soft);font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px}
             .quality td{border-bottom:1px solid var(--line);padding:6px 8px;font-variant-numeric:tabular-nums}
+            .quality td:not(:last-child){white-space:nowrap}
             .quality td.warn{color:#b42318;font-weight:600}
             .muted{color:#7b8794}
             .note{color:var(--soft);font-size:13px;margin:10px 0 0}
