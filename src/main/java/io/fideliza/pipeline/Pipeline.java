@@ -246,6 +246,8 @@ public final class Pipeline {
         ReportFacts facts = ReportFacts.collect(run.runDate(),
                 store.readStaged(OutputDataset.SEGMENT_PROFILES).orElseThrow(),
                 store.readStaged(OutputDataset.SEGMENT_MIGRATIONS).orElseThrow(),
+                store.previousRunDate(OutputDataset.SEGMENT_PROFILES)
+                        .flatMap(d -> store.readPublished(OutputDataset.SEGMENT_PROFILES, d)),
                 store.readStaged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
                 store.readStaged(OutputDataset.RECOMMENDATIONS).orElseThrow(), manifest);
         org.apache.hadoop.fs.Path folder = store.stageFolder(OutputDataset.REPORT);

@@ -315,11 +315,12 @@ public final class HtmlReport {
         Svg svg = new Svg(WIDTH, head + rows.size() * row + 26, "Customers by previous and current segment");
         svg.text(label + cell * cols.size() / 2.0, 12, "now in ↓", "middle", "sub");
         for (int c = 0; c < cols.size(); c++) {
-            svg.text(label + c * cell + cell / 2.0, 32, name(cols.get(c)), "middle", "head", cell / 8);
+            svg.text(label + c * cell + cell / 2.0, 32, name(cols.get(c)), "middle", "head", cell / 9);
         }
         int y = head;
         for (Integer from : rows) {
-            svg.text(label - 10, y + 21, from == null ? "New customers" : "was " + name(from), "end", "label", 30);
+            svg.text(label - 10, y + 21, from == null ? "New customers" : "was " + previousName(from), "end", "label",
+                    30);
             for (int c = 0; c < cols.size(); c++) {
                 Integer to = cols.get(c);
                 long n = counts.getOrDefault(from + ">" + to, 0L);
@@ -328,7 +329,8 @@ public final class HtmlReport {
                         mix(0xf0, 0x5d, t), mix(0xf8, 0x8c, t));
                 boolean diagonal = from != null && from.equals(to);
                 svg.rect(label + c * cell + 2, y + 2, cell - 4, row - 4, fill, diagonal ? "#333333" : null,
-                        (from == null ? "New customers" : "From " + name(from)) + " to " + name(to) + ": " + count(n));
+                        (from == null ? "New customers" : "From " + previousName(from)) + " to " + name(to) + ": "
+                                + count(n));
                 svg.text(label + c * cell + cell / 2.0, y + 22, n == 0 ? "·" : count(n), "middle",
                         t > 0.55 ? "cell light" : "cell");
             }
@@ -343,6 +345,12 @@ public final class HtmlReport {
     private String name(Integer id) {
         String n = names.get(id);
         return n == null ? "Segment " + id : n;
+    }
+
+    /** A previous segment by the name it had then, else its name now, else its id. */
+    private String previousName(int id) {
+        String then = facts.previousSegmentNames().get(id);
+        return then != null ? then : name(id);
     }
 
     private List<String> categories() {
@@ -452,7 +460,10 @@ public final class HtmlReport {
                     .append("</td><td>").append(count(q.duplicates())).append("</td><td>").append(count(q.afterRunDate()))
                     .append("</td><td>");
             List<String> reasons = new ArrayList<>();
-            q.reasons().entrySet().stream().limit(3).forEach(e -> reasons.add(count(e.getValue()) + " × "
+            q.reasons().entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                            .thenComparing(Map.Entry.<String, Long>comparingByKey()))
+                    .limit(3).forEach(e -> reasons.add(count(e.getValue()) + " × "
                     + REASONS.getOrDefault(e.getKey(), e.getKey())));
             if (q.reasons().size() > 3) {
                 reasons.add("and " + (q.reasons().size() - 3) + " more");

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -20,6 +21,7 @@ public record ReportFacts(
         LocalDate runDate,
         List<Segment> segments,
         List<Migration> migrations,
+        Map<Integer, String> previousSegmentNames,
         List<PlanGroup> plans,
         long customersWithRecommendations,
         Map<String, Long> customersByRecommendationKind,
@@ -56,9 +58,13 @@ public record ReportFacts(
         return migrations.stream().allMatch(m -> m.fromId() == null);
     }
 
-    /** Collects the facts; every dataset is a run's output in the contract's schema. */
+    /**
+     * Collects the facts; every dataset is a run's output in the contract's schema; previousProfiles are the
+     * segment_profiles of the run migrations count from, for the names segments had then (may be empty).
+     */
     public static ReportFacts collect(LocalDate runDate, Dataset<Row> segmentProfiles, Dataset<Row> segmentMigrations,
-                                      Dataset<Row> segmentPlans, Dataset<Row> recommendations, Manifest manifest) {
+                                      Optional<Dataset<Row>> previousProfiles, Dataset<Row> segmentPlans,
+                                      Dataset<Row> recommendations, Manifest manifest) {
         List<String> columns = Arrays.asList(segmentProfiles.columns());
         List<Segment> segments = new ArrayList<>();
         for (Row r : segmentProfiles.orderBy(SEGMENT_ID).collectAsList()) {
@@ -77,6 +83,12 @@ public record ReportFacts(
             migrations.add(new Migration(from == null ? null : ((Number) from).intValue(),
                     ((Number) r.getAs(TO_SEGMENT_ID)).intValue(), ((Number) r.getAs(CUSTOMERS)).longValue()));
         }
+        Map<Integer, String> previousNames = new LinkedHashMap<>();
+        if (previousProfiles.isPresent()) {
+            for (Row r : previousProfiles.get().select(SEGMENT_ID, SEGMENT_NAME).collectAsList()) {
+                previousNames.put(((Number) r.get(0)).intValue(), r.getString(1));
+            }
+        }
         List<PlanGroup> plans = new ArrayList<>();
         for (Row r : segmentPlans.orderBy(SEGMENT_ID, ACTION, CHANNEL).collectAsList()) {
             plans.add(new PlanGroup(((Number) r.getAs(SEGMENT_ID)).intValue(), r.getAs(ACTION), r.getAs(CHANNEL),
@@ -87,7 +99,7 @@ public record ReportFacts(
             byKind.put(r.getString(0), r.getLong(1));
         }
         long withAny = recommendations.select(CUSTOMER_ID).distinct().count();
-        return new ReportFacts(runDate, segments, migrations, plans, withAny, byKind, inputs(manifest));
+        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs(manifest));
     }
 
     @SuppressWarnings("unchecked")

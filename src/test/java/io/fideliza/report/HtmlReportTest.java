@@ -48,7 +48,7 @@ class HtmlReportTest {
         return new ReportFacts(RUN,
                 List.of(new Segment(1, "Fieles <VIP> & \"Cía\"", "buy often", 1200, kpis(0.8, 4.5, 40)),
                         new Segment(2, "Dormidos", null, 300, kpis(0.1, null, -20))),
-                migrations,
+                migrations, Map.of(2, "Dormidos antes"),
                 List.of(new PlanGroup(1, "service_recovery", "phone", 12), new PlanGroup(1, "cross_sell", "email", 1000),
                         new PlanGroup(1, "nurture", "none", 188), new PlanGroup(2, "win_back", "email", 300)),
                 900, Map.of("cross_sell", 800L, "replenishment", 150L, "popular", 100L),
@@ -90,7 +90,9 @@ class HtmlReportTest {
                 new Migration(null, 1, 50), new Migration(2, 2, 300))));
         assertFalse(html.contains("This is the first run"));
         assertTrue(html.contains("1,300 stayed (87%) · 150 moved (10%) · 50 new"));
-        assertTrue(html.contains("From Dormidos to Fieles &lt;VIP&gt; &amp; &quot;Cía&quot;: 150"));
+        assertTrue(html.contains("From Dormidos antes to Fieles &lt;VIP&gt; &amp; &quot;Cía&quot;: 150"),
+                "a previous segment by the name it had then");
+        assertTrue(html.contains(">was Dormidos antes</text>"));
         assertTrue(html.contains(">New customers</text>"));
         assertEquals(5, count(html, "<svg"), "sizes, profiles, migration, actions, coverage");
     }
@@ -118,7 +120,10 @@ class HtmlReportTest {
         manifest.input(InputDataset.ORDERS, new InputCounts(10, 7, 2, 1, 0));
         manifest.quarantineReasons(InputDataset.ORDERS, Map.of("missing_value", 1L, "unknown_product", 1L));
 
-        ReportFacts facts = ReportFacts.collect(RUN, profiles, migrations, plans, recs, manifest);
+        Dataset<Row> previous = profiles.filter(SEGMENT_ID + " = 2").selectExpr(SEGMENT_ID, "'Dormilones' as "
+                + SEGMENT_NAME);
+        ReportFacts facts = ReportFacts.collect(RUN, profiles, migrations, java.util.Optional.of(previous), plans, recs,
+                manifest);
 
         assertEquals(List.of(1, 2), facts.segments().stream().map(Segment::id).toList());
         assertEquals(1.0, facts.segments().get(0).kpis().get(REPEAT_PURCHASE_RATE));
@@ -126,6 +131,7 @@ class HtmlReportTest {
         assertEquals(null, facts.segments().get(0).kpis().get(CSAT_AVG), "a KPI column the data lacks");
         assertEquals(5, facts.customers());
         assertTrue(facts.firstRun());
+        assertEquals(Map.of(2, "Dormilones"), facts.previousSegmentNames());
         assertEquals(List.of(new PlanGroup(1, "cross_sell", "email", 2), new PlanGroup(2, "nurture", "none", 3)),
                 facts.plans());
         assertEquals(2, facts.customersWithRecommendations());
