@@ -12,6 +12,7 @@ public enum OutputDataset {
     SEGMENT_PLANS("segment_plans"),
     QUARANTINE("quarantine"),
     EXPORTS("exports"),
+    REPORT("report"),
     MANIFESTS("_manifests");
 
     private final String folder;

@@ -15,8 +15,10 @@ import io.fideliza.ingest.QuarantineLimitExceeded;
 import io.fideliza.plan.ActionPlanner;
 import io.fideliza.plan.SegmentPlans;
 import io.fideliza.recommend.Recommendations;
+import io.fideliza.report.HtmlReport;
 import io.fideliza.report.Manifest;
 import io.fideliza.report.Progress;
+import io.fideliza.report.ReportFacts;
 import io.fideliza.segment.RfmScorer;
 import io.fideliza.segment.SegmentProfiler;
 import io.fideliza.segment.Segmenter;
@@ -76,6 +78,7 @@ public final class Pipeline {
                             PlanOutput plans = timed(Stage.PLAN, () -> plan(clean, features, segments, recs, store));
                             if (upTo.includes(Stage.EXPORT)) {
                                 timed(Stage.EXPORT, () -> export(clean, features, plans, store));
+                                timed("report", () -> report(store));
                             }
                         }
                     }
@@ -238,16 +241,36 @@ public final class Pipeline {
         }
     }
 
+    /** The run report, a page for people, from the outputs staged above and the manifest so far. */
+    private Done<Void> report(OutputStore store) {
+        ReportFacts facts = ReportFacts.collect(run.runDate(),
+                store.readStaged(OutputDataset.SEGMENT_PROFILES).orElseThrow(),
+                store.readStaged(OutputDataset.SEGMENT_MIGRATIONS).orElseThrow(),
+                store.previousRunDate(OutputDataset.SEGMENT_PROFILES)
+                        .flatMap(d -> store.readPublished(OutputDataset.SEGMENT_PROFILES, d)),
+                store.readStaged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
+                store.readStaged(OutputDataset.RECOMMENDATIONS).orElseThrow(), manifest);
+        org.apache.hadoop.fs.Path folder = store.stageFolder(OutputDataset.REPORT);
+        store.writeText(new org.apache.hadoop.fs.Path(folder, HtmlReport.FILE_NAME), HtmlReport.render(facts));
+        manifest.output(OutputDataset.REPORT.folder(), 1);
+        return new Done<>(null, HtmlReport.FILE_NAME + ": " + facts.segments().size() + " segments, "
+                + facts.customers() + " customers");
+    }
+
     /** A stage's result and the one line it reports. */
     private record Done<T>(T value, String summary) {
     }
 
     private <T> T timed(Stage stage, Supplier<Done<T>> body) {
+        return timed(stage.label(), body);
+    }
+
+    private <T> T timed(String label, Supplier<Done<T>> body) {
         long t0 = System.nanoTime();
         Done<T> done = body.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        manifest.stage(stage.label(), seconds);
-        progress.stage(stage.label(), done.summary(), seconds);
+        manifest.stage(label, seconds);
+        progress.stage(label, done.summary(), seconds);
         return done.value();
     }
 

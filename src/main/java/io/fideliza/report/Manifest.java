@@ -67,6 +67,11 @@ public final class Manifest {
         return outputs;
     }
 
+    /** Per input, quarantine reason to rows (inputs without quarantined rows are absent). */
+    public Map<String, Object> quarantineReasons() {
+        return quarantineReasons;
+    }
+
     public String toJson(String status, String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_date", runDate.toString());

@@ -100,6 +100,12 @@ public final class OutputStore {
         return new Staged(spark.read().parquet(dir.toString()));
     }
 
+    /** A dataset this run has staged as Parquet (for the report, written after the others), if any. */
+    public Optional<Dataset<Row>> readStaged(OutputDataset dataset) {
+        Path dir = new Path(staging, dataset.folder());
+        return staged.containsKey(dir) ? Optional.of(spark.read().parquet(dir.toString())) : Optional.empty();
+    }
+
     /** Intermediate results of this run: in staging, never published, gone with the staging folder. */
     public Materializer workArea() {
         return (name, rows) -> {

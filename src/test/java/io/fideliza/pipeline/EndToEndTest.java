@@ -78,8 +78,20 @@ class EndToEndTest {
         assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
         List<String> stages = new java.util.ArrayList<>();
         manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-        assertEquals(List.of("ingest", "features", "segment", "recommend", "plan", "export", "publish"), stages);
+        assertEquals(List.of("ingest", "features", "segment", "recommend", "plan", "export", "report", "publish"),
+                stages);
         assertEquals(300, manifest.get("outputs").get("segments").asLong());
+    }
+
+    @Test
+    void theReportIsOneSelfContainedPageWithCharts() throws Exception {
+        String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.split("<svg", -1).length - 1 >= 3, "at least three charts");
+        assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
+        for (Row r : output("segment_profiles").select("segment_name").collectAsList()) {
+            assertTrue(html.contains(r.getString(0)), r.getString(0));
+        }
+        assertEquals(1, manifest.get("outputs").get("report").asLong());
     }
 
     @Test

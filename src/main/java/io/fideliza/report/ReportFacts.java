@@ -1,0 +1,128 @@
+package io.fideliza.report;
+
+import static io.fideliza.contract.Columns.*;
+import static org.apache.spark.sql.functions.*;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What the report shows, collected from a run's small outputs (one row per segment, per migration pair,
+ * per segment plan) and its manifest into plain Java values, so that {@link HtmlReport} is pure.
+ */
+public record ReportFacts(
+        LocalDate runDate,
+        List<Segment> segments,
+        List<Migration> migrations,
+        Map<Integer, String> previousSegmentNames,
+        List<PlanGroup> plans,
+        long customersWithRecommendations,
+        Map<String, Long> customersByRecommendationKind,
+        List<InputQuality> inputs) {
+
+    /** The contract's KPIs of segment_profiles, in the order the report shows them. */
+    public static final List<String> KPIS = List.of(REPEAT_PURCHASE_RATE, ORDERS_PER_CUSTOMER, AVG_ORDER_VALUE,
+            SUPPORT_CONTACTS_PER_CUSTOMER, MEDIAN_FIRST_RESPONSE_HOURS, MEDIAN_RESOLUTION_HOURS,
+            FIRST_CONTACT_RESOLUTION_RATE, COST_PER_CONTACT, CSAT_AVG, NPS, CES_AVG);
+
+    /** One segment and its KPIs (a KPI is null when the segment has no data for it). */
+    public record Segment(int id, String name, String description, long customers, Map<String, Double> kpis) {
+    }
+
+    /** Customers who were in {@code fromId} on the previous run (null: not there) and are in {@code toId} now. */
+    public record Migration(Integer fromId, int toId, long customers) {
+    }
+
+    /** How many customers of a segment get an action on a channel. */
+    public record PlanGroup(int segmentId, String action, String channel, long customers) {
+    }
+
+    /** Where one input's rows went, and the commonest reasons rows were quarantined. */
+    public record InputQuality(String input, long read, long valid, long quarantined, long duplicates,
+                               long afterRunDate, Map<String, Long> reasons) {
+    }
+
+    public long customers() {
+        return segments.stream().mapToLong(Segment::customers).sum();
+    }
+
+    /** True when no customer has a previous segment: nothing to compare with yet. */
+    public boolean firstRun() {
+        return migrations.stream().allMatch(m -> m.fromId() == null);
+    }
+
+    /**
+     * Collects the facts; every dataset is a run's output in the contract's schema; previousProfiles are the
+     * segment_profiles of the run migrations count from, for the names segments had then (may be empty).
+     */
+    public static ReportFacts collect(LocalDate runDate, Dataset<Row> segmentProfiles, Dataset<Row> segmentMigrations,
+                                      Optional<Dataset<Row>> previousProfiles, Dataset<Row> segmentPlans,
+                                      Dataset<Row> recommendations, Manifest manifest) {
+        List<String> columns = Arrays.asList(segmentProfiles.columns());
+        List<Segment> segments = new ArrayList<>();
+        for (Row r : segmentProfiles.orderBy(SEGMENT_ID).collectAsList()) {
+            Map<String, Double> kpis = new LinkedHashMap<>();
+            for (String kpi : KPIS) {
+                Object v = columns.contains(kpi) ? r.get(r.fieldIndex(kpi)) : null;
+                kpis.put(kpi, v == null ? null : ((Number) v).doubleValue());
+            }
+            String description = columns.contains(SEGMENT_DESCRIPTION) ? r.getAs(SEGMENT_DESCRIPTION) : null;
+            segments.add(new Segment(((Number) r.getAs(SEGMENT_ID)).intValue(), r.getAs(SEGMENT_NAME), description,
+                    ((Number) r.getAs(CUSTOMERS)).longValue(), kpis));
+        }
+        List<Migration> migrations = new ArrayList<>();
+        for (Row r : segmentMigrations.orderBy(FROM_SEGMENT_ID, TO_SEGMENT_ID).collectAsList()) {
+            Object from = r.getAs(FROM_SEGMENT_ID);
+            migrations.add(new Migration(from == null ? null : ((Number) from).intValue(),
+                    ((Number) r.getAs(TO_SEGMENT_ID)).intValue(), ((Number) r.getAs(CUSTOMERS)).longValue()));
+        }
+        Map<Integer, String> previousNames = new LinkedHashMap<>();
+        if (previousProfiles.isPresent()) {
+            for (Row r : previousProfiles.get().select(SEGMENT_ID, SEGMENT_NAME).collectAsList()) {
+                previousNames.put(((Number) r.get(0)).intValue(), r.getString(1));
+            }
+        }
+        List<PlanGroup> plans = new ArrayList<>();
+        for (Row r : segmentPlans.orderBy(SEGMENT_ID, ACTION, CHANNEL).collectAsList()) {
+            plans.add(new PlanGroup(((Number) r.getAs(SEGMENT_ID)).intValue(), r.getAs(ACTION), r.getAs(CHANNEL),
+                    ((Number) r.getAs(CUSTOMERS)).longValue()));
+        }
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (Row r : recommendations.groupBy(KIND).agg(countDistinct(CUSTOMER_ID)).orderBy(KIND).collectAsList()) {
+            byKind.put(r.getString(0), r.getLong(1));
+        }
+        long withAny = recommendations.select(CUSTOMER_ID).distinct().count();
+        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs(manifest));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<InputQuality> inputs(Manifest manifest) {
+        List<InputQuality> inputs = new ArrayList<>();
+        for (Map.Entry<String, Object> e : manifest.inputs().entrySet()) {
+            Map<String, Object> c = (Map<String, Object>) e.getValue();
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            Object q = manifest.quarantineReasons().get(e.getKey());
+            if (q instanceof Map<?, ?> m) {
+                m.entrySet().stream()
+                        .sorted((a, b) -> Long.compare(((Number) b.getValue()).longValue(),
+                                ((Number) a.getValue()).longValue()))
+                        .forEach(x -> reasons.put(String.valueOf(x.getKey()), ((Number) x.getValue()).longValue()));
+            }
+            inputs.add(new InputQuality(e.getKey(), number(c, "read"), number(c, "valid"), number(c, "quarantined"),
+                    number(c, "duplicates"), number(c, "after_run_date"), reasons));
+        }
+        return inputs;
+    }
+
+    private static long number(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+}

@@ -1,0 +1,154 @@
+package io.fideliza.report;
+
+import static io.fideliza.contract.Columns.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.contract.InputDataset;
+import io.fideliza.ingest.InputCounts;
+import io.fideliza.report.ReportFacts.InputQuality;
+import io.fideliza.report.ReportFacts.Migration;
+import io.fideliza.report.ReportFacts.PlanGroup;
+import io.fideliza.report.ReportFacts.Segment;
+import io.fideliza.testing.SharedSpark;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class HtmlReportTest {
+    static final LocalDate RUN = LocalDate.of(2026, 6, 30);
+
+    static Map<String, Double> kpis(double repeat, Double csat, double nps) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String k : ReportFacts.KPIS) {
+            m.put(k, null);
+        }
+        m.put(REPEAT_PURCHASE_RATE, repeat);
+        m.put(ORDERS_PER_CUSTOMER, 3.25);
+        m.put(AVG_ORDER_VALUE, 1234.5);
+        m.put(MEDIAN_RESOLUTION_HOURS, 26.0);
+        m.put(CSAT_AVG, csat);
+        m.put(NPS, nps);
+        return m;
+    }
+
+    /** Two segments, one with a name that would break the page if it were not escaped. */
+    static ReportFacts facts(List<Migration> migrations) {
+        return new ReportFacts(RUN,
+                List.of(new Segment(1, "Fieles <VIP> & \"Cía\"", "buy often", 1200, kpis(0.8, 4.5, 40)),
+                        new Segment(2, "Dormidos", null, 300, kpis(0.1, null, -20))),
+                migrations, Map.of(2, "Dormidos antes"),
+                List.of(new PlanGroup(1, "service_recovery", "phone", 12), new PlanGroup(1, "cross_sell", "email", 1000),
+                        new PlanGroup(1, "nurture", "none", 188), new PlanGroup(2, "win_back", "email", 300)),
+                900, Map.of("cross_sell", 800L, "replenishment", 150L, "popular", 100L),
+                List.of(new InputQuality("orders", 2568, 2559, 5, 2, 2,
+                        Map.of("invalid_timestamp", 3L, "unknown_product", 2L))));
+    }
+
+    @Test
+    void aSelfContainedPageWithChartsEscapedNamesAndTheKpis() {
+        String html = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200), new Migration(null, 2, 300))));
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(count(html, "<svg") >= 3, "at least three charts");
+        assertFalse(html.contains("http://") || html.contains("https://"), "nothing fetched from the network");
+        assertFalse(html.contains("<script") || html.contains("<link") || html.contains("<img"));
+        assertFalse(html.contains("<VIP>"), "segment names are escaped");
+        assertTrue(html.contains("Fieles &lt;VIP&gt; &amp; &quot;Cía&quot;"));
+        assertTrue(html.contains("Dormidos"));
+        assertTrue(html.contains("Our customers on 30 June 2026"));
+        // KPIs, formatted for people.
+        assertTrue(html.contains(">80%</text>"), "repeat purchase rate as a percentage");
+        assertTrue(html.contains(">10%</text>"));
+        assertTrue(html.contains(">1,234.50</text>"), "average order value");
+        assertTrue(html.contains(">26.0 h</text>"), "resolution time");
+        assertTrue(html.contains(">4.5</text>"), "CSAT");
+        assertTrue(html.contains(">-20</text>"), "NPS");
+        assertTrue(html.contains(">–</text>"), "a missing KPI is a dash");
+        // Sizes, actions, coverage, quality.
+        assertTrue(html.contains("1,200 customers · 80%"));
+        assertTrue(html.contains("Not contacted (no consent)"));
+        assertTrue(html.contains("60% · 900 of 1,500"), "customers with any recommendation");
+        assertTrue(html.contains("53% · 800 of 1,500"), "cross-sell coverage");
+        assertTrue(html.contains("3 × a date and time could not be read; 2 × a product not in the catalogue"));
+        assertTrue(html.contains("This is the first run"));
+    }
+
+    @Test
+    void migrationShowsWhoStayedMovedAndArrived() {
+        String html = HtmlReport.render(facts(List.of(new Migration(1, 1, 1000), new Migration(2, 1, 150),
+                new Migration(null, 1, 50), new Migration(2, 2, 300))));
+        assertFalse(html.contains("This is the first run"));
+        assertTrue(html.contains("1,300 stayed (87%) · 150 moved (10%) · 50 new"));
+        assertTrue(html.contains("From Dormidos antes to Fieles &lt;VIP&gt; &amp; &quot;Cía&quot;: 150"),
+                "a previous segment by the name it had then");
+        assertTrue(html.contains(">was Dormidos antes</text>"));
+        assertTrue(html.contains(">New customers</text>"));
+        assertEquals(5, count(html, "<svg"), "sizes, profiles, migration, actions, coverage");
+    }
+
+    @Test
+    void factsAreCollectedFromTheRunOutputs() {
+        var spark = SharedSpark.get();
+        StructType profileSchema = new StructType().add(SEGMENT_ID, DataTypes.IntegerType)
+                .add(SEGMENT_NAME, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType)
+                .add(REPEAT_PURCHASE_RATE, DataTypes.DoubleType).add(NPS, DataTypes.DoubleType);
+        Dataset<Row> profiles = spark.createDataFrame(List.of(RowFactory.create(2, "Dormidos", 3L, 0.0, null),
+                RowFactory.create(1, "Fieles", 2L, 1.0, 50.0)), profileSchema);
+        Dataset<Row> migrations = spark.createDataFrame(List.of(RowFactory.create(null, 1, 2L),
+                RowFactory.create(null, 2, 3L)), new StructType().add(FROM_SEGMENT_ID, DataTypes.IntegerType)
+                .add(TO_SEGMENT_ID, DataTypes.IntegerType).add(CUSTOMERS, DataTypes.LongType));
+        Dataset<Row> plans = spark.createDataFrame(List.of(RowFactory.create(1, "Fieles", "cross_sell", "email", 2L),
+                RowFactory.create(2, "Dormidos", "nurture", "none", 3L)), new StructType()
+                .add(SEGMENT_ID, DataTypes.IntegerType).add(SEGMENT_NAME, DataTypes.StringType)
+                .add(ACTION, DataTypes.StringType).add(CHANNEL, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType));
+        Dataset<Row> recs = spark.createDataFrame(List.of(RowFactory.create("C1", 1, "P1", "cross_sell"),
+                RowFactory.create("C1", 2, "P2", "popular"), RowFactory.create("C2", 1, "P1", "cross_sell")),
+                new StructType().add(CUSTOMER_ID, DataTypes.StringType).add(RANK, DataTypes.IntegerType)
+                        .add(PRODUCT_ID, DataTypes.StringType).add(KIND, DataTypes.StringType));
+        Manifest manifest = new Manifest(RUN);
+        manifest.input(InputDataset.ORDERS, new InputCounts(10, 7, 2, 1, 0));
+        manifest.quarantineReasons(InputDataset.ORDERS, Map.of("missing_value", 1L, "unknown_product", 1L));
+
+        Dataset<Row> previous = profiles.filter(SEGMENT_ID + " = 2").selectExpr(SEGMENT_ID, "'Dormilones' as "
+                + SEGMENT_NAME);
+        ReportFacts facts = ReportFacts.collect(RUN, profiles, migrations, java.util.Optional.of(previous), plans, recs,
+                manifest);
+
+        assertEquals(List.of(1, 2), facts.segments().stream().map(Segment::id).toList());
+        assertEquals(1.0, facts.segments().get(0).kpis().get(REPEAT_PURCHASE_RATE));
+        assertEquals(null, facts.segments().get(1).kpis().get(NPS));
+        assertEquals(null, facts.segments().get(0).kpis().get(CSAT_AVG), "a KPI column the data lacks");
+        assertEquals(5, facts.customers());
+        assertTrue(facts.firstRun());
+        assertEquals(Map.of(2, "Dormilones"), facts.previousSegmentNames());
+        assertEquals(List.of(new PlanGroup(1, "cross_sell", "email", 2), new PlanGroup(2, "nurture", "none", 3)),
+                facts.plans());
+        assertEquals(2, facts.customersWithRecommendations());
+        assertEquals(Map.of("cross_sell", 2L, "popular", 1L), facts.customersByRecommendationKind());
+        InputQuality orders = facts.inputs().get(0);
+        assertEquals(List.of(10L, 7L, 2L, 1L, 0L), Arrays.asList(orders.read(), orders.valid(), orders.quarantined(),
+                orders.duplicates(), orders.afterRunDate()));
+        assertEquals(2, orders.reasons().size());
+        assertTrue(HtmlReport.render(facts).contains("2 customers · 40%"));
+    }
+
+    private static int count(String text, String needle) {
+        Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+}
