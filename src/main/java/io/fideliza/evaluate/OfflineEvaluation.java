@@ -37,7 +37,7 @@ public final class OfflineEvaluation {
     /** The small grid the search tries (rank x reg_param x alpha); iterations and seed come from the config. */
     static final int[] SEARCH_RANKS = {16, 32};
     static final double[] SEARCH_REGS = {0.1, 1.0};
-    static final double[] SEARCH_ALPHAS = {10.0, 40.0};
+    static final double[] SEARCH_ALPHAS = {3.0, 10.0, 40.0};
 
     /** One measured model on one split. {@code als} is null for the baselines. */
     public record Result(String split, LocalDate cutoff, String model, int k, RankingMetrics.Scores scores,
