@@ -50,17 +50,7 @@ public final class Recommendations {
         Dataset<Row> crossSell = spark.emptyDataFrame();
         long alsCount = alsCustomers.count();
         if (alsCount > 0) {
-            AlsRecommender als = new AlsRecommender(spark, settings.als());
-            AlsRecommender.Fitted fitted = als.fit(interactions);
-            Dataset<Row> consumable = in.products().filter(col(CONSUMABLE)).select(PRODUCT_ID);
-            Column justBought = col(ORDERED_AT).geq(lit(run.daysBeforeEnd(settings.justBoughtDays())));
-            // Never the durable products a customer owns, nothing just bought, no consumable already due.
-            Dataset<Row> excluded = purchases.join(consumable, purchases.col(PRODUCT_ID).equalTo(consumable.col(PRODUCT_ID)),
-                            "left_anti").select(CUSTOMER_ID, PRODUCT_ID)
-                    .union(purchases.filter(justBought).select(CUSTOMER_ID, PRODUCT_ID))
-                    .union(replenishment.select(CUSTOMER_ID, PRODUCT_ID));
-            Dataset<Row> explainers = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct();
-            crossSell = als.recommend(fitted, available, excluded, explainers, n)
+            crossSell = crossSell(in, interactions, replenishment.select(CUSTOMER_ID, PRODUCT_ID), n)
                     .join(alsCustomers, CUSTOMER_ID)
                     .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID));
         }
@@ -86,6 +76,28 @@ public final class Recommendations {
                 .select(col(CUSTOMER_ID), col(RANK), col(PRODUCT_ID), col(SCORE), col(KIND), col(BECAUSE_PRODUCT_ID),
                         col(DUE_DATE));
         return new Result(ranked, BlockedTopK.blasName(), alsCount);
+    }
+
+    /**
+     * The cross-sell path alone: ALS fitted on {@code interactions}, then each customer's top {@code n} available
+     * products, never a durable product they own, nothing just bought, nothing in {@code alsoExcluded} (the
+     * consumables already due). Output: customer_id, product_id, score, because_product_id, rank. The offline
+     * evaluation calls this too, so that it measures what the nightly run recommends.
+     */
+    public Dataset<Row> crossSell(CleanInputs in, Dataset<Row> interactions, Dataset<Row> alsoExcluded, int n) {
+        Dataset<Row> purchases = in.orders().filter(col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)));
+        Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
+        AlsRecommender als = new AlsRecommender(spark, settings.als());
+        AlsRecommender.Fitted fitted = als.fit(interactions);
+        Dataset<Row> consumable = in.products().filter(col(CONSUMABLE)).select(PRODUCT_ID);
+        Column justBought = col(ORDERED_AT).geq(lit(run.daysBeforeEnd(settings.justBoughtDays())));
+        // Never the durable products a customer owns, nothing just bought, no consumable already due.
+        Dataset<Row> excluded = purchases.join(consumable, purchases.col(PRODUCT_ID).equalTo(consumable.col(PRODUCT_ID)),
+                        "left_anti").select(CUSTOMER_ID, PRODUCT_ID)
+                .union(purchases.filter(justBought).select(CUSTOMER_ID, PRODUCT_ID))
+                .union(alsoExcluded.select(CUSTOMER_ID, PRODUCT_ID));
+        Dataset<Row> explainers = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct();
+        return als.recommend(fitted, available, excluded, explainers, n);
     }
 
     private static Dataset<Row> tag(Dataset<Row> rows, RecommendationKind kind, int priority) {

@@ -1,0 +1,105 @@
+package io.fideliza.cli;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.InputError;
+import io.fideliza.evaluate.EvaluationReport;
+import io.fideliza.evaluate.OfflineEvaluation;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.ingest.Ingest;
+import io.fideliza.pipeline.RunContext;
+import io.fideliza.report.Progress;
+import io.fideliza.spark.InputReader;
+import io.fideliza.spark.Materializer;
+import io.fideliza.spark.SparkSessions;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Offline evaluation of the recommender on a temporal split; the logic lives in {@code io.fideliza.evaluate}. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Measure ALS recommendations against popularity and item co-occurrence baselines on a temporal split.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--input", paramLabel = "DIR", description = "Folder of input datasets (default: config 'input').")
+    String input;
+
+    @Option(names = "--output", paramLabel = "DIR",
+            description = "Output folder; results go to evaluation/cutoff=D/ (default: config 'output').")
+    String output;
+
+    @Option(names = "--cutoff", required = true, paramLabel = "YYYY-MM-DD",
+            description = "Last day of the training history.")
+    LocalDate cutoff;
+
+    @Option(names = "--test-weeks", defaultValue = "4", description = "Weeks after the cut-off to test on (default: ${DEFAULT-VALUE}).")
+    int testWeeks;
+
+    @Option(names = "--k", defaultValue = "10", description = "Recommendations per customer measured (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--search", description = "Choose ALS rank, reg_param and alpha on a validation split first.")
+    boolean search;
+
+    @Option(names = "--timezone", paramLabel = "ZONE",
+            description = "Zone for timestamps without an offset (default: config 'timezone', UTC).")
+    String timezone;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: config 'spark.master').")
+    String master;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Job config over the defaults (see jobs/nightly.yaml).")
+    java.nio.file.Path config;
+
+    @Option(names = "--verbose", description = "Spark's own log and stack traces on errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (testWeeks < 1 || k < 1) {
+            throw new InputError("--test-weeks and --k must be at least 1");
+        }
+        JobConfig c = JobConfig.load(config);
+        String in = input != null ? input : c.input();
+        String out = output != null ? output : c.output();
+        RunOptions zoneOptions = new RunOptions();
+        zoneOptions.timezone = timezone;
+        // Ingest as of the test window's last day: later rows are ignored.
+        RunContext last = new RunContext(cutoff.plusDays(7L * testWeeks), zoneOptions.runContext(c).zone());
+        InputReader.checkFolder(in);
+        Progress progress = new Progress(System.out);
+        progress.line(String.format("fideliza evaluate: cut-off %s, %d test weeks, k %d, input %s, output %s", cutoff,
+                testWeeks, k, in, out));
+        long t0 = System.nanoTime();
+        SparkSession spark = SparkSessions.create(master != null ? master : c.spark().master(),
+                c.spark().shufflePartitions(), last.zone().getId());
+        if (verbose) {
+            spark.sparkContext().setLogLevel("INFO");
+        }
+        try {
+            InputReader reader = new InputReader(spark, in);
+            Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
+            for (InputDataset d : List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.ORDERS,
+                    InputDataset.EVENTS)) {
+                reader.read(d).ifPresent(r -> raw.put(d, r));
+            }
+            CleanInputs clean = new Ingest(spark, last.runDate(), last.zone()).run(raw, Materializer.inMemory());
+            progress.stage("ingest", "orders " + clean.counts().get(InputDataset.ORDERS), (System.nanoTime() - t0) / 1e9);
+            List<OfflineEvaluation.Result> results = new OfflineEvaluation(spark, c.recommend(), last.zone(), progress)
+                    .run(clean, cutoff, testWeeks, k, search);
+            String markdown = EvaluationReport.markdown(results, testWeeks);
+            var folder = EvaluationReport.write(spark, out, results, markdown);
+            progress.line("");
+            progress.line(markdown);
+            progress.line("results in " + folder);
+        } finally {
+            spark.stop();
+        }
+        progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
+        return ExitCodes.OK;
+    }
+}
