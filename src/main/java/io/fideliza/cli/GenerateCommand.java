@@ -12,8 +12,17 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Generate sample data in the contract (customers, products, orders, events, support, surveys).")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--customers", required = true, description = "Number of customers.")
-    int customers;
+    @Option(names = "--customers", description = "Number of customers (required unless --size).")
+    Integer customers;
+
+    @Option(names = "--size", paramLabel = "S|M",
+            description = "Benchmark preset: S = 100,000 customers (~2M order lines, ~10M events, 20,000 products), "
+                    + "M = 1,000,000 customers (50,000 products); gzipped parts, heavy buyers, no other option needed.")
+    String size;
+
+    @Option(names = "--activity", description = "Orders and browsing per customer relative to the sample data "
+            + "(default: 1, or 2.6 with --size); above 1 customers also differ in appetite (a few heavy buyers).")
+    Double activity;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -31,18 +40,33 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--history-days", defaultValue = "540", description = "Days of history (default: ${DEFAULT-VALUE}).")
     int historyDays;
 
-    @Option(names = "--parts", defaultValue = "1",
-            description = "Files per dataset; above 1 each dataset is a folder of gzipped parts (default: ${DEFAULT-VALUE}).")
-    int parts;
+    @Option(names = "--parts",
+            description = "Files per dataset; above 1 each dataset is a folder of gzipped parts (default: 1, "
+                    + "or one per 25,000 customers with --size).")
+    Integer parts;
 
     @Option(names = "--no-broken-rows", negatable = false, description = "Leave out the deliberately broken rows.")
     boolean noBrokenRows;
 
     @Override
     public Integer call() throws Exception {
-        Spec base = Spec.of(customers, seed);
-        Spec spec = new Spec(customers, products != null ? products : base.products(), seed, endDate, historyDays,
-                Math.max(1, parts), !noBrokenRows);
+        Spec base;
+        if (size != null) {
+            try {
+                base = Spec.ofSize(size, seed);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+            }
+        } else if (customers != null) {
+            base = Spec.of(customers, seed);
+        } else {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "either --customers or --size is required");
+        }
+        int n = customers != null ? customers : base.customers();
+        Spec spec = new Spec(n, products != null ? products : size == null ? Spec.of(n, seed).products() : base.products(),
+                seed, endDate, historyDays, Math.max(1, parts != null ? parts : base.parts()), !noBrokenRows,
+                activity != null ? activity : base.activity());
         long t0 = System.nanoTime();
         SampleDataGenerator.Written written = new SampleDataGenerator(spec).writeTo(output);
         System.out.printf("generated %s in %s (%.1f s)%n", written.rows(), output, (System.nanoTime() - t0) / 1e9);

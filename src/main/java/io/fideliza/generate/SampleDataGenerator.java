@@ -30,11 +30,35 @@ import org.apache.commons.csv.CSVPrinter;
  * tickets and surveys, and optionally a few deliberately broken rows. The same seed gives the same files.
  */
 public final class SampleDataGenerator {
-    /** What to generate. {@code parts} > 1 writes each dataset as a folder of gzipped parts. */
+    /**
+     * What to generate. {@code parts} > 1 writes each dataset as a folder of gzipped parts. {@code activity}
+     * scales how much each customer buys and browses; at 1 (the default) the files are exactly those of
+     * earlier versions, above 1 each customer also draws a heavy-tailed appetite (a few heavy buyers).
+     */
     public record Spec(int customers, int products, long seed, LocalDate endDate, int historyDays, int parts,
-                       boolean brokenRows) {
+                       boolean brokenRows, double activity) {
+        public Spec(int customers, int products, long seed, LocalDate endDate, int historyDays, int parts,
+                    boolean brokenRows) {
+            this(customers, products, seed, endDate, historyDays, parts, brokenRows, 1.0);
+        }
+
         public static Spec of(int customers, long seed) {
             return new Spec(customers, defaultProducts(customers), seed, LocalDate.of(2026, 6, 30), 540, 1, true);
+        }
+
+        /**
+         * The benchmark sizes: S is 100,000 customers (about 20 order lines and 100 events each, 20,000
+         * products), M is ten times the customers and 50,000 products; gzipped parts so reading parallelises.
+         */
+        public static Spec ofSize(String size, long seed) {
+            int customers = switch (size.toUpperCase(Locale.ROOT)) {
+                case "XS" -> 10_000;
+                case "S" -> 100_000;
+                case "M" -> 1_000_000;
+                default -> throw new IllegalArgumentException("unknown size " + size + " (XS, S or M)");
+            };
+            return new Spec(customers, defaultProducts(customers), seed, LocalDate.of(2026, 6, 30), 540,
+                    Math.max(4, customers / 25_000), true, SCALE_ACTIVITY);
         }
 
         static int defaultProducts(int customers) {
@@ -46,6 +70,8 @@ public final class SampleDataGenerator {
     public record Written(Map<String, Long> rows) {
     }
 
+    /** The activity of the benchmark sizes: about 20 order lines and 100 events per customer. */
+    static final double SCALE_ACTIVITY = 2.6;
     private static final DateTimeFormatter ISO_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] COUNTRIES = {"ES", "ES", "ES", "PT", "FR", "DE", "MX", "AR"};
@@ -139,6 +165,8 @@ public final class SampleDataGenerator {
         private final Sink surveys;
         private final Sink truth;
         private final String orderChannel;
+        /** How much more than a typical customer of its prototype this one buys and browses. */
+        private final double appetite;
         private int sessionSeq;
 
         CustomerStory(int index, int part, Sink customers, Sink orders, Sink events, Sink support, Sink surveys,
@@ -154,6 +182,17 @@ public final class SampleDataGenerator {
             this.surveys = surveys;
             this.truth = truth;
             this.orderChannel = ORDER_CHANNELS[random.nextInt(ORDER_CHANNELS.length)];
+            // At activity 1 no extra draw is made, so the default data set keeps its exact bytes.
+            this.appetite = spec.activity() == 1.0 ? 1.0 : spec.activity() * heavyTail(random.nextDouble());
+        }
+
+        /** Pareto with mean 1 (shape 3), capped at 8: most customers near 1, a few heavy buyers. */
+        private static double heavyTail(double u) {
+            return Math.min(8.0, (2.0 / 3.0) / Math.cbrt(1.0 - u));
+        }
+
+        private int scaled(int n) {
+            return appetite == 1.0 ? n : Math.max(1, (int) Math.round(n * appetite));
         }
 
         record Purchase(LocalDateTime at, Product product, int quantity) {
@@ -206,6 +245,7 @@ public final class SampleDataGenerator {
                 case UNHAPPY, AT_RISK -> 1 + random.nextInt(2);
                 default -> 1;
             };
+            familyCount = scaled(familyCount);
             long span = Math.max(0, java.time.Duration.between(first, last).toDays());
             for (int f = 0; f < familyCount; f++) {
                 Family family = catalogue.popularFamily(random);
@@ -245,6 +285,8 @@ public final class SampleDataGenerator {
                 case UNHAPPY -> 50;
                 default -> 0;
             };
+            // Heavier customers (benchmark sizes) buy more often.
+            rhythm = appetite == 1.0 || rhythm == 0 ? rhythm : Math.max(4, (int) Math.round(rhythm / appetite));
             if (rhythm > 0) {
                 for (LocalDateTime at = last; !at.isBefore(first); at = at.minusDays(rhythm - 3 + random.nextInt(7))) {
                     Family family = catalogue.popularFamily(random);
@@ -299,6 +341,7 @@ public final class SampleDataGenerator {
                 case AT_RISK -> 3;
                 case HIBERNATING -> 1;
             };
+            sessions = scaled(sessions);
             int recentDays = switch (prototype) {
                 case AT_RISK -> 200;
                 case HIBERNATING -> 400;
@@ -380,8 +423,11 @@ public final class SampleDataGenerator {
         }
     }
 
+    /** Prices repeat (one per product): formatting each once keeps large data sets fast to write. */
+    private static final Map<Double, String> MONEY = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static String money(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+        return MONEY.computeIfAbsent(v, x -> String.format(Locale.ROOT, "%.2f", x));
     }
 
     /** One dataset's CSV writer: a single NAME.csv, or NAME/part-NNNNN.csv.gz when parts > 1. */
@@ -403,7 +449,12 @@ public final class SampleDataGenerator {
                 }
                 OutputStream out = Files.newOutputStream(file);
                 if (gzip) {
-                    out = new GZIPOutputStream(out, 1 << 16);
+                    // Fastest compression: generating large data sets is bound by deflate otherwise.
+                    out = new GZIPOutputStream(out, 1 << 16) {
+                        {
+                            def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                        }
+                    };
                 }
                 Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
                 printers[i] = new CSVPrinter(w, format);

@@ -116,8 +116,10 @@ public final class Ingest {
         }
         rows = rows.select(typedColumns.toArray(Column[]::new));
         // Exact duplicate lines: the first occurrence (by file and line) stays, the others are counted.
+        // The record's hash leads the window's keys: the sort then compares long raw lines only on a collision.
         rows = rows.withColumn("_occurrence", row_number().over(
-                Window.partitionBy(col(RECORD), col(PARSE_ERROR)).orderBy(col(SOURCE_FILE), col(LINE))));
+                Window.partitionBy(org.apache.spark.sql.functions.xxhash64(col(RECORD)), col(RECORD), col(PARSE_ERROR))
+                        .orderBy(col(SOURCE_FILE), col(LINE))));
 
         List<Column> failures = new ArrayList<>();
         Column parseError = col(PARSE_ERROR);

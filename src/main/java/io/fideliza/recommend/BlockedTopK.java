@@ -76,20 +76,29 @@ public final class BlockedTopK implements Serializable {
         PriorityQueue<int[]> heap = new PriorityQueue<>(k + 1,
                 (a, b) -> Float.compare(scores[offset + a[0]], scores[offset + b[0]]) != 0
                         ? Float.compare(scores[offset + a[0]], scores[offset + b[0]]) : Integer.compare(b[0], a[0]));
+        // The heap's worst score, cached: most items fall below it and cost one comparison, and only
+        // those that would enter the heap are looked up among the user's excluded items.
+        float worstScore = Float.NEGATIVE_INFINITY;
+        int worstItem = Integer.MAX_VALUE;
         for (int i = 0; i < itemCount; i++) {
-            if (!candidate[i] || Arrays.binarySearch(excluded, i) >= 0) {
+            if (!candidate[i]) {
                 continue;
             }
-            if (heap.size() < k) {
-                heap.add(new int[] {i});
-            } else {
-                int[] worst = heap.peek();
-                float s = scores[offset + i];
-                float w = scores[offset + worst[0]];
-                if (s > w || (s == w && i < worst[0])) {
-                    heap.poll();
-                    heap.add(new int[] {i});
-                }
+            float s = scores[offset + i];
+            boolean full = heap.size() == k;
+            if (full && (s < worstScore || (s == worstScore && i > worstItem))) {
+                continue;
+            }
+            if (excluded.length > 0 && Arrays.binarySearch(excluded, i) >= 0) {
+                continue;
+            }
+            if (full) {
+                heap.poll();
+            }
+            heap.add(new int[] {i});
+            if (heap.size() == k) {
+                worstItem = heap.peek()[0];
+                worstScore = scores[offset + worstItem];
             }
         }
         List<int[]> best = new ArrayList<>(heap);
