@@ -48,6 +48,8 @@ public final class Pipeline {
     private final RunContext run;
     private final Progress progress;
     private final Manifest manifest;
+    /** Called after each stage completes; tests use it to fail a run at a chosen point. */
+    private java.util.function.Consumer<Stage> afterStage = stage -> { };
 
     public Pipeline(SparkSession spark, JobConfig config, RunContext run, Progress progress) {
         this.spark = spark;
@@ -55,6 +57,12 @@ public final class Pipeline {
         this.run = run;
         this.progress = progress;
         this.manifest = new Manifest(run.runDate());
+    }
+
+    /** Calls {@code hook} after each stage, before the next one starts. */
+    public Pipeline afterEachStage(java.util.function.Consumer<Stage> hook) {
+        this.afterStage = hook;
+        return this;
     }
 
     public Outcome run(String inputDir, String outputDir, Stage upTo) {
@@ -90,7 +98,7 @@ public final class Pipeline {
             store.fileSystem().delete(store.manifestPath(".failed"), false);
             progress.line("done: outputs in " + store.root() + ", manifest " + path);
             return new Outcome(manifest, path);
-        } catch (RuntimeException | IOException e) {
+        } catch (Exception e) { // Also SparkException: checked, yet thrown by any Spark action.
             store.discard();
             try {
                 store.writeText(store.manifestPath(".failed"), manifest.toJson(Manifest.FAILED,
@@ -248,6 +256,7 @@ public final class Pipeline {
         double seconds = (System.nanoTime() - t0) / 1e9;
         manifest.stage(stage.label(), seconds);
         progress.stage(stage.label(), done.summary(), seconds);
+        afterStage.accept(stage);
         return done.value();
     }
 
