@@ -257,9 +257,12 @@ public final class OutputStore {
         }
     }
 
+    /** The published folder and every folder above it up to the root (mkdirs leaves those to the umask). */
     private void restrict(Path p) throws IOException {
-        if (fs.getFileStatus(p).isDirectory()) {
-            fs.setPermission(p, FOLDER_PERMISSION);
+        for (Path dir = p; dir != null && !dir.equals(root); dir = dir.getParent()) {
+            if (fs.getFileStatus(dir).isDirectory()) {
+                fs.setPermission(dir, FOLDER_PERMISSION);
+            }
         }
     }
 

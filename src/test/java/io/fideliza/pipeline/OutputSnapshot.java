@@ -30,8 +30,9 @@ record OutputSnapshot(Map<String, List<String>> datasets, Map<String, Integer> f
         Map<String, Integer> fileCounts = new TreeMap<>();
         String partition = "run_date=" + runDate;
         try (Stream<Path> all = Files.walk(root)) {
-            for (Path dir : all.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals(partition))
-                    .toList()) {
+            // Published partitions only: not a run's _staging/run_date=D nor what _trash holds.
+            for (Path dir : all.filter(p -> Files.isDirectory(p) && p.getFileName().toString().equals(partition)
+                    && !root.relativize(p).toString().startsWith("_")).toList()) {
                 String name = root.relativize(dir).toString();
                 List<Path> files;
                 try (Stream<Path> in = Files.walk(dir)) {
