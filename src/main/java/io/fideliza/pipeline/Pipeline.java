@@ -266,7 +266,7 @@ public final class Pipeline {
         p.put("output", output);
         p.put("timezone", run.zone().getId());
         p.put("up_to_stage", upTo.label());
-        p.putAll(config.summary());
+        p.putAll(new java.util.TreeMap<>(config.summary())); // Map.of order differs from JVM to JVM
         return p;
     }
 

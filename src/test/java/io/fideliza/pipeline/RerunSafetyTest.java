@@ -29,7 +29,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -82,7 +81,7 @@ class RerunSafetyTest {
             """;
 
     static Pipeline.Outcome run(JobConfig config, Path input, Path out, PrintStream console, Stage failAfter) {
-        Pipeline p = new Pipeline(SharedSpark.get(), config, new RunContext(RUN_DATE, ZoneOffset.UTC),
+        Pipeline p = new Pipeline(SharedSpark.get(), config, new RunContext(RUN_DATE, java.time.ZoneId.of("UTC")),
                 new Progress(console));
         if (failAfter != null) {
             p.afterEachStage(stage -> {
