@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import io.fideliza.contract.Field;
 import io.fideliza.contract.FieldType;
 import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.InputError;
 import io.fideliza.spark.InputReader.RawInput;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -74,10 +75,16 @@ public final class Ingest {
                 continue;
             }
             present.add(d);
-            Dataset<Row> classified = work.materialize("classified/" + d.datasetName(),
-                    classify(d, input.rows(), productIds));
+            Dataset<Row> classified;
             Map<String, Long> reasonCounts = new java.util.LinkedHashMap<>();
-            counts.put(d, countByStatus(classified, reasonCounts));
+            try {
+                // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
+                classified = work.materialize("classified/" + d.datasetName(), classify(d, input.rows(), productIds));
+                counts.put(d, countByStatus(classified, reasonCounts));
+            } catch (Exception e) { // SparkException is checked, yet Scala throws it from any action.
+                throw userErrorIn(e).orElseThrow(() -> e instanceof RuntimeException re ? re
+                        : new IllegalStateException("ingest of " + d.datasetName() + " failed: " + e.getMessage(), e));
+            }
             reasons.put(d, reasonCounts);
             Dataset<Row> typedRows = typedValid(d, classified);
             valid.put(d, typedRows);
@@ -91,6 +98,16 @@ public final class Ingest {
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
                 valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, everyoneContactable);
+    }
+
+    /** The user's error a Spark job failed on, if that is what it failed on. */
+    static java.util.Optional<InputError> userErrorIn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InputError ie) {
+                return java.util.Optional.of(new InputError(ie.getMessage(), e));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Every raw row with its typed values and its status: valid, quarantined, duplicate or after_run_date. */

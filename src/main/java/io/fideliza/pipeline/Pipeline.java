@@ -50,6 +50,8 @@ public final class Pipeline {
     private final RunContext run;
     private final Progress progress;
     private final Manifest manifest;
+    /** Called after each stage completes; tests use it to fail a run at a chosen point. */
+    private java.util.function.Consumer<Stage> afterStage = stage -> { };
 
     public Pipeline(SparkSession spark, JobConfig config, RunContext run, Progress progress) {
         this.spark = spark;
@@ -57,6 +59,12 @@ public final class Pipeline {
         this.run = run;
         this.progress = progress;
         this.manifest = new Manifest(run.runDate());
+    }
+
+    /** Calls {@code hook} after each stage, before the next one starts. */
+    public Pipeline afterEachStage(java.util.function.Consumer<Stage> hook) {
+        this.afterStage = hook;
+        return this;
     }
 
     public Outcome run(String inputDir, String outputDir, Stage upTo) {
@@ -93,7 +101,7 @@ public final class Pipeline {
             store.fileSystem().delete(store.manifestPath(".failed"), false);
             progress.line("done: outputs in " + store.root() + ", manifest " + path);
             return new Outcome(manifest, path);
-        } catch (RuntimeException | IOException e) {
+        } catch (Exception e) { // Also SparkException: checked, yet thrown by any Spark action.
             store.discard();
             try {
                 store.writeText(store.manifestPath(".failed"), manifest.toJson(Manifest.FAILED,
@@ -262,7 +270,9 @@ public final class Pipeline {
     }
 
     private <T> T timed(Stage stage, Supplier<Done<T>> body) {
-        return timed(stage.label(), body);
+        T value = timed(stage.label(), body);
+        afterStage.accept(stage);
+        return value;
     }
 
     private <T> T timed(String label, Supplier<Done<T>> body) {
@@ -280,7 +290,7 @@ public final class Pipeline {
         p.put("output", output);
         p.put("timezone", run.zone().getId());
         p.put("up_to_stage", upTo.label());
-        p.putAll(config.summary());
+        p.putAll(new java.util.TreeMap<>(config.summary())); // Map.of order differs from JVM to JVM
         return p;
     }
 

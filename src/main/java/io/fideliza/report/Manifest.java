@@ -85,11 +85,26 @@ public final class Manifest {
         m.put("quarantine_reasons", quarantineReasons);
         m.put("outputs", outputs);
         m.put("stages", stages);
-        m.putAll(details);
+        details.forEach((k, v) -> m.put(k, stableOrder(v)));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the manifest", e);
         }
+    }
+
+    /** Maps built with Map.of iterate in a per-JVM order: sorted here, so two runs write the same manifest. */
+    private static Object stableOrder(Object value) {
+        if (value instanceof Map<?, ?> map && !(map instanceof LinkedHashMap<?, ?>)) {
+            Map<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), stableOrder(v)));
+            return sorted;
+        }
+        if (value instanceof LinkedHashMap<?, ?> map) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            map.forEach((k, v) -> kept.put(String.valueOf(k), stableOrder(v)));
+            return kept;
+        }
+        return value;
     }
 }

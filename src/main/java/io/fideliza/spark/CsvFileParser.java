@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -66,20 +67,26 @@ public final class CsvFileParser {
             }
             return names;
         } catch (IOException | UncheckedIOException e) {
-            throw new InputError(fileName + ": cannot read the CSV header: " + e.getMessage(), e);
+            throw new InputError(fileName + ": cannot read the CSV header: " + rootMessage(e), e);
         }
     }
 
     /** Raw rows of one file, in the layout of {@link InputDataset#rawSchema()}, read lazily. */
-    public static Iterator<Row> rows(InputStream raw, String fileName, InputDataset dataset) throws IOException {
-        Reader reader = open(raw, fileName);
-        CSVParser parser = FORMAT.parse(reader);
-        Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext()) {
-            parser.close();
-            return List.<Row>of().iterator();
+    public static Iterator<Row> rows(InputStream raw, String fileName, InputDataset dataset) {
+        CSVParser parser;
+        Iterator<CSVRecord> records;
+        CSVRecord headerRecord;
+        try {
+            parser = FORMAT.parse(open(raw, fileName));
+            records = parser.iterator();
+            if (!records.hasNext()) {
+                parser.close();
+                return List.<Row>of().iterator();
+            }
+            headerRecord = records.next();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InputError(fileName + ": cannot read: " + rootMessage(e), e);
         }
-        CSVRecord headerRecord = records.next();
         List<String> header = new ArrayList<>();
         for (String h : headerRecord) {
             header.add(h.trim().toLowerCase(Locale.ROOT));
@@ -119,8 +126,16 @@ public final class CsvFileParser {
                         return;
                     }
                     next = toRow(records.next(), startLine);
-                } catch (UncheckedIOException | IllegalStateException e) {
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof CSVException)) {
+                        // Not a CSV problem but an unreadable file (a truncated .gz, a read error): stop the run.
+                        finish();
+                        throw new InputError(fileName + ": cannot read: " + rootMessage(e), e);
+                    }
                     // A broken quote swallows the rest of the file: account for it as one quarantined record.
+                    next = brokenTail(startLine, e.getCause());
+                    finish();
+                } catch (IllegalStateException e) {
                     next = brokenTail(startLine, e);
                     finish();
                 }
@@ -149,7 +164,7 @@ public final class CsvFileParser {
                 return RowFactory.create(values);
             }
 
-            private Row brokenTail(long startLine, RuntimeException e) {
+            private Row brokenTail(long startLine, Throwable e) {
                 Object[] values = new Object[columns.size() + 4];
                 values[columns.size()] = fileName;
                 values[columns.size() + 1] = startLine;
@@ -170,4 +185,12 @@ public final class CsvFileParser {
         };
     }
 
+    /** The innermost message of a failure, which names what actually went wrong. */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
 }

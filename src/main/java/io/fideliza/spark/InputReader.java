@@ -5,7 +5,6 @@ import static io.fideliza.contract.Columns.PARSE_ERROR;
 import static io.fideliza.contract.Columns.RECORD;
 import static io.fideliza.contract.Columns.SOURCE_FILE;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -160,7 +159,7 @@ public final class InputReader {
         for (Path f : files) {
             List<String> header;
             try (InputStream in = fs.open(f)) {
-                header = CsvFileParser.header(in, f.getName());
+                header = CsvFileParser.header(in, relative(f));
             } catch (IOException e) {
                 throw new InputError(relative(f) + ": cannot read: " + e.getMessage(), e);
             }
@@ -186,36 +185,66 @@ public final class InputReader {
         return new RawInput(spark.createDataFrame(rows, dataset.rawSchema()), present);
     }
 
+    /**
+     * Reads Parquet file by file, so that a corrupt file or a missing column is named, and parts whose
+     * column types differ still line up: every value becomes text and goes through the same validation
+     * as CSV, so a value of the wrong type is quarantined, not the run.
+     */
     private RawInput readParquet(InputDataset dataset, List<Path> files) {
-        Dataset<Row> df;
-        try {
-            df = spark.read().parquet(files.stream().map(Path::toString).toArray(String[]::new));
-        } catch (RuntimeException e) {
-            throw new InputError(relative(files.get(0)) + ": cannot read as Parquet: "
-                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        java.util.Set<String> declared = new java.util.TreeSet<>();
+        Dataset<Row> all = null;
+        for (Path f : files) {
+            Dataset<Row> df;
+            try {
+                df = spark.read().parquet(f.toString());
+            } catch (Exception e) { // Footers are read by a Spark job, which throws the checked SparkException.
+                throw new InputError(relative(f) + ": cannot read as Parquet: " + CsvFileParser.rootMessage(e)
+                        .lines().findFirst().orElse(""), e);
+            }
+            Dataset<Row> rows = asRawText(dataset, df, f, declared);
+            all = all == null ? rows : all.unionByName(rows);
         }
+        return new RawInput(all, declared);
+    }
+
+    private Dataset<Row> asRawText(InputDataset dataset, Dataset<Row> df, Path file, java.util.Set<String> declared) {
         List<String> present = Arrays.stream(df.columns()).map(c -> c.toLowerCase(Locale.ROOT)).toList();
         List<Column> cols = new ArrayList<>();
         for (Field f : dataset.fields()) {
             int i = present.indexOf(f.name());
             if (i < 0 && f.required()) {
-                throw new InputError(relative(files.get(0)) + ": required column '" + f.name() + "' is missing");
+                throw new InputError(relative(file) + ": required column '" + f.name() + "' is missing (columns: "
+                        + String.join(",", df.columns()) + ")");
             }
-            // Every value goes through the same text validation as CSV, so wrong Parquet types are quarantined.
+            if (i >= 0) {
+                declared.add(f.name());
+            }
             cols.add(i < 0 ? lit(null).cast(DataTypes.StringType).as(f.name())
-                    : col("`" + df.columns()[i] + "`").cast(DataTypes.StringType).as(f.name()));
+                    : asText(col("`" + df.columns()[i] + "`"), df.schema().fields()[i].dataType(), f).as(f.name()));
         }
-        String rootPrefix = root.toString() + "/";
-        Column file = input_file_name();
-        cols.add(org.apache.spark.sql.functions.regexp_replace(file, "^" + java.util.regex.Pattern.quote(rootPrefix), "")
-                .as(SOURCE_FILE));
+        cols.add(lit(relative(file)).as(SOURCE_FILE));
         cols.add(lit(null).cast(DataTypes.LongType).as(LINE));
         cols.add(to_json(struct(Arrays.stream(df.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)))
                 .as(RECORD));
         cols.add(lit(null).cast(DataTypes.StringType).as(PARSE_ERROR));
-        java.util.Set<String> declared = new java.util.TreeSet<>(present);
-        declared.retainAll(dataset.columnNames());
-        return new RawInput(df.select(cols.toArray(Column[]::new)), declared);
+        return df.select(cols.toArray(Column[]::new));
+    }
+
+    /**
+     * A Parquet value as the text the contract's parsers expect. Whole numbers stored as floating point
+     * (pandas writes an int column with gaps as float64) become plain integers: 3.0 is read as 3.
+     */
+    private static Column asText(Column value, org.apache.spark.sql.types.DataType type, Field field) {
+        boolean floating = type instanceof org.apache.spark.sql.types.DoubleType
+                || type instanceof org.apache.spark.sql.types.FloatType
+                || type instanceof org.apache.spark.sql.types.DecimalType;
+        if (floating && field.type() == io.fideliza.contract.FieldType.INT) {
+            Column asLong = value.try_cast(DataTypes.LongType);
+            Column whole = asLong.isNotNull().and(value.equalTo(org.apache.spark.sql.functions.floor(value)));
+            return org.apache.spark.sql.functions.when(whole, asLong.cast(DataTypes.StringType))
+                    .otherwise(value.cast(DataTypes.StringType));
+        }
+        return value.cast(DataTypes.StringType);
     }
 
 }

@@ -50,6 +50,7 @@ public final class OutputStore {
             this.staging = new Path(root, "_staging/run_date=" + runDate);
             // A staging folder left by a killed run of this date is stale: start clean.
             fs.delete(staging, true);
+            restoreSetAside();
         } catch (IOException e) {
             throw new InputError("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
         }
@@ -133,13 +134,15 @@ public final class OutputStore {
      */
     public List<String> publish() {
         List<String> published = new ArrayList<>();
-        Path trash = new Path(root, "_trash/run_date=" + runDate);
+        Path trash = trash();
         try {
             fs.delete(trash, true);
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
                 Path target = e.getValue();
                 fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
-                Path aside = new Path(trash, Integer.toHexString(target.toString().hashCode()));
+                // Named after the dataset (quarantine/orders -> quarantine~orders) so it can be put back.
+                String dataset = target.getParent().toString().substring(root.toString().length() + 1);
+                Path aside = new Path(trash, dataset.replace('/', '~'));
                 if (fs.exists(target)) {
                     fs.mkdirs(trash, FOLDER_PERMISSION);
                     rename(target, aside);
@@ -157,6 +160,31 @@ public final class OutputStore {
         }
         staged.clear();
         return published;
+    }
+
+    private Path trash() {
+        return new Path(root, "_trash/run_date=" + runDate);
+    }
+
+    /**
+     * A run killed while publishing may have set a dataset's previous partition aside without moving the
+     * new one in: put it back, so every dataset of the date is whole again (the manifest still names the
+     * run that last succeeded).
+     */
+    private void restoreSetAside() throws IOException {
+        Path trash = trash();
+        if (!fs.exists(trash)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(trash)) {
+            Path target = new Path(root, s.getPath().getName().replace('~', '/') + "/run_date=" + runDate);
+            if (!fs.exists(target)) {
+                fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
+                rename(s.getPath(), target);
+            }
+        }
+        fs.delete(trash, true);
+        deleteIfEmpty(new Path(root, "_trash"));
     }
 
     /** Drops what this run staged, leaving the published outputs as they were. */
@@ -235,9 +263,12 @@ public final class OutputStore {
         }
     }
 
+    /** The published folder and every folder above it up to the root (mkdirs leaves those to the umask). */
     private void restrict(Path p) throws IOException {
-        if (fs.getFileStatus(p).isDirectory()) {
-            fs.setPermission(p, FOLDER_PERMISSION);
+        for (Path dir = p; dir != null && !dir.equals(root); dir = dir.getParent()) {
+            if (fs.getFileStatus(dir).isDirectory()) {
+                fs.setPermission(dir, FOLDER_PERMISSION);
+            }
         }
     }
 

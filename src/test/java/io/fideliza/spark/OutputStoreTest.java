@@ -1,0 +1,49 @@
+package io.fideliza.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.fideliza.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputStoreTest {
+    static final LocalDate DAY = LocalDate.of(2026, 6, 30);
+
+    @TempDir
+    Path out;
+
+    private Path write(String dataset, String content) throws Exception {
+        Path p = out.resolve(dataset + "/run_date=" + DAY + "/part-0.parquet");
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        return p.getParent();
+    }
+
+    @Test
+    void aRunKilledWhilePublishingGetsThePreviousPartitionsBack() throws Exception {
+        // The killed publish had set segments and quarantine/orders aside, and already moved the new features in.
+        Path trash = out.resolve("_trash/run_date=" + DAY);
+        Files.createDirectories(trash);
+        Files.move(write("segments", "old segments"), trash.resolve("segments"));
+        Files.move(write("quarantine/orders", "old quarantine"), trash.resolve("quarantine~orders"));
+        Files.move(write("customer_features", "old features"), trash.resolve("customer_features"));
+        write("customer_features", "new features");
+        Files.createDirectories(out.resolve("_staging/run_date=" + DAY + "/segment_plans"));
+
+        new OutputStore(SharedSpark.get(), out.toString(), DAY);
+
+        assertEquals("old segments", read("segments"));
+        assertEquals("old quarantine", read("quarantine/orders"));
+        assertEquals("new features", read("customer_features"), "a partition already replaced stays");
+        assertFalse(Files.exists(out.resolve("_trash")));
+        assertFalse(Files.exists(out.resolve("_staging/run_date=" + DAY)), "stale staging is dropped");
+    }
+
+    private String read(String dataset) throws Exception {
+        return Files.readString(out.resolve(dataset + "/run_date=" + DAY + "/part-0.parquet"));
+    }
+}
