@@ -98,7 +98,7 @@ class RerunSafetyTest {
     }
 
     static void generate(Path input) throws IOException {
-        new SampleDataGenerator(new SampleDataGenerator.Spec(40, 60, 1, RUN_DATE, 200, 1, true)).writeTo(input);
+        new SampleDataGenerator(new SampleDataGenerator.Spec(80, 60, 1, RUN_DATE, 200, 1, true)).writeTo(input);
     }
 
     @BeforeAll
