@@ -25,12 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = "Measure ALS recommendations against popularity and item co-occurrence baselines on a temporal split.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--input", paramLabel = "DIR", description = "Folder of input datasets (default: config 'input').")
-    String input;
-
-    @Option(names = "--output", paramLabel = "DIR",
-            description = "Output folder; results go to evaluation/cutoff=D/ (default: config 'output').")
-    String output;
+    /** --input, --output (results go to evaluation/cutoff=D/), --timezone, --master, --config, --verbose. */
+    @picocli.CommandLine.Mixin
+    RunOptions options;
 
     @Option(names = "--cutoff", required = true, paramLabel = "YYYY-MM-DD",
             description = "Last day of the training history.")
@@ -45,39 +42,24 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--search", description = "Choose ALS rank, reg_param and alpha on a validation split first.")
     boolean search;
 
-    @Option(names = "--timezone", paramLabel = "ZONE",
-            description = "Zone for timestamps without an offset (default: config 'timezone', UTC).")
-    String timezone;
-
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default: config 'spark.master').")
-    String master;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Job config over the defaults (see jobs/nightly.yaml).")
-    java.nio.file.Path config;
-
-    @Option(names = "--verbose", description = "Spark's own log and stack traces on errors.")
-    boolean verbose;
-
     @Override
     public Integer call() throws Exception {
         if (testWeeks < 1 || k < 1) {
             throw new InputError("--test-weeks and --k must be at least 1");
         }
-        JobConfig c = JobConfig.load(config);
-        String in = input != null ? input : c.input();
-        String out = output != null ? output : c.output();
-        RunOptions zoneOptions = new RunOptions();
-        zoneOptions.timezone = timezone;
+        JobConfig c = options.loadConfig();
+        String in = options.input(c);
+        String out = options.output(c);
         // Ingest as of the test window's last day: later rows are ignored.
-        RunContext last = new RunContext(cutoff.plusDays(7L * testWeeks), zoneOptions.runContext(c).zone());
+        RunContext last = options.runContext(c, cutoff.plusDays(7L * testWeeks));
         InputReader.checkFolder(in);
         Progress progress = new Progress(System.out);
         progress.line(String.format("fideliza evaluate: cut-off %s, %d test weeks, k %d, input %s, output %s", cutoff,
                 testWeeks, k, in, out));
         long t0 = System.nanoTime();
-        SparkSession spark = SparkSessions.create(master != null ? master : c.spark().master(),
+        SparkSession spark = SparkSessions.create(options.master(c),
                 c.spark().shufflePartitions(), last.zone().getId());
-        if (verbose) {
+        if (options.verbose) {
             spark.sparkContext().setLogLevel("INFO");
         }
         try {

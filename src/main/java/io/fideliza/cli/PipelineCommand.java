@@ -16,6 +16,10 @@ abstract class PipelineCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @picocli.CommandLine.Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
+            description = "The day the run describes (default: today, UTC).")
+    java.time.LocalDate runDate;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -24,7 +28,7 @@ abstract class PipelineCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JobConfig config = options.loadConfig();
-        RunContext run = options.runContext(config);
+        RunContext run = options.runContext(config, runDate);
         InputReader.checkFolder(options.input(config));
         Progress progress = new Progress(System.out);
         progress.line(String.format("fideliza %s: run date %s (%s), input %s, output %s", spec.name(),

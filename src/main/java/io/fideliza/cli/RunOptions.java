@@ -10,17 +10,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import picocli.CommandLine.Option;
 
-/** Options every pipeline command shares (a picocli mixin). Command line beats --config beats defaults. */
+/** Options every Spark command shares (a picocli mixin: run, the stages, evaluate). Command line beats --config beats defaults. */
 public final class RunOptions {
     @Option(names = "--input", paramLabel = "DIR", description = "Folder of input datasets (default: config 'input').")
     String input;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Output folder (default: config 'output').")
     String output;
-
-    @Option(names = "--run-date", paramLabel = "YYYY-MM-DD",
-            description = "The day the run describes (default: today, UTC).")
-    LocalDate runDate;
 
     @Option(names = "--timezone", paramLabel = "ZONE",
             description = "Zone for timestamps without an offset (default: config 'timezone', UTC).")
@@ -52,10 +48,11 @@ public final class RunOptions {
         return master != null ? master : c.spark().master();
     }
 
-    RunContext runContext(JobConfig c) {
+    /** The run of {@code day} (today, UTC, when null) in the zone from the options or the config. */
+    RunContext runContext(JobConfig c, LocalDate day) {
         String zone = timezone != null ? timezone : c.timezone();
         try {
-            return new RunContext(runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC), ZoneId.of(zone));
+            return new RunContext(day != null ? day : LocalDate.now(ZoneOffset.UTC), ZoneId.of(zone));
         } catch (DateTimeException e) {
             throw new InputError("unknown time zone '" + zone + "' (use an IANA name such as Europe/Madrid, or UTC)");
         }

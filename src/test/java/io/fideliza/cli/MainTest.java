@@ -38,6 +38,16 @@ class MainTest {
     }
 
     @Test
+    void evaluateSharesTheRunOptions() {
+        Result r = run("evaluate", "--input", dir.resolve("nope").toString(), "--cutoff", "2011-08-31");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals("error: input folder not found: " + dir.resolve("nope") + System.lineSeparator(), r.err());
+        Result zone = run("evaluate", "--input", dir.toString(), "--cutoff", "2011-08-31", "--timezone", "Mars/Olympus");
+        assertEquals(ExitCodes.USER_ERROR, zone.code());
+        assertTrue(zone.err().startsWith("error: unknown time zone 'Mars/Olympus'"), zone.err());
+    }
+
+    @Test
     void badOptionsGetTheUsage() {
         Result r = run("run", "--run-date", "yesterday");
         assertEquals(ExitCodes.USER_ERROR, r.code());
