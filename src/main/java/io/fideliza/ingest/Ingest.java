@@ -54,7 +54,7 @@ public final class Ingest {
     public Ingest(SparkSession spark, LocalDate runDate, ZoneId zone) {
         this.spark = spark;
         this.runDate = runDate;
-        this.runEnd = Timestamp.from(runDate.plusDays(1).atStartOfDay(zone).toInstant());
+        this.runEnd = new io.fideliza.pipeline.RunContext(runDate, zone).runEnd();
     }
 
     /** Validates every input; {@code work} computes each classified input once for all that reads it. */

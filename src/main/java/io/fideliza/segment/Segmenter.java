@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -289,14 +288,5 @@ public final class Segmenter {
             sum += d * d;
         }
         return Math.sqrt(sum / a.length);
-    }
-
-    static Map<String, Object> evidence(List<Candidate> candidates) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Candidate c : candidates) {
-            m.put(c.algorithm() + ":k=" + c.k(), Map.of("silhouette", c.silhouette(), "smallest_share", c.smallestShare(),
-                    "chosen", c.chosen()));
-        }
-        return m;
     }
 }
