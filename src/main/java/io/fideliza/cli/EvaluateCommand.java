@@ -62,6 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (options.verbose) {
             spark.sparkContext().setLogLevel("INFO");
         }
+        boolean failed = true;
         try {
             InputReader reader = new InputReader(spark, in);
             Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
@@ -78,8 +79,9 @@ final class EvaluateCommand implements Callable<Integer> {
             progress.line("");
             progress.line(markdown);
             progress.line("results in " + folder);
+            failed = false;
         } finally {
-            spark.stop();
+            SparkSessions.stop(spark, failed, options.verbose);
         }
         progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
         return ExitCodes.OK;

@@ -41,10 +41,12 @@ abstract class PipelineCommand implements Callable<Integer> {
         }
         progress.stage("spark", "Spark " + spark.version() + " on " + spark.sparkContext().master(),
                 (System.nanoTime() - t0) / 1e9);
+        boolean failed = true;
         try {
             new Pipeline(spark, config, run, progress).run(options.input(config), options.output(config), upTo());
+            failed = false;
         } finally {
-            spark.stop();
+            SparkSessions.stop(spark, failed, options.verbose);
         }
         progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
         return ExitCodes.OK;

@@ -29,4 +29,18 @@ public final class SparkSessions {
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }
+
+    /**
+     * Stops the session. After a failed job the failure is reported once, by the command line; tasks of the
+     * failed stage that finish while Spark shuts down would otherwise log a stack trace of their own
+     * ("Exception in statusUpdate"), so Spark is silenced first unless the user asked for {@code --verbose}.
+     */
+    public static void stop(SparkSession spark, boolean failed, boolean verbose) {
+        if (failed && !verbose) {
+            spark.sparkContext().cancelAllJobs();
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
+                    org.apache.logging.log4j.Level.OFF);
+        }
+        spark.stop();
+    }
 }
