@@ -10,8 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What each segment gets: per action its channels, timing, product count and offer; per segment its actions. */
-public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments) implements Serializable {
+/**
+ * What each segment gets: per action its channels, timing, product count and offer; per segment its
+ * actions; and rules that target customers by behaviour, checked before the segment lists.
+ */
+public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules)
+        implements Serializable {
 
     public static final String DEFAULT_SEGMENT = "default";
 
@@ -30,11 +34,37 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
         return segments.getOrDefault(segmentName, segments.get(DEFAULT_SEGMENT));
     }
 
+    /** The first rule whose conditions hold for a customer with these values (see {@link #ruleColumns()}). */
+    public java.util.Optional<TargetingRule> ruleFor(Map<String, String> values) {
+        return rules.stream().filter(r -> r.matches(values)).findFirst();
+    }
+
+    /** The columns the rules compare, each once, in the order the rules name them. */
+    public List<String> ruleColumns() {
+        return rules.stream().flatMap(r -> r.conditions().stream()).map(TargetingRule.Condition::column).distinct()
+                .toList();
+    }
+
     public ActionRule rule(Action action) {
         return actions.get(action);
     }
 
+    /** A playbook from YAML text; {@code source} names it in error messages. */
+    public static Playbook fromYaml(String yaml, String source) {
+        return from(ConfigKeys.parse(yaml, source));
+    }
+
     static Playbook from(ConfigKeys c) {
+        for (String key : c.keys()) {
+            String[] parts = key.split("\\.");
+            if (!List.of("actions", "segments", "rules").contains(parts[0])) {
+                throw new InputError(c.source() + ": unknown playbook key '" + parts[0]
+                        + "' (the playbook has actions, segments and rules)");
+            }
+            if (parts[0].equals("rules") && parts.length > 2 && !List.of("when", "actions").contains(parts[2])) {
+                throw new InputError(c.source() + ": unknown key '" + key + "' (a rule has when and actions)");
+            }
+        }
         Map<Action, ActionRule> actions = new EnumMap<>(Action.class);
         for (String name : c.children("actions")) {
             Action action = parseAction(c, name);
@@ -65,21 +95,38 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
         }
         Map<String, List<Action>> segments = new LinkedHashMap<>();
         for (String segment : c.children("segments")) {
-            List<Action> list = new ArrayList<>();
-            for (String name : c.strings("segments." + segment)) {
-                Action a = parseAction(c, name);
-                if (a == Action.SERVICE_RECOVERY) {
-                    throw new InputError(c.source() + ": segments." + segment
-                            + ": service_recovery always comes first and is not listed per segment");
-                }
-                list.add(a);
-            }
-            segments.put(segment, List.copyOf(list));
+            segments.put(segment, actionList(c, "segments." + segment));
         }
         if (!segments.containsKey(DEFAULT_SEGMENT)) {
             throw new InputError(c.source() + ": the playbook needs a 'default' entry under segments");
         }
-        return new Playbook(Map.copyOf(actions), segments);
+        List<TargetingRule> rules = new ArrayList<>();
+        for (String name : c.children("rules")) {
+            String p = "rules." + name;
+            List<TargetingRule.Condition> conditions = new ArrayList<>();
+            for (String text : c.strings(p + ".when")) {
+                conditions.add(TargetingRule.Condition.parse(text, c.source() + ": " + p + ".when"));
+            }
+            if (conditions.isEmpty()) {
+                throw new InputError(c.source() + ": " + p + ".when: a rule needs at least one condition");
+            }
+            rules.add(new TargetingRule(name, List.copyOf(conditions), actionList(c, p + ".actions")));
+        }
+        return new Playbook(Map.copyOf(actions), segments, List.copyOf(rules));
+    }
+
+    /** A list of marketing actions under {@code key}; service recovery is never listed: it always comes first. */
+    private static List<Action> actionList(ConfigKeys c, String key) {
+        List<Action> list = new ArrayList<>();
+        for (String name : c.strings(key)) {
+            Action a = parseAction(c, name);
+            if (a == Action.SERVICE_RECOVERY) {
+                throw new InputError(c.source() + ": " + key
+                        + ": service_recovery always comes first and is not listed per segment or rule");
+            }
+            list.add(a);
+        }
+        return List.copyOf(list);
     }
 
     private static Action parseAction(ConfigKeys c, String name) {

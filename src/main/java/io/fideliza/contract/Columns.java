@@ -64,6 +64,8 @@ public final class Columns {
     public static final String PRIORITY = "priority";
     public static final String PRODUCT_IDS = "product_ids";
     public static final String PRODUCT_NAMES = "product_names";
+    /** Extra column of action_plans: the playbook's targeting rule that chose the action list (null: the segment's). */
+    public static final String PLAYBOOK_RULE = "playbook_rule";
     public static final String OFFER_ID = "offer_id";
     public static final String FIRST_SEND_ON = "first_send_on";
     public static final String LAST_SEND_ON = "last_send_on";

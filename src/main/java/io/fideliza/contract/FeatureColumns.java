@@ -43,6 +43,17 @@ public final class FeatureColumns {
     /** 0..3: an open ticket, a last CSAT of 2 or less, a detractor NPS answer; one point each. */
     public static final String UNHAPPINESS = "unhappiness";
 
+    /** Every column of {@code customer_features}, customer_id first (contract), then the features in a fixed order. */
+    public static final List<String> ALL = List.of(Columns.CUSTOMER_ID, Columns.SIGNUP_DATE, Columns.COUNTRY, ORDERS,
+            FIRST_ORDER_DATE, LAST_ORDER_DATE, RECENCY_DAYS, TENURE_DAYS, MONETARY, Columns.AVG_ORDER_VALUE,
+            ORDERS_PER_MONTH, REPEAT_CUSTOMER, MEAN_INTERPURCHASE_DAYS, INTERPURCHASE_CV, RETURN_RATE, CATEGORY_BREADTH,
+            VIEWS, SESSIONS, VIEWS_PER_ORDER, CART_ADDS, ABANDONED_CARTS, CART_ABANDONMENT_RATE,
+            RECENT_ABANDONED_PRODUCT_IDS, DAYS_SINCE_LAST_VISIT, TICKETS, SUPPORT_CONTACTS, OPEN_TICKETS,
+            Columns.MEDIAN_FIRST_RESPONSE_HOURS, Columns.MEDIAN_RESOLUTION_HOURS, Columns.FIRST_CONTACT_RESOLUTION_RATE,
+            SUPPORT_COST, Columns.CSAT_AVG, LAST_CSAT, NPS_SCORE, NPS_GROUP, Columns.CES_AVG, PREFERRED_ORDER_CHANNEL,
+            PREFERRED_SUPPORT_CHANNEL, PREFERRED_CHANNEL, UNHAPPINESS, NEEDS_SERVICE_RECOVERY, RECOVERY_REASON,
+            Columns.CONTACTABLE, HAS_EMAIL);
+
     /**
      * The behaviour features segmentation clusters on (counts and amounts are log-scaled there). Chosen
      * on planted prototypes (docs/segmentation.md): recency, frequency, value, tenure, browsing, carts and

@@ -91,18 +91,9 @@ public final class CustomerFeatures {
                 .select(outputColumns());
     }
 
-    /** Output columns, customer_id first (contract), then the features in a fixed order. */
+    /** Output columns: {@link io.fideliza.contract.FeatureColumns#ALL}. */
     private static Column[] outputColumns() {
-        List<String> names = List.of(CUSTOMER_ID, SIGNUP_DATE, COUNTRY, ORDERS, FIRST_ORDER_DATE, LAST_ORDER_DATE,
-                RECENCY_DAYS, TENURE_DAYS, MONETARY, AVG_ORDER_VALUE, ORDERS_PER_MONTH, REPEAT_CUSTOMER,
-                MEAN_INTERPURCHASE_DAYS, INTERPURCHASE_CV, RETURN_RATE, CATEGORY_BREADTH, VIEWS, SESSIONS,
-                VIEWS_PER_ORDER, CART_ADDS, ABANDONED_CARTS, CART_ABANDONMENT_RATE, RECENT_ABANDONED_PRODUCT_IDS,
-                DAYS_SINCE_LAST_VISIT, TICKETS, SUPPORT_CONTACTS, OPEN_TICKETS, Columns.MEDIAN_FIRST_RESPONSE_HOURS,
-                Columns.MEDIAN_RESOLUTION_HOURS, Columns.FIRST_CONTACT_RESOLUTION_RATE, SUPPORT_COST,
-                Columns.CSAT_AVG, LAST_CSAT, NPS_SCORE, NPS_GROUP, Columns.CES_AVG,
-                PREFERRED_ORDER_CHANNEL, PREFERRED_SUPPORT_CHANNEL, PREFERRED_CHANNEL, UNHAPPINESS,
-                NEEDS_SERVICE_RECOVERY, RECOVERY_REASON, CONTACTABLE, HAS_EMAIL);
-        return names.stream().map(n -> col(n)).toArray(Column[]::new);
+        return io.fideliza.contract.FeatureColumns.ALL.stream().map(n -> col(n)).toArray(Column[]::new);
     }
 
     /** Order lines with their value; purchases are completed lines with a positive quantity. */

@@ -17,6 +17,7 @@ import io.fideliza.contract.Field;
 import io.fideliza.contract.FieldType;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
+import io.fideliza.spark.ConcurrentJobs;
 import io.fideliza.spark.InputReader.RawInput;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -27,6 +28,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -64,40 +66,60 @@ public final class Ingest {
         Map<InputDataset, InputCounts> counts = new EnumMap<>(InputDataset.class);
         Map<InputDataset, Map<String, Long>> reasons = new EnumMap<>(InputDataset.class);
         Set<InputDataset> present = EnumSet.noneOf(InputDataset.class);
-        // Products first: orders are checked against the valid product ids.
-        Dataset<Row> productIds = null;
-        for (InputDataset d : List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.ORDERS,
-                InputDataset.EVENTS, InputDataset.SUPPORT, InputDataset.SURVEYS)) {
-            RawInput input = raw.get(d);
-            if (input == null) {
+        // Orders are checked against the valid product ids, so they come after products; the other
+        // inputs are independent of one another and are classified concurrently, with products.
+        Map<InputDataset, Classified> classified = new EnumMap<>(InputDataset.class);
+        List<InputDataset> first = List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.EVENTS,
+                InputDataset.SUPPORT, InputDataset.SURVEYS).stream().filter(raw::containsKey).toList();
+        List<Classified> done = ConcurrentJobs.all(first.stream()
+                .<Callable<Classified>>map(d -> () -> classifyAndCount(d, raw.get(d), null, work)).toList());
+        for (int i = 0; i < first.size(); i++) {
+            classified.put(first.get(i), done.get(i));
+        }
+        if (raw.containsKey(InputDataset.ORDERS)) {
+            Dataset<Row> knownProducts = classified.containsKey(InputDataset.PRODUCTS)
+                    ? typedValid(InputDataset.PRODUCTS, classified.get(InputDataset.PRODUCTS).rows())
+                            .select(col(PRODUCT_ID).as(typed(PRODUCT_ID) + "_known")).distinct()
+                    : null;
+            classified.put(InputDataset.ORDERS, classifyAndCount(InputDataset.ORDERS, raw.get(InputDataset.ORDERS),
+                    knownProducts, work));
+        }
+        for (InputDataset d : InputDataset.values()) {
+            Classified c = classified.get(d);
+            if (c == null) {
                 valid.put(d, spark.createDataFrame(List.of(), d.typedSchema()));
                 counts.put(d, InputCounts.NONE);
                 continue;
             }
             present.add(d);
-            Dataset<Row> classified;
-            Map<String, Long> reasonCounts = new java.util.LinkedHashMap<>();
-            try {
-                // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
-                classified = work.materialize("classified/" + d.datasetName(), classify(d, input.rows(), productIds));
-                counts.put(d, countByStatus(classified, reasonCounts));
-            } catch (Exception e) { // SparkException is checked, yet Scala throws it from any action.
-                throw userErrorIn(e).orElseThrow(() -> e instanceof RuntimeException re ? re
-                        : new IllegalStateException("ingest of " + d.datasetName() + " failed: " + e.getMessage(), e));
-            }
-            reasons.put(d, reasonCounts);
-            Dataset<Row> typedRows = typedValid(d, classified);
-            valid.put(d, typedRows);
-            quarantine.put(d, quarantined(classified));
-            if (d == InputDataset.PRODUCTS) {
-                productIds = typedRows.select(col(PRODUCT_ID).as(typed(PRODUCT_ID) + "_known")).distinct();
-            }
+            counts.put(d, c.counts());
+            reasons.put(d, c.reasons());
+            valid.put(d, typedValid(d, c.rows()));
+            quarantine.put(d, quarantined(c.rows()));
         }
         RawInput customers = raw.get(InputDataset.CUSTOMERS);
         boolean everyoneContactable = customers == null || !customers.presentColumns().contains(MARKETING_OPT_IN);
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
                 valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, everyoneContactable);
+    }
+
+    /** One input, classified row by row and computed once, with its counts by status and reason. */
+    private record Classified(Dataset<Row> rows, InputCounts counts, Map<String, Long> reasons) {
+    }
+
+    private Classified classifyAndCount(InputDataset d, RawInput input, Dataset<Row> knownProductIds,
+                                        io.fideliza.spark.Materializer work) {
+        try {
+            // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
+            Dataset<Row> rows = work.materialize("classified/" + d.datasetName(), classify(d, input.rows(), knownProductIds));
+            Map<String, Long> reasons = new java.util.LinkedHashMap<>();
+            InputCounts counts = countByStatus(rows, reasons);
+            return new Classified(rows, counts, reasons);
+        } catch (Exception e) { // SparkException is checked, yet Scala throws it from any action.
+            throw userErrorIn(e).orElseThrow(() -> e instanceof RuntimeException re ? re
+                    : new IllegalStateException("ingest of " + d.datasetName() + " failed: " + e.getMessage(), e));
+        }
     }
 
     /** The user's error a Spark job failed on, if that is what it failed on. */

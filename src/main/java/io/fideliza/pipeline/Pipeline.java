@@ -123,6 +123,8 @@ public final class Pipeline {
             reader.read(d).ifPresent(r -> raw.put(d, r));
         }
         CleanInputs clean = new Ingest(spark, run.runDate(), run.zone()).run(raw, store.workArea());
+        io.fideliza.spark.ConcurrentJobs.all(clean.present().stream().<java.util.concurrent.Callable<Object>>map(d -> () ->
+                store.stageQuarantine(d.datasetName(), clean.quarantine().get(d))).toList());
         StringBuilder line = new StringBuilder();
         for (InputDataset d : InputDataset.values()) {
             if (!clean.present().contains(d)) {
@@ -131,7 +133,6 @@ public final class Pipeline {
             InputCounts c = clean.counts().get(d);
             manifest.input(d, c);
             manifest.quarantineReasons(d, clean.quarantineReasons().get(d));
-            store.stageQuarantine(d.datasetName(), clean.quarantine().get(d));
             manifest.output("quarantine/" + d.datasetName(), c.quarantined());
             line.append(String.format(Locale.ROOT, "%s %d/%d", d.datasetName(), c.valid(), c.read()));
             line.append(c.quarantined() + c.duplicates() + c.afterRunDate() > 0 ? String.format(Locale.ROOT,

@@ -37,7 +37,8 @@ public final class ActionPlanner {
             .add(PRODUCT_IDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add(REASON, DataTypes.StringType, false)
             .add(OFFER_ID, DataTypes.StringType, true)
-            .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false);
+            .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(PLAYBOOK_RULE, DataTypes.StringType, true);
 
     private final SparkSession spark;
     private final RunContext run;
@@ -68,8 +69,9 @@ public final class ActionPlanner {
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col("pos"), col(PRODUCT_ID), col("_name"))))
                         .as("_cart"));
         Dataset<Row> situations = segments.select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME)
-                .join(features.select(CUSTOMER_ID, NEEDS_SERVICE_RECOVERY, RECOVERY_REASON, CONTACTABLE,
-                        PREFERRED_CHANNEL, ORDERS, RECENCY_DAYS, FIRST_ORDER_DATE), CUSTOMER_ID)
+                .join(features.select(col(CUSTOMER_ID), col(NEEDS_SERVICE_RECOVERY), col(RECOVERY_REASON),
+                        col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS), col(FIRST_ORDER_DATE),
+                        ruleValues().as("_rule_values")), CUSTOMER_ID)
                 .join(recs, CUSTOMER_ID, "left")
                 .join(abandoned, CUSTOMER_ID, "left");
         if (previousPlans.isPresent() && contactCapDays > 0) {
@@ -83,11 +85,23 @@ public final class ActionPlanner {
         }
         Column[] ordered = {col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME), col(NEEDS_SERVICE_RECOVERY),
             col(RECOVERY_REASON), col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS),
-            col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on")};
+            col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on"), col("_rule_values")};
         NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
         JavaRDD<Row> planned = situations.select(ordered).javaRDD()
                 .map(r -> toRow(decision.decide(situation(r))));
         return spark.createDataFrame(planned, SCHEMA);
+    }
+
+    /** The features the playbook's targeting rules compare, as text: map(name, value, ...). */
+    private Column ruleValues() {
+        List<Column> pairs = new ArrayList<>();
+        for (String name : playbook.ruleColumns()) {
+            if (!name.equals(io.fideliza.config.TargetingRule.SEGMENT_NAME)) { // in the situation already
+                pairs.add(lit(name));
+                pairs.add(col(name).cast(DataTypes.StringType));
+            }
+        }
+        return pairs.isEmpty() ? map().cast("map<string,string>") : map(pairs.toArray(Column[]::new));
     }
 
     static CustomerSituation situation(Row r) {
@@ -118,13 +132,14 @@ public final class ActionPlanner {
         return new CustomerSituation(r.getString(0), r.getInt(1), r.getString(2), r.getBoolean(3),
                 r.isNullAt(4) ? null : r.getString(4), r.getBoolean(5), r.getString(6), r.getLong(7),
                 r.isNullAt(8) ? null : r.getInt(8), r.isNullAt(9) ? null : r.getDate(9).toLocalDate(),
-                cart, due, crossSell, popular, r.isNullAt(12) ? null : r.getDate(12).toLocalDate());
+                cart, due, crossSell, popular, r.isNullAt(12) ? null : r.getDate(12).toLocalDate(),
+                r.isNullAt(13) ? java.util.Map.of() : r.<String, String>getJavaMap(13));
     }
 
     static Row toRow(PlannedAction p) {
         return RowFactory.create(p.customerId(), p.segmentId(), p.segmentName(), p.action().code(), p.channel().code(),
                 p.sendOn() == null ? null : java.sql.Date.valueOf(p.sendOn()), p.priority(),
                 scala.jdk.javaapi.CollectionConverters.asScala(p.productIds()).toSeq(), p.reason(), p.offerId(),
-                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq());
+                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq(), p.playbookRule());
     }
 }

@@ -3,11 +3,13 @@ package io.fideliza.plan;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the next-best-action decision needs to know about one customer as of the run date.
  *
  * @param lastMarketingSendOn the latest marketing send date in earlier plans, for the contact cap (may be null)
+ * @param ruleValues          the values the playbook's targeting rules compare, as text (null when missing)
  */
 public record CustomerSituation(
         String customerId,
@@ -24,7 +26,19 @@ public record CustomerSituation(
         List<Product> dueConsumables,
         List<Product> crossSell,
         List<Product> popular,
-        LocalDate lastMarketingSendOn) implements Serializable {
+        LocalDate lastMarketingSendOn,
+        Map<String, String> ruleValues) implements Serializable {
+
+    /** A customer for a playbook without targeting rules. */
+    public CustomerSituation(String customerId, int segmentId, String segmentName, boolean needsServiceRecovery,
+                             String recoveryReason, boolean contactable, String preferredChannel, long orders,
+                             Integer recencyDays, LocalDate firstOrderDate, List<Product> abandonedCart,
+                             List<Product> dueConsumables, List<Product> crossSell, List<Product> popular,
+                             LocalDate lastMarketingSendOn) {
+        this(customerId, segmentId, segmentName, needsServiceRecovery, recoveryReason, contactable, preferredChannel,
+                orders, recencyDays, firstOrderDate, abandonedCart, dueConsumables, crossSell, popular,
+                lastMarketingSendOn, Map.of());
+    }
 
     /**
      * A product in a plan, with its name for the reason and the export; the due date for replenishment;

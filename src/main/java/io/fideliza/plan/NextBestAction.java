@@ -2,6 +2,7 @@ package io.fideliza.plan;
 
 import io.fideliza.config.Playbook;
 import io.fideliza.config.Playbook.ActionRule;
+import io.fideliza.config.TargetingRule;
 import io.fideliza.contract.Action;
 import io.fideliza.contract.Channel;
 import io.fideliza.plan.CustomerSituation.Product;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The decision rule, one customer at a time: service recovery first for anyone who needs it (a
  * personal contact, never an offer); no marketing without consent; otherwise the first action of the
- * segment's playbook whose trigger holds, timed by the playbook and held back by the contact cap.
+ * segment's playbook whose trigger holds, timed by the playbook and held back by the contact cap. A
+ * targeting rule of the playbook that holds for the customer replaces the segment's list.
  */
 public final class NextBestAction implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -47,13 +49,24 @@ public final class NextBestAction implements Serializable {
                     null, priority(Action.NURTURE), List.of(), List.of(), null,
                     "no marketing consent: not contacted");
         }
-        for (Action action : playbook.actionsFor(c.segmentName())) {
+        Optional<TargetingRule> rule = playbook.rules().isEmpty() ? Optional.empty()
+                : playbook.ruleFor(withSegment(c));
+        List<Action> actions = rule.map(TargetingRule::actions).orElseGet(() -> playbook.actionsFor(c.segmentName()));
+        String ruleName = rule.map(TargetingRule::name).orElse(null);
+        for (Action action : actions) {
             Optional<PlannedAction> planned = tryAction(action, c);
             if (planned.isPresent()) {
-                return capped(planned.get(), c);
+                return capped(planned.get(), c).byRule(ruleName);
             }
         }
-        return capped(tryAction(Action.NURTURE, c).orElseThrow(), c);
+        return capped(tryAction(Action.NURTURE, c).orElseThrow(), c).byRule(ruleName);
+    }
+
+    /** The rule values with the customer's segment name, which rules may also compare. */
+    private static java.util.Map<String, String> withSegment(CustomerSituation c) {
+        java.util.Map<String, String> values = new java.util.HashMap<>(c.ruleValues());
+        values.put(TargetingRule.SEGMENT_NAME, c.segmentName());
+        return values;
     }
 
     private Optional<PlannedAction> tryAction(Action action, CustomerSituation c) {

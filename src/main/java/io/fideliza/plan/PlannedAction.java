@@ -6,8 +6,24 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 
-/** One customer's next action: what, on which channel, when, with which products, and why. */
+/**
+ * One customer's next action: what, on which channel, when, with which products, and why;
+ * {@code playbookRule} names the targeting rule that chose the action list (null: the segment's list).
+ */
 public record PlannedAction(String customerId, int segmentId, String segmentName, Action action, Channel channel,
                             LocalDate sendOn, int priority, List<String> productIds, List<String> productNames,
-                            String offerId, String reason) implements Serializable {
+                            String offerId, String reason, String playbookRule) implements Serializable {
+
+    /** An action chosen from the segment's list, or one that no list decides (service recovery, no consent). */
+    public PlannedAction(String customerId, int segmentId, String segmentName, Action action, Channel channel,
+                         LocalDate sendOn, int priority, List<String> productIds, List<String> productNames,
+                         String offerId, String reason) {
+        this(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds, productNames, offerId,
+                reason, null);
+    }
+
+    PlannedAction byRule(String rule) {
+        return new PlannedAction(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds,
+                productNames, offerId, reason, rule);
+    }
 }

@@ -47,13 +47,25 @@ public final class AlsRecommender {
         Dataset<Row> ratings = interactions.join(users, CUSTOMER_ID).join(items, PRODUCT_ID)
                 .select(col(USER_INDEX), col(ITEM_INDEX), col(Interactions.STRENGTH).cast("float"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        ALSModel model = new ALS().setImplicitPrefs(true).setRank(settings.rank()).setRegParam(settings.regParam())
+        int blocks = blocks(ratings.count());
+        ALSModel model = new ALS().setNumUserBlocks(blocks).setNumItemBlocks(blocks).setImplicitPrefs(true).setRank(settings.rank()).setRegParam(settings.regParam())
                 .setAlpha(settings.alpha()).setMaxIter(settings.iterations()).setSeed(settings.seed())
                 .setUserCol(USER_INDEX).setItemCol(ITEM_INDEX).setRatingCol(Interactions.STRENGTH)
                 .setColdStartStrategy("drop").fit(ratings);
         ratings.unpersist();
         return new Fitted(model, users, items);
     }
+
+    /**
+     * ALS blocks (partitions of users and of items): Spark's default of 10 up from a million interactions,
+     * fewer below, where every further block only adds tasks to each of the fit's many small jobs.
+     */
+    static int blocks(long interactions) {
+        return (int) Math.max(1, Math.min(DEFAULT_BLOCKS, (interactions + ROWS_PER_BLOCK - 1) / ROWS_PER_BLOCK));
+    }
+
+    private static final int DEFAULT_BLOCKS = 10;
+    private static final long ROWS_PER_BLOCK = 100_000;
 
     /** Dense int ids for ALS, stable for the same set of ids. */
     private Dataset<Row> index(Dataset<Row> ids, String idColumn, String indexColumn) {

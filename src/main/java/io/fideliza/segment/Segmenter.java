@@ -5,6 +5,7 @@ import static io.fideliza.contract.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.config.JobConfig.SegmentSettings;
+import io.fideliza.spark.ConcurrentJobs;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.spark.ml.Model;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.clustering.BisectingKMeans;
 import org.apache.spark.ml.clustering.GaussianMixture;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.feature.StandardScaler;
 import org.apache.spark.ml.feature.StandardScalerModel;
@@ -42,6 +42,11 @@ public final class Segmenter {
     static final double MATCH_DISTANCE = 0.75;
     /** K-means is fitted from this many seeds and the lowest-cost fit kept: one start often lands in a poor local optimum. */
     static final int KMEANS_STARTS = 5;
+    /**
+     * Up to this many customers, k-means runs on one partition: an iteration is then milliseconds of
+     * arithmetic, and each further task only adds scheduling to the many small jobs of the k search.
+     */
+    static final int ONE_PARTITION_ROWS = 50_000;
     /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
     static final double K_CHANGE_MARGIN = 0.03;
 
@@ -73,12 +78,15 @@ public final class Segmenter {
         Dataset<Row> withVector = SegmentFeatureVector.withVector(features);
         StandardScalerModel scaler = new StandardScaler().setInputCol(SegmentFeatureVector.RAW_VECTOR)
                 .setOutputCol(SCALED).setWithMean(true).setWithStd(true).fit(withVector);
-        Dataset<Row> scaled = scaler.transform(withVector).persist(StorageLevel.MEMORY_AND_DISK());
-        long total = scaled.count();
+        long total = features.count();
+        Dataset<Row> scaled = scaler.transform(withVector);
+        if (total <= ONE_PARTITION_ROWS) {
+            scaled = scaled.coalesce(1);
+        }
+        scaled = scaled.persist(StorageLevel.MEMORY_AND_DISK());
         List<PreviousCentroid> previousCentroids = previous.map(p -> readCentroids(p.centroids())).orElse(List.of());
 
         List<Candidate> candidates = new ArrayList<>();
-        Fitted best = null;
         List<String> algorithms = settings.algorithm().equals("best")
                 ? List.of("kmeans", "bisecting_kmeans", "gaussian_mixture") : List.of(settings.algorithm());
         List<Integer> ks = new ArrayList<>();
@@ -90,19 +98,12 @@ public final class Segmenter {
                 ks.add(k);
             }
         }
-        List<Fitted> fits = new ArrayList<>();
-        for (String algorithm : algorithms) {
-            for (int k : ks) {
-                Fitted f = fit(algorithm, k, scaled, total);
-                if (f != null) {
-                    fits.add(f);
-                }
-            }
-        }
+        List<Fitted> fits = fitAll(algorithms, ks, scaled, total);
         if (fits.isEmpty()) {
             throw new IllegalStateException("no clustering could be fitted on " + total + " customers");
         }
-        best = choose(fits, previousCentroids.size());
+        Fitted best = choose(fits, previousCentroids.size());
+        fits.stream().filter(f -> f != best).forEach(f -> f.assigned.unpersist());
         for (Fitted f : fits) {
             candidates.add(new Candidate(f.algorithm, f.k, f.silhouette, f.smallestShare, f == best));
         }
@@ -156,23 +157,78 @@ public final class Segmenter {
         }
     }
 
-    private Fitted fit(String algorithm, int k, Dataset<Row> scaled, long total) {
-        Model<?> model;
+    /** A model fitted for one candidate (algorithm, k) from one seed; null when it did not converge. */
+    private record Start(String algorithm, int k, java.util.function.UnaryOperator<Dataset<Row>> assign, double cost) {
+    }
+
+    /**
+     * Fits every candidate and evaluates it; k-means from {@link #KMEANS_STARTS} seeds, keeping the
+     * lowest-cost start (the first on a tie). Candidates and starts are independent, so they run
+     * concurrently ({@link ConcurrentJobs}); each has its own seed, so the result does not depend on the order.
+     */
+    private List<Fitted> fitAll(List<String> algorithms, List<Integer> ks, Dataset<Row> scaled, long total) {
+        // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm,
+        // parameters and seeds), without the per-fit DataFrame conversion and summary: half the time per start.
+        JavaRDD<org.apache.spark.mllib.linalg.Vector> points = scaled.select(SCALED).javaRDD()
+                .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.getAs(0)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Callable<Start>> starts = new ArrayList<>();
+        for (String algorithm : algorithms) {
+            for (int k : ks) {
+                int seeds = algorithm.equals("kmeans") ? KMEANS_STARTS : 1;
+                for (int start = 0; start < seeds; start++) {
+                    long seed = settings.seed() + start;
+                    starts.add(() -> fitOne(algorithm, k, seed, scaled, points));
+                }
+            }
+        }
+        // Silhouettes compare values of k reliably only between good fits: one start per k is not enough.
+        Map<String, Start> bestStart = new java.util.LinkedHashMap<>();
+        List<Start> fitted = ConcurrentJobs.all(starts);
+        points.unpersist();
+        for (Start s : fitted) {
+            if (s.assign() != null) {
+                bestStart.merge(s.algorithm() + " " + s.k(), s, (kept, other) -> other.cost() < kept.cost() ? other : kept);
+            }
+        }
+        List<Callable<Fitted>> evaluations = new ArrayList<>();
+        for (Start s : bestStart.values()) {
+            evaluations.add(() -> evaluate(s, scaled, total));
+        }
+        return ConcurrentJobs.all(evaluations);
+    }
+
+    private Start fitOne(String algorithm, int k, long seed, Dataset<Row> scaled,
+                         JavaRDD<org.apache.spark.mllib.linalg.Vector> points) {
         try {
-            model = switch (algorithm) {
-                case "kmeans" -> bestOfStarts(k, scaled);
-                case "bisecting_kmeans" -> new BisectingKMeans().setK(k).setSeed(settings.seed())
-                        .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
-                case "gaussian_mixture" -> new GaussianMixture().setK(k).setSeed(settings.seed())
+            return switch (algorithm) {
+                case "kmeans" -> {
+                    org.apache.spark.mllib.clustering.KMeansModel m = new org.apache.spark.mllib.clustering.KMeans()
+                            .setK(k).setSeed(seed).setMaxIterations(settings.maxIterations()).run(points.rdd());
+                    org.apache.spark.sql.expressions.UserDefinedFunction nearest = udf(
+                            (org.apache.spark.sql.api.java.UDF1<Vector, Integer>) v ->
+                                    m.predict(org.apache.spark.mllib.linalg.Vectors.fromML(v)), DataTypes.IntegerType);
+                    yield new Start(algorithm, k, rows -> rows.withColumn(CLUSTER, nearest.apply(col(SCALED))),
+                            m.trainingCost());
+                }
+                case "bisecting_kmeans" -> new Start(algorithm, k, new BisectingKMeans().setK(k).setSeed(seed)
                         .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER)
-                        .setProbabilityCol("_probability").fit(scaled);
+                        .fit(scaled)::transform, 0);
+                case "gaussian_mixture" -> new Start(algorithm, k, new GaussianMixture().setK(k).setSeed(seed)
+                        .setMaxIter(settings.maxIterations()).setFeaturesCol(SCALED).setPredictionCol(CLUSTER)
+                        .setProbabilityCol("_probability").fit(scaled)::transform, 0);
                 default -> throw new IllegalArgumentException(algorithm);
             };
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (RuntimeException e) {
-            return null; // A mixture that does not converge is not a candidate; the evidence shows what was fitted.
+            return new Start(algorithm, k, null, Double.NaN); // A mixture that does not converge is not a candidate.
         }
-        Dataset<Row> assigned = model.transform(scaled);
-        if (algorithm.equals("gaussian_mixture")) {
+    }
+
+    private Fitted evaluate(Start start, Dataset<Row> scaled, long total) {
+        Dataset<Row> assigned = start.assign().apply(scaled);
+        if (start.algorithm().equals("gaussian_mixture")) {
             assigned = assigned.drop("_probability");
         }
         assigned = assigned.persist(StorageLevel.MEMORY_AND_DISK());
@@ -180,19 +236,7 @@ public final class Segmenter {
         long smallest = sizes.stream().mapToLong(r -> r.getLong(1)).min().orElse(0);
         double silhouette = sizes.size() < 2 ? -1.0 : new ClusteringEvaluator().setFeaturesCol(SCALED)
                 .setPredictionCol(CLUSTER).evaluate(assigned);
-        return new Fitted(algorithm, sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned);
-    }
-
-    private KMeansModel bestOfStarts(int k, Dataset<Row> scaled) {
-        KMeansModel best = null;
-        for (int start = 0; start < KMEANS_STARTS; start++) {
-            KMeansModel m = new KMeans().setK(k).setSeed(settings.seed() + start).setMaxIter(settings.maxIterations())
-                    .setFeaturesCol(SCALED).setPredictionCol(CLUSTER).fit(scaled);
-            if (best == null || m.summary().trainingCost() < best.summary().trainingCost()) {
-                best = m;
-            }
-        }
-        return best;
+        return new Fitted(start.algorithm(), sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned);
     }
 
     /** Best silhouette among fits whose smallest segment is big enough; the previous k is kept unless clearly beaten. */

@@ -35,7 +35,8 @@ public final class OutputStore {
     private final LocalDate runDate;
     private final Path staging;
     /** Staged folder -> its published place, in the order they were written. */
-    private final Map<Path, Path> staged = new LinkedHashMap<>();
+    /** Synchronized: stages may stage datasets from several threads (see ConcurrentJobs). */
+    private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     public OutputStore(SparkSession spark, String outputDir, LocalDate runDate) {
         this.spark = spark;

@@ -36,7 +36,7 @@ public final class SparkSessions {
      * ("Exception in statusUpdate"), so Spark is silenced first unless the user asked for {@code --verbose}.
      */
     public static void stop(SparkSession spark, boolean failed, boolean verbose) {
-        if (failed && !verbose) {
+        if (failed && !verbose && !spark.sparkContext().isStopped()) {
             spark.sparkContext().cancelAllJobs();
             org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
                     org.apache.logging.log4j.Level.OFF);

@@ -58,6 +58,10 @@ class ActionPlannerTest {
     }
 
     Dataset<Row> plan(Optional<Dataset<Row>> previous, int capDays) {
+        return plan(previous, capDays, JobConfig.defaults().playbook());
+    }
+
+    Dataset<Row> plan(Optional<Dataset<Row>> previous, int capDays, io.fideliza.config.Playbook playbook) {
         Dataset<Row> features = spark.createDataFrame(List.of(
                 features("C1", false, true, "email", List.of("P3")),
                 features("C2", false, true, "push", List.of()),
@@ -82,7 +86,7 @@ class ActionPlannerTest {
         Dataset<Row> products = new Tables().product("P1", "Printer", false, null, true)
                 .product("P2", "Ink", true, 30, true).product("P3", "Cable", false, null, true)
                 .product("P4", "Old model", false, null, false).clean().products();
-        return new ActionPlanner(spark, new RunContext(RUN, ZoneOffset.UTC), JobConfig.defaults().playbook(), capDays)
+        return new ActionPlanner(spark, new RunContext(RUN, ZoneOffset.UTC), playbook, capDays)
                 .plan(features, segments, recs, products, previous);
     }
 
@@ -148,5 +152,28 @@ class ActionPlannerTest {
                         + "shop like them: Cable");
         assertEquals(expected, show(plan(Optional.empty(), CAP_DAYS)));
         assertEquals(expected, show(plan(Optional.of(earlierPlans()), 0)));
+    }
+
+    @Test
+    void aTargetingRuleReadsTheFeaturesAndIsNamedInThePlan() throws java.io.IOException {
+        // Every hand-built customer has 5 orders, the last 10 days ago; only C2 prefers push. The rule
+        // picks customers by preferred channel, and the plan names the rule.
+        String yaml = new String(JobConfig.class.getResourceAsStream("/fideliza/playbook.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8).replace("\nsegments:", """
+
+                rules:
+                  app users:
+                    when: ["preferred_channel == push", "orders >= 5", "recency_days < 30"]
+                    actions: [vip_care]
+                segments:""");
+        Dataset<Row> plans = plan(Optional.empty(), 0, io.fideliza.config.Playbook.fromYaml(yaml, "test playbook"));
+        List<Row> byCustomer = plans.orderBy(CUSTOMER_ID).collectAsList();
+        assertEquals("vip_care", byCustomer.get(1).<String>getAs(ACTION), "C2 prefers push");
+        assertEquals("app users", byCustomer.get(1).<String>getAs(PLAYBOOK_RULE));
+        assertEquals("phone", byCustomer.get(1).<String>getAs(CHANNEL), "push is not a vip_care channel: its first");
+        assertEquals(List.of("cart_recovery", "nurture", "service_recovery", "replenishment_reminder"),
+                List.of(0, 2, 3, 4).stream().map(i -> byCustomer.get(i).<String>getAs(ACTION)).toList(),
+                "the others follow their segment's list, as without the rule");
+        assertEquals(1, byCustomer.stream().filter(r -> r.getAs(PLAYBOOK_RULE) != null).count());
     }
 }

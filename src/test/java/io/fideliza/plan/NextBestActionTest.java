@@ -118,4 +118,83 @@ class NextBestActionTest {
                 true, "social", 3, 5, null, List.of(), List.of(), List.of(), List.of(), null);
         assertEquals(Channel.SOCIAL, nba.decide(socialComplainer).channel());
     }
+
+    /** The packaged playbook with targeting rules added before the segment lists. */
+    static Playbook withRules(String rules) {
+        try (var in = JobConfig.class.getResourceAsStream("/fideliza/playbook.yaml")) {
+            String yaml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return Playbook.fromYaml(yaml.replace("\nsegments:", "\nrules:\n" + rules + "segments:"), "test playbook");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static final Playbook BIG_SPENDERS = withRules("""
+              lapsing big spenders:
+                when: ["monetary >= 500", "recency_days >= 60"]
+                actions: [vip_care]
+              unhappy loyal:
+                when: ["segment_name == Loyal", "nps_group == detractor"]
+                actions: [nurture]
+            """);
+
+    static CustomerSituation spender(String segment, boolean recovery, boolean contactable, Integer recency,
+                                     java.util.Map<String, String> values) {
+        CustomerSituation c = customer(segment, recovery, contactable, 6, recency, null, List.of(CABLE), List.of(),
+                List.of(CABLE), null);
+        return new CustomerSituation(c.customerId(), c.segmentId(), c.segmentName(), c.needsServiceRecovery(),
+                c.recoveryReason(), c.contactable(), c.preferredChannel(), c.orders(), c.recencyDays(),
+                c.firstOrderDate(), c.abandonedCart(), c.dueConsumables(), c.crossSell(), c.popular(),
+                c.lastMarketingSendOn(), values);
+    }
+
+    @Test
+    void theFirstTargetingRuleThatHoldsReplacesTheSegmentsList() {
+        NextBestAction rules = new NextBestAction(BIG_SPENDERS, RUN, 0);
+        PlannedAction lapsing = rules.decide(spender("At risk", false, true, 120,
+                java.util.Map.of("monetary", "812.5", "recency_days", "120")));
+        assertEquals(new PlannedAction("C1", 4, "At risk", Action.VIP_CARE, Channel.EMAIL, RUN.plusDays(3), 6,
+                List.of("P3"), List.of("Cable"), "vip-preview",
+                "one of our best customers: early access and personal attention", "lapsing big spenders"), lapsing);
+        PlannedAction small = rules.decide(spender("At risk", false, true, 120,
+                java.util.Map.of("monetary", "120.0", "recency_days", "120")));
+        assertEquals(Action.WIN_BACK, small.action(), "below 500 the At risk list applies");
+        assertEquals(null, small.playbookRule());
+        PlannedAction loyalDetractor = rules.decide(spender("Loyal", false, true, 10,
+                java.util.Map.of("monetary", "120.0", "recency_days", "10", "nps_group", "detractor")));
+        assertEquals(Action.NURTURE, loyalDetractor.action(), "segment_name is a column rules can compare");
+        assertEquals("unhappy loyal", loyalDetractor.playbookRule());
+        PlannedAction unknownSpend = rules.decide(spender("At risk", false, true, 120,
+                java.util.Map.of("recency_days", "120")));
+        assertEquals(Action.WIN_BACK, unknownSpend.action(), "a missing value never satisfies a condition");
+    }
+
+    @Test
+    void serviceRecoveryAndConsentComeBeforeAnyTargetingRule() {
+        NextBestAction rules = new NextBestAction(BIG_SPENDERS, RUN, 0);
+        java.util.Map<String, String> big = java.util.Map.of("monetary", "900", "recency_days", "75");
+        assertEquals(Action.SERVICE_RECOVERY, rules.decide(spender("At risk", true, true, 75, big)).action());
+        PlannedAction noConsent = rules.decide(spender("At risk", false, false, 75, big));
+        assertEquals(Channel.NONE, noConsent.channel());
+        assertEquals(null, noConsent.playbookRule());
+    }
+
+    @Test
+    void aRuleThatCannotBeReadIsRefusedWithTheKeyAndTheReason() {
+        var unknownColumn = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
+                () -> withRules("  r:\n    when: [\"spend >= 3\"]\n    actions: [nurture]\n"));
+        assertEquals("test playbook: rules.r.when: 'spend' is not a customer_features column a rule can compare"
+                + " (see README, customer_features; or segment_name)", unknownColumn.getMessage());
+        var notANumber = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
+                () -> withRules("  r:\n    when: [\"orders >= many\"]\n    actions: [nurture]\n"));
+        assertEquals("test playbook: rules.r.when: 'orders >= many': >= compares numbers, and 'many' is not a number",
+                notANumber.getMessage());
+        var recovery = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
+                () -> withRules("  r:\n    when: [\"orders >= 1\"]\n    actions: [service_recovery]\n"));
+        assertEquals("test playbook: rules.r.actions: service_recovery always comes first and is not listed per "
+                + "segment or rule", recovery.getMessage());
+        var typo = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
+                () -> withRules("  r:\n    wen: [\"orders >= 1\"]\n    actions: [nurture]\n"));
+        assertEquals("test playbook: unknown key 'rules.r.wen' (a rule has when and actions)", typo.getMessage());
+    }
 }
