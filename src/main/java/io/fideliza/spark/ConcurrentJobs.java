@@ -16,7 +16,7 @@ import java.util.concurrent.Future;
  */
 public final class ConcurrentJobs {
     /** Enough threads to hide one job's latency behind another's; more only queue on the same cores. */
-    public static final int THREADS = Integer.getInteger("fideliza.threads", 4);
+    public static final int THREADS = 4;
 
     private ConcurrentJobs() {
     }
