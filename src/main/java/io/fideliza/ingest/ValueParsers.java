@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataTypes;
  * whole job, so every conversion is a pattern check plus {@code try_cast}: a bad value becomes null and
  * the row is quarantined, never the run.
  */
-final class ValueParsers {
+public final class ValueParsers {
     private static final String TIMESTAMP_PATTERN =
             "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?(Z|[+-]\\d{2}:\\d{2})?$";
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
@@ -25,7 +25,7 @@ final class ValueParsers {
     }
 
     /** The typed value of a text column, null when the text is absent or does not parse. */
-    static Column parse(Column text, FieldType type) {
+    public static Column parse(Column text, FieldType type) {
         return switch (type) {
             case STRING -> text;
             case TIMESTAMP -> when(text.rlike(TIMESTAMP_PATTERN), text.try_cast(DataTypes.TimestampType));
