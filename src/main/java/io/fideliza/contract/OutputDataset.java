@@ -24,4 +24,9 @@ public enum OutputDataset {
     public String folder() {
         return folder;
     }
+
+    /** Whether the dataset is written as Parquet (exports are CSV, the report HTML, manifests JSON). */
+    public boolean parquet() {
+        return this != EXPORTS && this != REPORT && this != MANIFESTS;
+    }
 }

@@ -172,6 +172,7 @@ public final class Segmenter {
         JavaRDD<org.apache.spark.mllib.linalg.Vector> points = scaled.select(SCALED).javaRDD()
                 .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.getAs(0)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        points.count(); // computed once here, not by each of the concurrent starts below
         List<Callable<Start>> starts = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int k : ks) {

@@ -37,7 +37,7 @@ public final class OutputComparison {
         try {
             List<String> folders = new ArrayList<>();
             for (OutputDataset d : OutputDataset.values()) {
-                if (d != OutputDataset.EXPORTS) {
+                if (d.parquet() && d != OutputDataset.QUARANTINE) { // quarantine: one folder per input, below
                     folders.add(d.folder());
                 }
             }
