@@ -48,7 +48,8 @@ public final class AlsRecommender {
                 .select(col(USER_INDEX), col(ITEM_INDEX), col(Interactions.STRENGTH).cast("float"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int blocks = blocks(ratings.count());
-        ALSModel model = new ALS().setNumUserBlocks(blocks).setNumItemBlocks(blocks).setImplicitPrefs(true).setRank(settings.rank()).setRegParam(settings.regParam())
+        ALSModel model = new ALS().setNumUserBlocks(blocks).setNumItemBlocks(blocks)
+                .setImplicitPrefs(true).setRank(settings.rank()).setRegParam(settings.regParam())
                 .setAlpha(settings.alpha()).setMaxIter(settings.iterations()).setSeed(settings.seed())
                 .setUserCol(USER_INDEX).setItemCol(ITEM_INDEX).setRatingCol(Interactions.STRENGTH)
                 .setColdStartStrategy("drop").fit(ratings);
