@@ -6,7 +6,6 @@ import io.fideliza.contract.FeatureColumns;
 import io.fideliza.contract.InputError;
 import java.io.Serializable;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,8 +83,7 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
                 throw new InputError(where + ": '" + text + "': " + op + " compares numbers, and '" + value
                         + "' is not a number");
             }
-            return new Condition(column, op, value.toLowerCase(Locale.ROOT).equals("true")
-                    || value.toLowerCase(Locale.ROOT).equals("false") ? value.toLowerCase(Locale.ROOT) : value);
+            return new Condition(column, op, value); // text compares ignoring case in holds(): TRUE == true
         }
 
         private static Double number(String s) {

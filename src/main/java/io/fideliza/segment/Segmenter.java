@@ -169,24 +169,30 @@ public final class Segmenter {
     private List<Fitted> fitAll(List<String> algorithms, List<Integer> ks, Dataset<Row> scaled, long total) {
         // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm,
         // parameters and seeds), without the per-fit DataFrame conversion and summary: half the time per start.
-        JavaRDD<org.apache.spark.mllib.linalg.Vector> points = scaled.select(SCALED).javaRDD()
-                .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.getAs(0)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        points.count(); // computed once here, not by each of the concurrent starts below
+        JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
+        if (algorithms.contains("kmeans")) {
+            points = scaled.select(SCALED).javaRDD()
+                    .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.getAs(0)))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            points.count(); // computed once here, not by each of the concurrent starts below
+        }
+        JavaRDD<org.apache.spark.mllib.linalg.Vector> kmeansPoints = points;
         List<Callable<Start>> starts = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int k : ks) {
                 int seeds = algorithm.equals("kmeans") ? KMEANS_STARTS : 1;
                 for (int start = 0; start < seeds; start++) {
                     long seed = settings.seed() + start;
-                    starts.add(() -> fitOne(algorithm, k, seed, scaled, points));
+                    starts.add(() -> fitOne(algorithm, k, seed, scaled, kmeansPoints));
                 }
             }
         }
         // Silhouettes compare values of k reliably only between good fits: one start per k is not enough.
         Map<String, Start> bestStart = new java.util.LinkedHashMap<>();
         List<Start> fitted = ConcurrentJobs.all(starts);
-        points.unpersist();
+        if (points != null) {
+            points.unpersist();
+        }
         for (Start s : fitted) {
             if (s.assign() != null) {
                 bestStart.merge(s.algorithm() + " " + s.k(), s, (kept, other) -> other.cost() < kept.cost() ? other : kept);

@@ -155,18 +155,15 @@ class ActionPlannerTest {
     }
 
     @Test
-    void aTargetingRuleReadsTheFeaturesAndIsNamedInThePlan() throws java.io.IOException {
+    void aTargetingRuleReadsTheFeaturesAndIsNamedInThePlan() {
         // Every hand-built customer has 5 orders, the last 10 days ago; only C2 prefers push. The rule
         // picks customers by preferred channel, and the plan names the rule.
-        String yaml = new String(JobConfig.class.getResourceAsStream("/fideliza/playbook.yaml").readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8).replace("\nsegments:", """
-
-                rules:
+        io.fideliza.config.Playbook appUsers = NextBestActionTest.withRules("""
                   app users:
                     when: ["preferred_channel == push", "orders >= 5", "recency_days < 30"]
                     actions: [vip_care]
-                segments:""");
-        Dataset<Row> plans = plan(Optional.empty(), 0, io.fideliza.config.Playbook.fromYaml(yaml, "test playbook"));
+                """);
+        Dataset<Row> plans = plan(Optional.empty(), 0, appUsers);
         List<Row> byCustomer = plans.orderBy(CUSTOMER_ID).collectAsList();
         assertEquals("vip_care", byCustomer.get(1).<String>getAs(ACTION), "C2 prefers push");
         assertEquals("app users", byCustomer.get(1).<String>getAs(PLAYBOOK_RULE));
