@@ -21,7 +21,7 @@ final class GenerateCommand implements Callable<Integer> {
     String size;
 
     @Option(names = "--activity", description = "Orders and browsing per customer relative to the sample data "
-            + "(default: 1, or 2.6 with --size); above 1 customers also differ in appetite (a few heavy buyers).")
+            + "(default: 1, or 1.7 with --size); above 1 customers also differ in appetite (a few heavy buyers).")
     Double activity;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")

@@ -186,7 +186,8 @@ public final class CustomerFeatures {
                         .as(Columns.FIRST_CONTACT_RESOLUTION_RATE),
                 sum(col(COST)).cast("double").as(SUPPORT_COST),
                 avg(col(CSAT)).as("_ticket_csat_avg"),
-                max_by(col(CSAT), when(col(CSAT).isNotNull(), col(OPENED_AT))).as(LAST_CSAT),
+                // Latest first; answers given at the same moment resolve to the lower score, whatever the row order.
+                max_by(col(CSAT), when(col(CSAT).isNotNull(), struct(col(OPENED_AT), negate(col(CSAT))))).as(LAST_CSAT),
                 max(when(col(OPENED_AT).geq(windowStart).and(col(CSAT).leq(2)), true).otherwise(false))
                         .as("_recent_low_csat"));
         Dataset<Row> channel = mode(t.filter(col(CHANNEL).isNotNull()), CHANNEL, PREFERRED_SUPPORT_CHANNEL);
@@ -198,7 +199,7 @@ public final class CustomerFeatures {
         Column isNps = col(KIND).equalTo("nps");
         Column windowStart = lit(run.daysBeforeEnd(settings.recoveryWindowDays()));
         return s.groupBy(CUSTOMER_ID).agg(
-                max_by(when(isNps, col(SCORE)), when(isNps, col(ANSWERED_AT))).as(NPS_SCORE),
+                max_by(when(isNps, col(SCORE)), when(isNps, struct(col(ANSWERED_AT), negate(col(SCORE))))).as(NPS_SCORE),
                 max(when(isNps, col(ANSWERED_AT))).as("_last_nps_at"),
                 avg(when(col(KIND).equalTo("ces"), col(SCORE))).as(Columns.CES_AVG),
                 avg(when(col(KIND).equalTo("csat"), col(SCORE))).as("_survey_csat_avg"))

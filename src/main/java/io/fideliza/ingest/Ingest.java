@@ -48,6 +48,11 @@ public final class Ingest {
     static final String DUPLICATE = "duplicate";
     static final String AFTER_RUN_DATE = "after_run_date";
     private static final String FAILURE = "_failure";
+    private static final String ROW_ID = "_row";
+    private static final String DUPLICATE_ROW_ID = "_duplicate_row";
+    private static final String RECORD_HASH = "_record_hash";
+    private static final String RECORD_HASH_2 = "_record_hash_2";
+    private static final String RECORD_LENGTH = "_record_length";
 
     private final SparkSession spark;
     private final LocalDate runDate;
@@ -112,7 +117,13 @@ public final class Ingest {
                                         io.fideliza.spark.Materializer work) {
         try {
             // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
-            Dataset<Row> rows = work.materialize("classified/" + d.datasetName(), classify(d, input.rows(), knownProductIds));
+            String name = d.datasetName();
+            Dataset<Row> checked = work.materialize("checked/" + name, check(d, input.rows(), knownProductIds));
+            Dataset<Row> later = work.materialize("duplicates/" + name, laterOccurrences(checked));
+            Dataset<Row> rows = withFinalStatus(d, checked, later);
+            if (keyOf(d) != null) {
+                rows = work.materialize("classified/" + name, rows); // its key window, once for every reader
+            }
             Map<String, Long> reasons = new java.util.LinkedHashMap<>();
             InputCounts counts = countByStatus(rows, reasons);
             return new Classified(rows, counts, reasons);
@@ -132,8 +143,12 @@ public final class Ingest {
         return java.util.Optional.empty();
     }
 
-    /** Every raw row with its typed values and its status: valid, quarantined, duplicate or after_run_date. */
-    Dataset<Row> classify(InputDataset d, Dataset<Row> rawRows, Dataset<Row> knownProductIds) {
+    /**
+     * Every raw row with its typed values and the status the row earns on its own: valid or quarantined
+     * with the first rule it breaks. Duplicates, repeated keys and dates after the run need the other rows
+     * too: {@link #withFinalStatus} adds them.
+     */
+    Dataset<Row> check(InputDataset d, Dataset<Row> rawRows, Dataset<Row> knownProductIds) {
         // Trim and blank-to-null here too, for Parquet input that did not go through the CSV parser.
         List<Column> trimmed = new ArrayList<>();
         for (Field f : d.fields()) {
@@ -154,11 +169,6 @@ public final class Ingest {
             typedColumns.add(parsed.as(typed(f.name())));
         }
         rows = rows.select(typedColumns.toArray(Column[]::new));
-        // Exact duplicate lines: the first occurrence (by file and line) stays, the others are counted.
-        // The record's hash leads the window's keys: the sort then compares long raw lines only on a collision.
-        rows = rows.withColumn("_occurrence", row_number().over(
-                Window.partitionBy(org.apache.spark.sql.functions.xxhash64(col(RECORD)), col(RECORD), col(PARSE_ERROR))
-                        .orderBy(col(SOURCE_FILE), col(LINE))));
 
         List<Column> failures = new ArrayList<>();
         Column parseError = col(PARSE_ERROR);
@@ -170,9 +180,7 @@ public final class Ingest {
                     c.detail().as(DETAIL))));
         }
         rows = rows.withColumn(FAILURE, coalesce(failures.toArray(Column[]::new)));
-        Column duplicate = col("_occurrence").gt(1).and(parseError.isNull());
-        rows = rows.withColumn(ROW_STATUS, when(duplicate, lit(DUPLICATE))
-                .when(col(FAILURE).isNotNull(), lit(QUARANTINED)).otherwise(lit(VALID)));
+        rows = rows.withColumn(ROW_STATUS, when(col(FAILURE).isNotNull(), lit(QUARANTINED)).otherwise(lit(VALID)));
 
         if (d == InputDataset.ORDERS && knownProductIds != null) {
             rows = rows.join(org.apache.spark.sql.functions.broadcast(knownProductIds),
@@ -183,14 +191,66 @@ public final class Ingest {
                             lit("' is not in products")))
                     .drop(typed(PRODUCT_ID) + "_known");
         }
-        String key = d == InputDataset.CUSTOMERS ? CUSTOMER_ID : d == InputDataset.PRODUCTS ? PRODUCT_ID : null;
+        String key = keyOf(d);
+        List<Column> kept = new ArrayList<>();
+        for (Field f : d.fields()) {
+            kept.add(t(f.name()));
+        }
+        kept.add(col(ROW_STATUS));
+        kept.add(col(FAILURE));
+        kept.add(org.apache.spark.sql.functions.monotonically_increasing_id().as(ROW_ID));
+        // A record's identity for finding exact duplicates: two independent hashes of its text (96 bits) and
+        // its length in bytes; two different records of a billion-row input share all three with a chance of about
+        // 1 in 10^10. A record that could not be parsed is never anyone's duplicate.
+        Column parsed = parseError.isNull();
+        kept.add(when(parsed, org.apache.spark.sql.functions.xxhash64(col(RECORD))).as(RECORD_HASH));
+        kept.add(when(parsed, org.apache.spark.sql.functions.hash(col(RECORD))).as(RECORD_HASH_2));
+        kept.add(when(parsed, org.apache.spark.sql.functions.octet_length(col(RECORD))).as(RECORD_LENGTH));
+        kept.add(col(SOURCE_FILE));
+        kept.add(col(LINE));
+        // The raw text is kept only where a quarantine may need it: for millions of valid rows it cost more
+        // to write than the parsing did (Parquet tries to dictionary-encode every long record). A keyed
+        // dataset keeps it all, since a repeated key is found only after the duplicates.
+        kept.add((key != null ? col(RECORD) : when(col(ROW_STATUS).equalTo(QUARANTINED), col(RECORD))).as(RECORD));
         if (key != null) {
-            // A second row for the same id with other values: the first (by file and line) stays.
+            kept.add(col(key));
+        }
+        return rows.select(kept.toArray(Column[]::new));
+    }
+
+    /**
+     * The rows that repeat an earlier record exactly (same identity; the first by file and line stays).
+     * Only the narrow identity columns are shuffled and sorted, not the rows.
+     */
+    static Dataset<Row> laterOccurrences(Dataset<Row> checked) {
+        return checked.filter(col(RECORD_HASH).isNotNull())
+                .select(col(RECORD_HASH), col(RECORD_HASH_2), col(RECORD_LENGTH), col(SOURCE_FILE), col(LINE), col(ROW_ID))
+                .withColumn("_occurrence", row_number().over(
+                        Window.partitionBy(col(RECORD_HASH), col(RECORD_HASH_2), col(RECORD_LENGTH))
+                                .orderBy(col(SOURCE_FILE), col(LINE), col(ROW_ID))))
+                .filter(col("_occurrence").gt(1))
+                .select(col(ROW_ID).as(DUPLICATE_ROW_ID));
+    }
+
+    /**
+     * The final status: a later occurrence of a record is a duplicate (whatever else it breaks); then a
+     * second row for the same id with other values is quarantined (the first by file and line stays);
+     * then a valid row dated after the run date is set aside.
+     */
+    Dataset<Row> withFinalStatus(InputDataset d, Dataset<Row> checked, Dataset<Row> later) {
+        // The later occurrences are few and read from a small file, so Spark broadcasts them.
+        Dataset<Row> rows = checked.join(later, col(ROW_ID).equalTo(col(DUPLICATE_ROW_ID)), "left")
+                .withColumn(ROW_STATUS, when(col(DUPLICATE_ROW_ID).isNotNull(), lit(DUPLICATE))
+                        .otherwise(col(ROW_STATUS)))
+                .drop(DUPLICATE_ROW_ID);
+        String key = keyOf(d);
+        if (key != null) {
             rows = rows.withColumn("_key_occurrence", row_number().over(Window.partitionBy(t(key), col(ROW_STATUS))
-                    .orderBy(col(SOURCE_FILE), col(LINE))));
+                    .orderBy(col(SOURCE_FILE), col(LINE), col(ROW_ID))));
             rows = markQuarantined(rows, col(ROW_STATUS).equalTo(VALID).and(col("_key_occurrence").gt(1)),
                     "duplicate_key", key, org.apache.spark.sql.functions.concat(lit(key + " '"), col(key),
-                            lit("' appears on an earlier line with other values")));
+                            lit("' appears on an earlier line with other values")))
+                    .drop("_key_occurrence", key);
         }
         if (d.eventDateColumn().isPresent()) {
             String dateColumn = d.eventDateColumn().get();
@@ -200,6 +260,11 @@ public final class Ingest {
                     .otherwise(col(ROW_STATUS)));
         }
         return rows;
+    }
+
+    /** The id column a second row may not repeat with other values, if the dataset has one. */
+    private static String keyOf(InputDataset d) {
+        return d == InputDataset.CUSTOMERS ? CUSTOMER_ID : d == InputDataset.PRODUCTS ? PRODUCT_ID : null;
     }
 
     private static Dataset<Row> markQuarantined(Dataset<Row> rows, Column condition, String reason, String column,

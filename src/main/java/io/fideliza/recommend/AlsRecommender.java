@@ -44,7 +44,8 @@ public final class AlsRecommender {
     public Fitted fit(Dataset<Row> interactions) {
         Dataset<Row> users = index(interactions.select(CUSTOMER_ID).distinct(), CUSTOMER_ID, USER_INDEX);
         Dataset<Row> items = index(interactions.select(PRODUCT_ID).distinct(), PRODUCT_ID, ITEM_INDEX);
-        Dataset<Row> ratings = interactions.join(users, CUSTOMER_ID).join(items, PRODUCT_ID)
+        // Products are few (a catalogue): broadcast, so the interactions are not shuffled to meet them.
+        Dataset<Row> ratings = interactions.join(users, CUSTOMER_ID).join(broadcast(items), PRODUCT_ID)
                 .select(col(USER_INDEX), col(ITEM_INDEX), col(Interactions.STRENGTH).cast("float"))
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int blocks = blocks(ratings.count());

@@ -42,9 +42,10 @@ public final class Recommendations {
         Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
 
         Dataset<Row> replenishment = new ReplenishmentPlanner(run, settings.replenishWindowDays(),
-                settings.replenishOverdueDays()).due(in);
+                settings.replenishOverdueDays()).due(in).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
 
-        Dataset<Row> productCounts = interactions.groupBy(CUSTOMER_ID).agg(countDistinct(PRODUCT_ID).as("_products"));
+        // Interactions hold one row per customer and product, so counting rows counts distinct products.
+        Dataset<Row> productCounts = interactions.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_products"));
         Dataset<Row> alsCustomers = productCounts.filter(col("_products").geq(settings.minProductsForAls()))
                 .select(CUSTOMER_ID);
         Dataset<Row> crossSell = spark.emptyDataFrame();

@@ -46,7 +46,7 @@ public final class Segmenter {
      * Up to this many customers, k-means runs on one partition: an iteration is then milliseconds of
      * arithmetic, and each further task only adds scheduling to the many small jobs of the k search.
      */
-    static final int ONE_PARTITION_ROWS = 50_000;
+    static final int ONE_PARTITION_ROWS = 200_000;
     /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
     static final double K_CHANGE_MARGIN = 0.03;
 

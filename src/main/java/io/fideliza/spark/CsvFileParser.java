@@ -148,9 +148,7 @@ public final class CsvFileParser {
                     String v = pos >= 0 && pos < record.size() ? record.get(pos).trim() : null;
                     values[i] = v == null || v.isEmpty() ? null : v;
                 }
-                List<String> fields = new ArrayList<>(record.size());
-                record.forEach(fields::add);
-                String text = RECORD_FORMAT.format(fields.toArray());
+                String text = recordText(record);
                 String error = null;
                 if (record.size() != header.size()) {
                     error = "wrong_field_count:" + record.size() + " fields, the header has " + header.size();
@@ -183,6 +181,50 @@ public final class CsvFileParser {
                 }
             }
         };
+    }
+
+    /**
+     * The record as one line of RFC 4180 text, exactly as Commons CSV prints it. Most records need no quotes:
+     * those are joined directly, which is several times faster than the printer.
+     */
+    static String recordText(CSVRecord record) {
+        StringBuilder text = new StringBuilder(128);
+        for (int i = 0; i < record.size(); i++) {
+            String value = record.get(i);
+            if (!printsBare(value, i == 0)) {
+                return RECORD_FORMAT.format((Object[]) record.values());
+            }
+            if (i > 0) {
+                text.append(',');
+            }
+            text.append(value);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Whether the printer leaves a value unquoted wherever it stands: an ASCII letter or digit at both ends
+     * and no comma, quote or line break. An empty value is quoted only as the first of a record.
+     */
+    private static boolean printsBare(String value, boolean first) {
+        int n = value.length();
+        if (n == 0) {
+            return !first;
+        }
+        if (!isAsciiLetterOrDigit(value.charAt(0)) || !isAsciiLetterOrDigit(value.charAt(n - 1))) {
+            return false;
+        }
+        for (int i = 1; i < n - 1; i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '"' || c == '\r' || c == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /** The innermost message of a failure, which names what actually went wrong. */

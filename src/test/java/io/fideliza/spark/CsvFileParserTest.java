@@ -68,4 +68,25 @@ class CsvFileParserTest {
         assertEquals(0, parse(new byte[0], "products.csv").size());
         assertEquals(0, parse("product_id,name\n".getBytes(StandardCharsets.UTF_8), "products.csv").size());
     }
+
+    @Test
+    void theRecordTextIsWhatCommonsCsvPrints() throws Exception {
+        String[] values = {"P1", "", "Caf\u00e9", "a b", "two\nlines", "x,y", "say \"hi\"", " lead", "trail ",
+                "#1", "-5", "2026-01-31T10:00:00Z", "3.50", "\u00e9t\u00e9", "a\tb", "=SUM(A1)"};
+        org.apache.commons.csv.CSVFormat printer = org.apache.commons.csv.CSVFormat.RFC4180.builder()
+                .setRecordSeparator("").get();
+        java.util.Random random = new java.util.Random(5);
+        for (int n = 0; n < 2000; n++) {
+            String[] record = new String[1 + random.nextInt(5)];
+            for (int i = 0; i < record.length; i++) {
+                record[i] = values[random.nextInt(values.length)];
+            }
+            String line = printer.format((Object[]) record);
+            try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180
+                    .parse(new java.io.StringReader(line + "\r\n"))) {
+                org.apache.commons.csv.CSVRecord parsed = parser.iterator().next();
+                assertEquals(line, CsvFileParser.recordText(parsed), String.join("|", record));
+            }
+        }
+    }
 }
