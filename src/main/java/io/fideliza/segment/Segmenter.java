@@ -43,10 +43,12 @@ public final class Segmenter {
     /** K-means is fitted from this many seeds and the lowest-cost fit kept: one start often lands in a poor local optimum. */
     static final int KMEANS_STARTS = 5;
     /**
-     * Up to this many customers, k-means runs on one partition: an iteration is then milliseconds of
-     * arithmetic, and each further task only adds scheduling to the many small jobs of the k search.
+     * Customers per partition for the k search: an iteration over them is milliseconds of arithmetic, and
+     * each further task only adds scheduling to its many small jobs (at S, 100,000 customers, one partition
+     * instead of four took the segment stage from 39 s to 30 s). The k search's concurrent fits keep the
+     * cores busy.
      */
-    static final int ONE_PARTITION_ROWS = 200_000;
+    static final int ROWS_PER_PARTITION = 200_000;
     /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
     static final double K_CHANGE_MARGIN = 0.03;
 
@@ -80,9 +82,7 @@ public final class Segmenter {
                 .setOutputCol(SCALED).setWithMean(true).setWithStd(true).fit(withVector);
         long total = features.count();
         Dataset<Row> scaled = scaler.transform(withVector);
-        if (total <= ONE_PARTITION_ROWS) {
-            scaled = scaled.coalesce(1);
-        }
+        scaled = scaled.coalesce((int) Math.max(1, (total + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
         scaled = scaled.persist(StorageLevel.MEMORY_AND_DISK());
         List<PreviousCentroid> previousCentroids = previous.map(p -> readCentroids(p.centroids())).orElse(List.of());
 
