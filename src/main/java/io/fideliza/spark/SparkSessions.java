@@ -27,7 +27,7 @@ public final class SparkSessions {
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
                 // customer-product pairs), so every row probed it in vain before the real map: measured on the
-                // S benchmark's events, group-bys took half the time without it (docs/benchmarks.md).
+                // S benchmark's events, three group-bys took 0.5-0.8 of their time without it (docs/benchmarks.md).
                 .config("spark.sql.codegen.aggregate.map.twolevel.enabled", false)
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
