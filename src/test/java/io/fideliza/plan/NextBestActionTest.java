@@ -181,20 +181,20 @@ class NextBestActionTest {
 
     @Test
     void aRuleThatCannotBeReadIsRefusedWithTheKeyAndTheReason() {
-        var unknownColumn = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
-                () -> withRules("  r:\n    when: [\"spend >= 3\"]\n    actions: [nurture]\n"));
         assertEquals("test playbook: rules.r.when: 'spend' is not a customer_features column a rule can compare"
-                + " (see README, customer_features; or segment_name)", unknownColumn.getMessage());
-        var notANumber = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
-                () -> withRules("  r:\n    when: [\"orders >= many\"]\n    actions: [nurture]\n"));
+                + " (see README, customer_features; or segment_name)",
+                refusal("  r:\n    when: [\"spend >= 3\"]\n    actions: [nurture]\n"));
         assertEquals("test playbook: rules.r.when: 'orders >= many': >= compares numbers, and 'many' is not a number",
-                notANumber.getMessage());
-        var recovery = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
-                () -> withRules("  r:\n    when: [\"orders >= 1\"]\n    actions: [service_recovery]\n"));
+                refusal("  r:\n    when: [\"orders >= many\"]\n    actions: [nurture]\n"));
         assertEquals("test playbook: rules.r.actions: service_recovery always comes first and is not listed per "
-                + "segment or rule", recovery.getMessage());
-        var typo = org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
-                () -> withRules("  r:\n    wen: [\"orders >= 1\"]\n    actions: [nurture]\n"));
-        assertEquals("test playbook: unknown key 'rules.r.wen' (a rule has when and actions)", typo.getMessage());
+                + "segment or rule", refusal("  r:\n    when: [\"orders >= 1\"]\n    actions: [service_recovery]\n"));
+        assertEquals("test playbook: unknown key 'rules.r.wen' (a rule has when and actions)",
+                refusal("  r:\n    wen: [\"orders >= 1\"]\n    actions: [nurture]\n"));
+    }
+
+    /** The message a playbook with these rules is refused with. */
+    private static String refusal(String rules) {
+        return org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
+                () -> withRules(rules)).getMessage();
     }
 }
