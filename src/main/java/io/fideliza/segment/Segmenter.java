@@ -49,6 +49,10 @@ public final class Segmenter {
      * concurrent fits keep the cores busy.
      */
     static final int ROWS_PER_PARTITION = 200_000;
+    /** MLlib's default convergence distance for k-means, used for the seeds' iterations too. */
+    static final double KMEANS_EPSILON = 1e-4;
+    /** K-means starts are seeded (k-means++) from at most this many customers, drawn once for all starts. */
+    static final int SEEDING_SAMPLE = 10_000;
     /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
     static final double K_CHANGE_MARGIN = 0.03;
 
@@ -83,7 +87,7 @@ public final class Segmenter {
         long total = features.count();
         Dataset<Row> scaled = scaler.transform(withVector);
         scaled = scaled.coalesce((int) Math.max(1, (total + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-        scaled = scaled.persist(StorageLevel.MEMORY_AND_DISK());
+        scaled = spark.sparkContext().isLocal() ? scaled.localCheckpoint(true) : scaled.persist(StorageLevel.MEMORY_AND_DISK());
         List<PreviousCentroid> previousCentroids = previous.map(p -> readCentroids(p.centroids())).orElse(List.of());
 
         List<Candidate> candidates = new ArrayList<>();
@@ -170,20 +174,27 @@ public final class Segmenter {
         // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm,
         // parameters and seeds), without the per-fit DataFrame conversion and summary: half the time per start.
         JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
+        List<double[]> seedingSample = null;
         if (algorithms.contains("kmeans")) {
             points = scaled.select(SCALED).javaRDD()
                     .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.getAs(0)))
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            points.count(); // computed once here, not by each of the concurrent starts below
+            if (spark.sparkContext().isLocal()) {
+                points.rdd().localCheckpoint();
+            }
+            // Computes the points once here, not in each of the concurrent starts below.
+            seedingSample = (total <= SEEDING_SAMPLE ? points.collect() : points.takeSample(false, SEEDING_SAMPLE, settings.seed()))
+                    .stream().map(org.apache.spark.mllib.linalg.Vector::toArray).toList();
         }
         JavaRDD<org.apache.spark.mllib.linalg.Vector> kmeansPoints = points;
+        List<double[]> kmeansSample = seedingSample;
         List<Callable<Start>> starts = new ArrayList<>();
         for (String algorithm : algorithms) {
             for (int k : ks) {
                 int seeds = algorithm.equals("kmeans") ? KMEANS_STARTS : 1;
                 for (int start = 0; start < seeds; start++) {
                     long seed = settings.seed() + start;
-                    starts.add(() -> fitOne(algorithm, k, seed, scaled, kmeansPoints));
+                    starts.add(() -> fitOne(algorithm, k, seed, scaled, kmeansPoints, kmeansSample));
                 }
             }
         }
@@ -206,12 +217,18 @@ public final class Segmenter {
     }
 
     private Start fitOne(String algorithm, int k, long seed, Dataset<Row> scaled,
-                         JavaRDD<org.apache.spark.mllib.linalg.Vector> points) {
+                         JavaRDD<org.apache.spark.mllib.linalg.Vector> points, List<double[]> seedingSample) {
         try {
             return switch (algorithm) {
                 case "kmeans" -> {
+                    org.apache.spark.mllib.clustering.KMeansModel seeds = new org.apache.spark.mllib.clustering.KMeansModel(
+                            java.util.Arrays.stream(KMeansSeeding.refine(seedingSample,
+                                            KMeansSeeding.kMeansPlusPlus(seedingSample, k, seed), settings.maxIterations(),
+                                            KMEANS_EPSILON))
+                                    .map(org.apache.spark.mllib.linalg.Vectors::dense).toList());
                     org.apache.spark.mllib.clustering.KMeansModel m = new org.apache.spark.mllib.clustering.KMeans()
-                            .setK(k).setSeed(seed).setMaxIterations(settings.maxIterations()).run(points.rdd());
+                            .setK(k).setSeed(seed).setMaxIterations(settings.maxIterations()).setInitialModel(seeds)
+                            .run(points.rdd());
                     org.apache.spark.sql.expressions.UserDefinedFunction nearest = udf(
                             (org.apache.spark.sql.api.java.UDF1<Vector, Integer>) v ->
                                     m.predict(org.apache.spark.mllib.linalg.Vectors.fromML(v)), DataTypes.IntegerType);

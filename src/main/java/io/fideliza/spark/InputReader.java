@@ -41,6 +41,7 @@ public final class InputReader {
     private final SparkSession spark;
     private final Path root;
     private final FileSystem fs;
+    private long bytesLocated;
 
     public InputReader(SparkSession spark, String inputDir) {
         this.spark = spark;
@@ -57,11 +58,14 @@ public final class InputReader {
         }
     }
 
-    /** Fails fast, before Spark starts, when the input folder does not exist. */
+    /**
+     * Fails fast, before Spark starts, when the input folder does not exist. The file system is a private
+     * instance: Hadoop caches one per scheme, and one cached here would miss Spark's {@code spark.hadoop.*}
+     * settings (credentials, the local file system's implementation) for the rest of the run.
+     */
     public static void checkFolder(String inputDir) {
-        try {
-            Path p = new Path(inputDir);
-            FileSystem fs = p.getFileSystem(new Configuration());
+        Path p = new Path(inputDir);
+        try (FileSystem fs = FileSystem.newInstance(p.toUri(), new Configuration())) {
             if (!fs.exists(p) || !fs.getFileStatus(p).isDirectory()) {
                 throw new InputError("input folder not found: " + inputDir);
             }
@@ -80,6 +84,11 @@ public final class InputReader {
     public record RawInput(Dataset<Row> rows, java.util.Set<String> presentColumns) {
     }
 
+    /** Size on disk of the files of every dataset read so far. */
+    public long bytesLocated() {
+        return bytesLocated;
+    }
+
     /** Raw rows of a dataset, or empty when an optional dataset is absent. */
     public Optional<RawInput> read(InputDataset dataset) {
         Optional<Located> located = locate(dataset);
@@ -91,6 +100,13 @@ public final class InputReader {
             return Optional.empty();
         }
         Located l = located.get();
+        for (Path f : l.files()) {
+            try {
+                bytesLocated += fs.getFileStatus(f).getLen();
+            } catch (IOException e) {
+                throw new InputError(relative(f) + ": cannot read: " + e.getMessage(), e);
+            }
+        }
         return Optional.of(l.format() == Format.CSV ? readCsv(dataset, l.files()) : readParquet(dataset, l.files()));
     }
 

@@ -99,7 +99,7 @@ public final class OutputStore {
         Path dir = new Path(staging, stagingName);
         rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
         staged.put(dir, target);
-        return new Staged(spark.read().parquet(dir.toString()));
+        return new Staged(readBack(rows, dir.toString()));
     }
 
     /** A dataset this run has staged as Parquet (for the report, written after the others), if any. */
@@ -113,8 +113,13 @@ public final class OutputStore {
         return (name, rows) -> {
             String dir = new Path(staging, "_work/" + name).toString();
             rows.write().mode(SaveMode.Overwrite).parquet(dir);
-            return spark.read().parquet(dir);
+            return readBack(rows, dir);
         };
+    }
+
+    /** What was just written, read with the schema it was written with: Spark would otherwise run a job to read it from the files. */
+    private Dataset<Row> readBack(Dataset<Row> written, String dir) {
+        return spark.read().schema(written.schema()).parquet(dir);
     }
 
     /** A staging folder for files written by hand (exports); published to {@code dataset/run_date=D}. */

@@ -17,7 +17,8 @@ public final class SparkSessions {
             builder = builder.master(master)
                     .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                     .config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
-                    .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"));
+                    .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"))
+                    .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         }
         SparkSession spark = builder
                 .config("spark.sql.shuffle.partitions", shufflePartitions)
