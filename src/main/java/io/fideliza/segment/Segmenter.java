@@ -171,8 +171,9 @@ public final class Segmenter {
      * concurrently ({@link ConcurrentJobs}); each has its own seed, so the result does not depend on the order.
      */
     private List<Fitted> fitAll(List<String> algorithms, List<Integer> ks, Dataset<Row> scaled, long total) {
-        // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm,
-        // parameters and seeds), without the per-fit DataFrame conversion and summary: half the time per start.
+        // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm and
+        // parameters), without the per-fit DataFrame conversion and summary: half the time per start. Each
+        // start begins from centers seeded on the driver (KMeansSeeding), from one sample for all starts.
         JavaRDD<org.apache.spark.mllib.linalg.Vector> points = null;
         List<double[]> seedingSample = null;
         if (algorithms.contains("kmeans")) {
