@@ -127,7 +127,7 @@ public final class Pipeline {
             reader.read(d).ifPresent(r -> raw.put(d, r));
         }
         // Spark runs in this JVM and the inputs are small: intermediate results stay in memory instead of
-        // Parquet files, which cost a write, a commit and a read each (on the sample: 12 of them).
+        // Parquet files, which cost a write, a commit and a read each (on the sample: 14 of them).
         boolean small = spark.sparkContext().isLocal() && reader.bytesLocated() < SMALL_INPUT_BYTES;
         CleanInputs clean = new Ingest(spark, run.runDate(), run.zone())
                 .run(raw, small ? Materializer.inMemory() : store.workArea());

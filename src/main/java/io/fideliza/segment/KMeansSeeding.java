@@ -18,7 +18,8 @@ final class KMeansSeeding {
     /** {@code k} centers drawn from {@code points}; the same points and seed give the same centers. */
     static double[][] kMeansPlusPlus(List<double[]> points, int k, long seed) {
         if (points.isEmpty() || k < 1) {
-            throw new IllegalArgumentException("k-means++ needs points and k >= 1, got " + points.size() + " points, k " + k);
+            throw new IllegalArgumentException(
+                    "k-means++ needs points and k >= 1, got " + points.size() + " points, k " + k);
         }
         Random random = new Random(seed);
         List<double[]> centers = new ArrayList<>(k);

@@ -87,7 +87,10 @@ public final class Segmenter {
         long total = features.count();
         Dataset<Row> scaled = scaler.transform(withVector);
         scaled = scaled.coalesce((int) Math.max(1, (total + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION));
-        scaled = spark.sparkContext().isLocal() ? scaled.localCheckpoint(true) : scaled.persist(StorageLevel.MEMORY_AND_DISK());
+        // Locally the executors are this JVM, so a local checkpoint cannot be lost; it also cuts the lineage
+        // that every task of the k search would otherwise deserialise. On a cluster an executor can be lost.
+        scaled = spark.sparkContext().isLocal() ? scaled.localCheckpoint(true)
+                : scaled.persist(StorageLevel.MEMORY_AND_DISK());
         List<PreviousCentroid> previousCentroids = previous.map(p -> readCentroids(p.centroids())).orElse(List.of());
 
         List<Candidate> candidates = new ArrayList<>();
@@ -184,7 +187,8 @@ public final class Segmenter {
                 points.rdd().localCheckpoint();
             }
             // Computes the points once here, not in each of the concurrent starts below.
-            seedingSample = (total <= SEEDING_SAMPLE ? points.collect() : points.takeSample(false, SEEDING_SAMPLE, settings.seed()))
+            seedingSample = (total <= SEEDING_SAMPLE ? points.collect()
+                    : points.takeSample(false, SEEDING_SAMPLE, settings.seed()))
                     .stream().map(org.apache.spark.mllib.linalg.Vector::toArray).toList();
         }
         JavaRDD<org.apache.spark.mllib.linalg.Vector> kmeansPoints = points;

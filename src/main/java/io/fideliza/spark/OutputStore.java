@@ -117,7 +117,10 @@ public final class OutputStore {
         };
     }
 
-    /** What was just written, read with the schema it was written with: Spark would otherwise run a job to read it from the files. */
+    /**
+     * What was just written, read with the schema it was written with: otherwise Spark runs a job to read the
+     * schema back from the files.
+     */
     private Dataset<Row> readBack(Dataset<Row> written, String dir) {
         return spark.read().schema(written.schema()).parquet(dir);
     }
