@@ -1,5 +1,6 @@
 package io.fideliza.testing;
 
+import io.fideliza.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,17 +16,8 @@ public final class SharedSpark {
     public static synchronized SparkSession get() {
         if (session == null) {
             System.setProperty("log4j2.configurationFile", "fideliza-log4j2.properties");
-            session = SparkSession.builder()
-                    .appName("fideliza-tests")
-                    .master("local[2]")
-                    .config("spark.ui.enabled", false)
-                    .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", 2)
-                    .config("spark.default.parallelism", 2)
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.sql.adaptive.enabled", true)
-                    .getOrCreate();
+            // The settings every run uses (file system, SQL options), on two local cores.
+            session = SparkSessions.create("local[2]", 2, "UTC");
             session.sparkContext().setLogLevel("ERROR");
             Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
         }
