@@ -77,7 +77,15 @@ public final class InputReader {
     /** How a dataset is stored. */
     enum Format { CSV, PARQUET }
 
-    record Located(Format format, List<Path> files) {
+    /** A dataset's files, with the sizes the listing already gave. */
+    record Located(Format format, List<FileStatus> parts) {
+        List<Path> files() {
+            return parts.stream().map(FileStatus::getPath).toList();
+        }
+
+        long bytes() {
+            return parts.stream().mapToLong(FileStatus::getLen).sum();
+        }
     }
 
     /** A dataset as read: raw text rows, and which of its declared columns the files carry at all. */
@@ -100,13 +108,7 @@ public final class InputReader {
             return Optional.empty();
         }
         Located l = located.get();
-        for (Path f : l.files()) {
-            try {
-                bytesLocated += fs.getFileStatus(f).getLen();
-            } catch (IOException e) {
-                throw new InputError(relative(f) + ": cannot read: " + e.getMessage(), e);
-            }
-        }
+        bytesLocated += l.bytes();
         return Optional.of(l.format() == Format.CSV ? readCsv(dataset, l.files()) : readParquet(dataset, l.files()));
     }
 
@@ -115,20 +117,21 @@ public final class InputReader {
         List<Located> found = new ArrayList<>();
         try {
             for (String suffix : List.of(".csv", ".csv.gz")) {
-                Path p = new Path(root, name + suffix);
-                if (fs.isFile(p)) {
-                    found.add(new Located(Format.CSV, List.of(p)));
+                Optional<FileStatus> file = statusOf(new Path(root, name + suffix));
+                if (file.isPresent() && file.get().isFile()) {
+                    found.add(new Located(Format.CSV, List.of(file.get())));
                 }
             }
-            Path parquetFile = new Path(root, name + ".parquet");
-            if (fs.exists(parquetFile)) {
-                found.add(new Located(Format.PARQUET, fs.getFileStatus(parquetFile).isDirectory()
-                        ? partsIn(parquetFile, ".parquet") : List.of(parquetFile)));
+            Optional<FileStatus> parquetFile = statusOf(new Path(root, name + ".parquet"));
+            if (parquetFile.isPresent()) {
+                found.add(new Located(Format.PARQUET, parquetFile.get().isDirectory()
+                        ? partsIn(parquetFile.get().getPath(), ".parquet") : List.of(parquetFile.get())));
             }
             Path folder = new Path(root, name);
-            if (fs.exists(folder) && fs.getFileStatus(folder).isDirectory()) {
-                List<Path> parquet = partsIn(folder, ".parquet");
-                List<Path> csv = new ArrayList<>(partsIn(folder, ".csv"));
+            Optional<FileStatus> folderStatus = statusOf(folder);
+            if (folderStatus.isPresent() && folderStatus.get().isDirectory()) {
+                List<FileStatus> parquet = partsIn(folder, ".parquet");
+                List<FileStatus> csv = new ArrayList<>(partsIn(folder, ".csv"));
                 csv.addAll(partsIn(folder, ".csv.gz"));
                 if (!parquet.isEmpty() && !csv.isEmpty()) {
                     throw new InputError(folder + ": holds both CSV and Parquet parts; keep one format per dataset");
@@ -145,21 +148,29 @@ public final class InputReader {
         return found.stream().findFirst();
     }
 
-    private List<Path> partsIn(Path folder, String suffix) throws IOException {
-        List<Path> parts = new ArrayList<>();
+    private Optional<FileStatus> statusOf(Path p) throws IOException {
+        try {
+            return Optional.of(fs.getFileStatus(p));
+        } catch (java.io.FileNotFoundException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private List<FileStatus> partsIn(Path folder, String suffix) throws IOException {
+        List<FileStatus> parts = new ArrayList<>();
         for (FileStatus s : fs.listStatus(folder)) {
             String n = s.getPath().getName();
             if (s.isFile() && !n.startsWith("_") && !n.startsWith(".")
                     && n.toLowerCase(Locale.ROOT).endsWith(suffix)) {
-                parts.add(s.getPath());
+                parts.add(s);
             }
         }
         return sorted(parts);
     }
 
-    private static List<Path> sorted(List<Path> paths) {
-        List<Path> copy = new ArrayList<>(paths);
-        copy.sort(Comparator.comparing(Path::toString));
+    private static List<FileStatus> sorted(List<FileStatus> parts) {
+        List<FileStatus> copy = new ArrayList<>(parts);
+        copy.sort(Comparator.comparing(s -> s.getPath().toString()));
         return copy;
     }
 
