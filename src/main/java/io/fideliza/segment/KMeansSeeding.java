@@ -15,6 +15,11 @@ final class KMeansSeeding {
     private KMeansSeeding() {
     }
 
+    /** K-means++ centers for {@code k}, refined by Lloyd's iterations on the same points. */
+    static double[][] centers(List<double[]> points, int k, long seed, int maxIterations, double epsilon) {
+        return refine(points, kMeansPlusPlus(points, k, seed), maxIterations, epsilon);
+    }
+
     /** {@code k} centers drawn from {@code points}; the same points and seed give the same centers. */
     static double[][] kMeansPlusPlus(List<double[]> points, int k, long seed) {
         if (points.isEmpty() || k < 1) {

@@ -226,11 +226,10 @@ public final class Segmenter {
         try {
             return switch (algorithm) {
                 case "kmeans" -> {
+                    double[][] centers = KMeansSeeding.centers(seedingSample, k, seed, settings.maxIterations(),
+                            KMEANS_EPSILON);
                     org.apache.spark.mllib.clustering.KMeansModel seeds = new org.apache.spark.mllib.clustering.KMeansModel(
-                            java.util.Arrays.stream(KMeansSeeding.refine(seedingSample,
-                                            KMeansSeeding.kMeansPlusPlus(seedingSample, k, seed), settings.maxIterations(),
-                                            KMEANS_EPSILON))
-                                    .map(org.apache.spark.mllib.linalg.Vectors::dense).toList());
+                            java.util.Arrays.stream(centers).map(org.apache.spark.mllib.linalg.Vectors::dense).toList());
                     org.apache.spark.mllib.clustering.KMeansModel m = new org.apache.spark.mllib.clustering.KMeans()
                             .setK(k).setSeed(seed).setMaxIterations(settings.maxIterations()).setInitialModel(seeds)
                             .run(points.rdd());
