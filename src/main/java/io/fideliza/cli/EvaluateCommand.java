@@ -1,21 +1,22 @@
 package io.fideliza.cli;
 
 import io.fideliza.config.JobConfig;
-import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
 import io.fideliza.evaluate.EvaluationReport;
 import io.fideliza.evaluate.OfflineEvaluation;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.ingest.Ingest;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.report.Progress;
+import io.fideliza.ingest.IngestStage;
+import io.fideliza.ingest.InputCheckStage;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.run.DiscardedOutputs;
+import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.StageResults;
+import io.fideliza.run.StageRunner;
 import io.fideliza.spark.InputReader;
-import io.fideliza.spark.Materializer;
 import io.fideliza.spark.SparkSessions;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -64,14 +65,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         boolean failed = true;
         try {
-            InputReader reader = new InputReader(spark, in);
-            Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
-            for (InputDataset d : List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.ORDERS,
-                    InputDataset.EVENTS)) {
-                reader.read(d).ifPresent(r -> raw.put(d, r));
-            }
-            CleanInputs clean = new Ingest(spark, last.runDate(), last.zone()).run(raw, Materializer.inMemory());
-            progress.stage("ingest", "orders " + clean.counts().get(InputDataset.ORDERS), (System.nanoTime() - t0) / 1e9);
+            // The nightly run's own ingest stages, as of the test window's last day, publishing nothing.
+            StageResults ingested = new StageRunner(progress, new Manifest(last.runDate()), stage -> { })
+                    .run(List.of(new IngestStage(spark, last, c.ingest(), in), new InputCheckStage(c.ingest())),
+                            new DiscardedOutputs(), null);
+            CleanInputs clean = ingested.get(CleanInputs.class);
             List<OfflineEvaluation.Result> results = new OfflineEvaluation(spark, c.recommend(), last.zone(), progress)
                     .run(clean, cutoff, testWeeks, k, search);
             String markdown = EvaluationReport.markdown(results, testWeeks);

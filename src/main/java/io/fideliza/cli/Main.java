@@ -1,9 +1,9 @@
 package io.fideliza.cli;
 
 import io.fideliza.contract.InputError;
-import io.fideliza.ingest.QuarantineLimitExceeded;
-import picocli.CommandLine;
+import io.fideliza.contract.InputRefused;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code fideliza} command: parses options and hands over to the library; errors become exit codes. */
 @Command(name = "fideliza", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -39,7 +39,7 @@ public final class Main implements Runnable {
                 }
                 return ExitCodes.USER_ERROR;
             }
-            if (e instanceof QuarantineLimitExceeded) {
+            if (e instanceof InputRefused) {
                 cmd.getErr().println("refused: " + e.getMessage());
                 return ExitCodes.DATA_REFUSED;
             }

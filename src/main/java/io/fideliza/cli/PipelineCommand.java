@@ -2,9 +2,8 @@ package io.fideliza.cli;
 
 import io.fideliza.config.JobConfig;
 import io.fideliza.pipeline.Pipeline;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.pipeline.Stage;
-import io.fideliza.report.Progress;
+import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
 import io.fideliza.spark.InputReader;
 import io.fideliza.spark.SparkSessions;
 import java.util.concurrent.Callable;
@@ -23,7 +22,8 @@ abstract class PipelineCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    abstract Stage upTo();
+    /** The last stage this command runs (null: all of them). */
+    abstract String lastStage();
 
     @Override
     public Integer call() {
@@ -43,7 +43,7 @@ abstract class PipelineCommand implements Callable<Integer> {
                 (System.nanoTime() - t0) / 1e9);
         boolean failed = true;
         try {
-            new Pipeline(spark, config, run, progress).run(options.input(config), options.output(config), upTo());
+            new Pipeline(spark, config, run, progress).run(options.input(config), options.output(config), lastStage());
             failed = false;
         } finally {
             SparkSessions.stop(spark, failed, options.verbose);

@@ -2,7 +2,7 @@ package io.fideliza.cli;
 
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputError;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,6 +1,5 @@
 package io.fideliza.cli;
 
-import io.fideliza.pipeline.Stage;
 import picocli.CommandLine.Command;
 
 /** One subcommand per stage: each runs the pipeline up to its stage and publishes those outputs. */
@@ -9,20 +8,20 @@ final class StageCommands {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Run every stage: ingest, features, segment, recommend, plan, export.")
+            description = "Run every stage: ingest, features, segment, recommend, plan, export, report.")
     static final class Run extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.EXPORT;
+        String lastStage() {
+            return null;
         }
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "Validate the inputs: quarantine, duplicates and counts in the manifest.")
+            description = "Validate the inputs: quarantine, duplicates and counts in the manifest; refuse broken ones.")
     static final class Ingest extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.INGEST;
+        String lastStage() {
+            return "check"; // ingest's own check that the inputs are fit to use
         }
     }
 
@@ -30,8 +29,8 @@ final class StageCommands {
             description = "Ingest, then write customer_features.")
     static final class Features extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.FEATURES;
+        String lastStage() {
+            return "features";
         }
     }
 
@@ -39,8 +38,8 @@ final class StageCommands {
             description = "Up to segmentation: segments, segment_profiles, segment_migrations.")
     static final class Segment extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.SEGMENT;
+        String lastStage() {
+            return "segment";
         }
     }
 
@@ -48,8 +47,8 @@ final class StageCommands {
             description = "Up to recommendations (ALS cross-sell, replenishment, popular).")
     static final class Recommend extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.RECOMMEND;
+        String lastStage() {
+            return "recommend";
         }
     }
 
@@ -57,17 +56,17 @@ final class StageCommands {
             description = "Up to action_plans and segment_plans.")
     static final class Plan extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.PLAN;
+        String lastStage() {
+            return "plan";
         }
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Everything, including the marketer CSV exports (same as run).")
+            description = "Everything, including the marketer CSV exports and the report (same as run).")
     static final class Export extends PipelineCommand {
         @Override
-        Stage upTo() {
-            return Stage.EXPORT;
+        String lastStage() {
+            return null;
         }
     }
 }

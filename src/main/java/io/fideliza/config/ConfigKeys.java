@@ -112,6 +112,16 @@ public final class ConfigKeys {
         return String.valueOf(v);
     }
 
+    /** A string that must be one of {@code allowed}. */
+    public String oneOf(String key, List<String> allowed) {
+        String v = string(key);
+        if (!allowed.contains(v)) {
+            throw new InputError(source + ": config key '" + key + "' must be one of " + String.join(", ", allowed)
+                    + ", not '" + v + "'");
+        }
+        return v;
+    }
+
     public String stringOrNull(String key) {
         Object v = values.get(key);
         return v == null ? null : String.valueOf(v);

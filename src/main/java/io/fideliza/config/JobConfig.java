@@ -25,7 +25,24 @@ public record JobConfig(
     public record SparkSettings(String master, int shufflePartitions) {
     }
 
-    public record IngestSettings(double maxQuarantineShare) {
+    public record IngestSettings(double maxQuarantineShare, WorkFiles workFiles) {
+    }
+
+    /**
+     * Where ingest keeps its intermediate results: {@code memory}, {@code parquet} (files under the run's
+     * staging folder, which survive a lost executor), or {@code auto}: memory when Spark runs in this JVM
+     * and the inputs are smaller than {@code smallInputMb}, where each file costs more than it saves.
+     */
+    public record WorkFiles(String mode, int smallInputMb) {
+        public static final java.util.List<String> MODES = java.util.List.of("auto", "memory", "parquet");
+
+        public boolean inMemory(boolean localSpark, long inputBytes) {
+            return switch (mode) {
+                case "memory" -> true;
+                case "parquet" -> false;
+                default -> localSpark && inputBytes < ((long) smallInputMb << 20);
+            };
+        }
     }
 
     public record FeatureSettings(int cartAbandonDays, int cartRecoveryDays, int recoveryWindowDays) {
@@ -103,7 +120,8 @@ public record JobConfig(
         return new JobConfig(
                 c.string("input"), c.string("output"), c.string("timezone"),
                 new SparkSettings(c.string("spark.master"), c.integer("spark.shuffle_partitions")),
-                new IngestSettings(c.number("ingest.max_quarantine_share")),
+                new IngestSettings(c.number("ingest.max_quarantine_share"),
+                        new WorkFiles(c.oneOf("ingest.work_files", WorkFiles.MODES), c.integer("ingest.small_input_mb"))),
                 new FeatureSettings(c.integer("features.cart_abandon_days"), c.integer("features.cart_recovery_days"),
                         c.integer("features.recovery_window_days")),
                 segment,

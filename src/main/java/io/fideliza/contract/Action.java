@@ -2,12 +2,30 @@ package io.fideliza.contract;
 
 import java.util.Locale;
 
-/** The actions a plan can hold (contract.md). Only service recovery is not marketing. */
+/** The actions a plan can hold (contract.md), each with the words a marketer uses for it. Only service recovery is not marketing. */
 public enum Action {
-    SERVICE_RECOVERY, CART_RECOVERY, REPLENISHMENT_REMINDER, CROSS_SELL, WIN_BACK, ONBOARDING, VIP_CARE, NURTURE;
+    SERVICE_RECOVERY("Put a problem right"),
+    CART_RECOVERY("Cart reminder"),
+    REPLENISHMENT_REMINDER("Refill reminder"),
+    CROSS_SELL("Goes-with suggestion"),
+    WIN_BACK("Win back"),
+    ONBOARDING("Welcome"),
+    VIP_CARE("VIP care"),
+    NURTURE("Keep in touch");
+
+    private final String label;
+
+    Action(String label) {
+        this.label = label;
+    }
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The action in a marketer's words (the report's legend). */
+    public String label() {
+        return label;
     }
 
     public boolean isMarketing() {

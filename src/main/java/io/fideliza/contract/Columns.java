@@ -73,6 +73,8 @@ public final class Columns {
     public static final String FROM_SEGMENT_ID = "from_segment_id";
     public static final String TO_SEGMENT_ID = "to_segment_id";
     public static final String CONTACTABLE = "contactable";
+    /** segment_centroids: the segment's mean behaviour vector (log-scaled features). */
+    public static final String CENTER = "center";
 
     // Segment profile KPIs.
     public static final String REPEAT_PURCHASE_RATE = "repeat_purchase_rate";

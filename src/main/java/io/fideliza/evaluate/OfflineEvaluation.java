@@ -8,7 +8,7 @@ import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.recommend.Interactions;
 import io.fideliza.recommend.Recommendations;
-import io.fideliza.report.Progress;
+import io.fideliza.run.Progress;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;

@@ -4,8 +4,9 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ public record TemporalSplit(LocalDate cutoff, int testWeeks, CleanInputs train, 
         CleanInputs train = new CleanInputs(all.products(), all.customers(), orders, events, all.support(),
                 all.surveys(), all.quarantine(), all.counts(), all.quarantineReasons(), all.present(),
                 all.everyoneContactable());
-        Dataset<Row> bought = all.orders().filter(col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)));
+        Dataset<Row> bought = all.orders().filter(OrderStatus.isPurchase());
         List<Row> trainPurchases = bought.filter(col(ORDERED_AT).lt(lit(run.runEnd())))
                 .select(CUSTOMER_ID, PRODUCT_ID).distinct().collectAsList();
         List<String> catalogue = all.products().filter(col(AVAILABLE)).join(

@@ -4,6 +4,7 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.config.JobConfig.ExportSettings;
+import io.fideliza.contract.Channel;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -49,7 +50,7 @@ public final class SegmentExporter {
     public Map<String, Long> write(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, Dataset<Row> customers,
                                    Dataset<Row> features, FileSystem fs, Path folder) throws IOException {
         Dataset<Row> emails = customers.select(col(CUSTOMER_ID), col(EMAIL).as("_email"));
-        Dataset<Row> rows = actionPlans.filter(col(CHANNEL).notEqual("none"))
+        Dataset<Row> rows = actionPlans.filter(col(CHANNEL).notEqual(Channel.NONE.code()))
                 .join(emails, CUSTOMER_ID, "left")
                 .join(features.select(col(CUSTOMER_ID), col(CONTACTABLE).as("_may_email")), CUSTOMER_ID, "left")
                 .select(col(SEGMENT_ID), col(CUSTOMER_ID),

@@ -9,7 +9,11 @@ import io.fideliza.contract.Channel;
 import io.fideliza.contract.Columns;
 import io.fideliza.contract.FeatureColumns;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.contract.EventType;
+import io.fideliza.contract.NpsGroup;
+import io.fideliza.contract.OrderStatus;
+import io.fideliza.contract.SurveyKind;
+import io.fideliza.run.RunContext;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,10 +57,10 @@ public final class CustomerFeatures {
         Column tenure = greatest(lit(0), datediff(runDate, firstSeen));
         Column unhappiness = when(col(OPEN_TICKETS).gt(0), 1).otherwise(0)
                 .plus(when(col(LAST_CSAT).leq(2), 1).otherwise(0))
-                .plus(when(col(NPS_GROUP).equalTo("detractor").and(col("_recent_nps")), 1).otherwise(0));
+                .plus(when(recentDetractor(), 1).otherwise(0));
         Column recoveryReason = when(col(OPEN_TICKETS).gt(0), lit("open support ticket"))
                 .when(col("_recent_low_csat"), lit("recent CSAT of 2 or less"))
-                .when(col(NPS_GROUP).equalTo("detractor").and(col("_recent_nps")), lit("recent NPS detractor"));
+                .when(recentDetractor(), lit("recent NPS detractor"));
         Column contactable = in.everyoneContactable() ? lit(true) : coalesce(col(MARKETING_OPT_IN), lit(false));
         return features
                 .withColumn(ORDERS, coalesce(col(ORDERS), lit(0L)))
@@ -91,26 +95,30 @@ public final class CustomerFeatures {
                 .select(outputColumns());
     }
 
+    private static Column recentDetractor() {
+        return col(NPS_GROUP).equalTo(NpsGroup.DETRACTOR.code()).and(col("_recent_nps"));
+    }
+
     /** Output columns: {@link io.fideliza.contract.FeatureColumns#ALL}. */
     private static Column[] outputColumns() {
         return io.fideliza.contract.FeatureColumns.ALL.stream().map(n -> col(n)).toArray(Column[]::new);
     }
 
-    /** Order lines with their value; purchases are completed lines with a positive quantity. */
+    /** Order lines with their value, and whether each is a purchase. */
     static Dataset<Row> orderLines(CleanInputs in) {
         return in.orders()
-                .withColumn(PURCHASED, col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)))
+                .withColumn(PURCHASED, OrderStatus.isPurchase())
                 .withColumn(LINE_VALUE, col(QUANTITY).multiply(col(UNIT_PRICE)).cast("double"));
     }
 
     private Dataset<Row> orderFeatures(CleanInputs in) {
         Dataset<Row> lines = orderLines(in).join(in.products().select(PRODUCT_ID, CATEGORY), PRODUCT_ID, "left");
-        Column returned = col(QUANTITY).lt(0).or(col(STATUS).equalTo("returned"));
+        Column returned = OrderStatus.isReturn();
         Column purchased = col(PURCHASED);
         Dataset<Row> perCustomer = lines.groupBy(CUSTOMER_ID).agg(
                 countDistinct(when(purchased, col(ORDER_ID))).as(ORDERS),
-                min(when(purchased, to_date(col(ORDERED_AT)))).as(FIRST_ORDER_DATE),
-                max(when(purchased, to_date(col(ORDERED_AT)))).as(LAST_ORDER_DATE),
+                min(when(purchased, run.day(col(ORDERED_AT)))).as(FIRST_ORDER_DATE),
+                max(when(purchased, run.day(col(ORDERED_AT)))).as(LAST_ORDER_DATE),
                 sum(when(purchased, col(LINE_VALUE)).when(returned, negate(abs(col(LINE_VALUE)))).otherwise(0.0))
                         .as(MONETARY),
                 sum(when(returned, abs(col(QUANTITY))).otherwise(0)).as("_returned_units"),
@@ -129,7 +137,7 @@ public final class CustomerFeatures {
     /** Mean and regularity (coefficient of variation) of the days between distinct order days. */
     private Dataset<Row> intervalFeatures(CleanInputs in) {
         Dataset<Row> days = orderLines(in).filter(col(PURCHASED))
-                .select(col(CUSTOMER_ID), to_date(col(ORDERED_AT)).as("_day")).distinct();
+                .select(col(CUSTOMER_ID), run.day(col(ORDERED_AT)).as("_day")).distinct();
         Column gap = datediff(col("_day"), lag(col("_day"), 1).over(Window.partitionBy(CUSTOMER_ID).orderBy("_day")));
         return days.withColumn("_gap", gap).filter(col("_gap").isNotNull())
                 .groupBy(CUSTOMER_ID).agg(avg("_gap").as(MEAN_INTERPURCHASE_DAYS),
@@ -138,13 +146,14 @@ public final class CustomerFeatures {
 
     private Dataset<Row> browsingFeatures(CleanInputs in) {
         Dataset<Row> events = in.events();
-        Column session = coalesce(col(SESSION_ID), date_format(col(OCCURRED_AT), "yyyy-MM-dd"));
+        // Without a session id, a customer's visits of one day are one session.
+        Column session = coalesce(col(SESSION_ID), run.day(col(OCCURRED_AT)).cast("string"));
         return events.groupBy(CUSTOMER_ID).agg(
-                sum(when(col(EVENT_TYPE).equalTo("view"), 1).otherwise(0)).cast("long").as(VIEWS),
+                sum(when(col(EVENT_TYPE).equalTo(EventType.VIEW.code()), 1).otherwise(0)).cast("long").as(VIEWS),
                 countDistinct(session).as(SESSIONS),
-                sum(when(col(EVENT_TYPE).equalTo("cart_add"), 1).otherwise(0)).cast("long").as(CART_ADDS),
-                min(to_date(col(OCCURRED_AT))).as("_first_visit"),
-                max(to_date(col(OCCURRED_AT))).as("_last_visit"));
+                sum(when(col(EVENT_TYPE).equalTo(EventType.CART_ADD.code()), 1).otherwise(0)).cast("long").as(CART_ADDS),
+                min(run.day(col(OCCURRED_AT))).as("_first_visit"),
+                max(run.day(col(OCCURRED_AT))).as("_last_visit"));
     }
 
     /**
@@ -152,7 +161,7 @@ public final class CustomerFeatures {
      * {@code cart_abandon_days} after it; recent abandoned products feed cart recovery.
      */
     private Dataset<Row> cartFeatures(CleanInputs in) {
-        Dataset<Row> adds = in.events().filter(col(EVENT_TYPE).equalTo("cart_add"))
+        Dataset<Row> adds = in.events().filter(col(EVENT_TYPE).equalTo(EventType.CART_ADD.code()))
                 .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(OCCURRED_AT).as("_added_at"));
         Dataset<Row> bought = orderLines(in).filter(col(PURCHASED))
                 .select(col(CUSTOMER_ID).as("_b_customer"), col(PRODUCT_ID).as("_b_product"),
@@ -172,22 +181,18 @@ public final class CustomerFeatures {
 
     private Dataset<Row> supportFeatures(CleanInputs in) {
         Dataset<Row> t = in.support();
-        Column responseHours = unix_timestamp(col(FIRST_RESPONSE_AT)).minus(unix_timestamp(col(OPENED_AT))).divide(3600.0);
-        Column resolutionHours = unix_timestamp(col(RESOLVED_AT)).minus(unix_timestamp(col(OPENED_AT))).divide(3600.0);
-        Column resolved = col(RESOLVED_AT).isNotNull();
+        Column resolved = SupportMeasures.resolved();
         Column windowStart = lit(run.daysBeforeEnd(settings.recoveryWindowDays()));
         Dataset<Row> agg = t.groupBy(CUSTOMER_ID).agg(
                 count(lit(1)).as(TICKETS),
                 sum(col(CONTACTS)).cast("long").as(SUPPORT_CONTACTS),
                 sum(when(resolved, 0).otherwise(1)).cast("long").as(OPEN_TICKETS),
-                percentile_approx(responseHours, lit(0.5), lit(10000)).as(Columns.MEDIAN_FIRST_RESPONSE_HOURS),
-                percentile_approx(resolutionHours, lit(0.5), lit(10000)).as(Columns.MEDIAN_RESOLUTION_HOURS),
-                avg(when(resolved, when(col(CONTACTS).equalTo(1), 1.0).otherwise(0.0)))
-                        .as(Columns.FIRST_CONTACT_RESOLUTION_RATE),
+                SupportMeasures.medianHours(SupportMeasures.firstResponseHours()).as(Columns.MEDIAN_FIRST_RESPONSE_HOURS),
+                SupportMeasures.medianHours(SupportMeasures.resolutionHours()).as(Columns.MEDIAN_RESOLUTION_HOURS),
+                avg(SupportMeasures.resolvedAtFirstContact()).as(Columns.FIRST_CONTACT_RESOLUTION_RATE),
                 sum(col(COST)).cast("double").as(SUPPORT_COST),
                 avg(col(CSAT)).as("_ticket_csat_avg"),
-                // Latest first; answers given at the same moment resolve to the lower score, whatever the row order.
-                max_by(col(CSAT), when(col(CSAT).isNotNull(), struct(col(OPENED_AT), negate(col(CSAT))))).as(LAST_CSAT),
+                SupportMeasures.latest(col(CSAT), col(OPENED_AT)).as(LAST_CSAT),
                 max(when(col(OPENED_AT).geq(windowStart).and(col(CSAT).leq(2)), true).otherwise(false))
                         .as("_recent_low_csat"));
         Dataset<Row> channel = mode(t.filter(col(CHANNEL).isNotNull()), CHANNEL, PREFERRED_SUPPORT_CHANNEL);
@@ -196,15 +201,14 @@ public final class CustomerFeatures {
 
     private Dataset<Row> surveyFeatures(CleanInputs in) {
         Dataset<Row> s = in.surveys();
-        Column isNps = col(KIND).equalTo("nps");
+        Column isNps = col(KIND).equalTo(SurveyKind.NPS.code());
         Column windowStart = lit(run.daysBeforeEnd(settings.recoveryWindowDays()));
         return s.groupBy(CUSTOMER_ID).agg(
-                max_by(when(isNps, col(SCORE)), when(isNps, struct(col(ANSWERED_AT), negate(col(SCORE))))).as(NPS_SCORE),
+                SupportMeasures.latest(when(isNps, col(SCORE)), col(ANSWERED_AT)).as(NPS_SCORE),
                 max(when(isNps, col(ANSWERED_AT))).as("_last_nps_at"),
-                avg(when(col(KIND).equalTo("ces"), col(SCORE))).as(Columns.CES_AVG),
-                avg(when(col(KIND).equalTo("csat"), col(SCORE))).as("_survey_csat_avg"))
-                .withColumn(NPS_GROUP, when(col(NPS_SCORE).geq(9), "promoter").when(col(NPS_SCORE).geq(7), "passive")
-                        .when(col(NPS_SCORE).isNotNull(), "detractor"))
+                avg(when(col(KIND).equalTo(SurveyKind.CES.code()), col(SCORE))).as(Columns.CES_AVG),
+                avg(when(col(KIND).equalTo(SurveyKind.CSAT.code()), col(SCORE))).as("_survey_csat_avg"))
+                .withColumn(NPS_GROUP, NpsGroup.of(col(NPS_SCORE)))
                 .withColumn("_recent_nps", coalesce(col("_last_nps_at").geq(windowStart), lit(false)))
                 .drop("_last_nps_at");
     }

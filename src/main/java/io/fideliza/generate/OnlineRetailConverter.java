@@ -1,5 +1,6 @@
 package io.fideliza.generate;
 
+import io.fideliza.contract.OrderStatus;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -106,7 +107,7 @@ public final class OnlineRetailConverter {
                 countries.computeIfAbsent(customer, c -> new HashMap<>()).merge(r.get("Country").trim(), 1,
                         Integer::sum);
                 // A negative quantity is a return in the contract; on a C invoice it is marked returned.
-                String status = quantity < 0 ? "returned" : "completed";
+                String status = (quantity < 0 ? OrderStatus.RETURNED : OrderStatus.COMPLETED).code();
                 returns += quantity < 0 ? 1 : 0;
                 zeroPrice += new java.math.BigDecimal(price).signum() == 0 ? 1 : 0;
                 orders.printRecord(invoice, customer, code, r.get("InvoiceDate").trim(), quantity, price, "web", status);

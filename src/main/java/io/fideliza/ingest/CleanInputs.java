@@ -1,6 +1,11 @@
 package io.fideliza.ingest;
 
 import io.fideliza.contract.InputDataset;
+import io.fideliza.manifest.InputCounts;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.run.StageResult;
+import io.fideliza.spark.OutputStore;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -24,7 +29,7 @@ public record CleanInputs(
         Map<InputDataset, InputCounts> counts,
         Map<InputDataset, Map<String, Long>> quarantineReasons,
         Set<InputDataset> present,
-        boolean everyoneContactable) {
+        boolean everyoneContactable) implements StageResult {
 
     public Dataset<Row> valid(InputDataset dataset) {
         return switch (dataset) {
@@ -35,5 +40,36 @@ public record CleanInputs(
             case SUPPORT -> support;
             case SURVEYS -> surveys;
         };
+    }
+
+    /** These inputs with other orders and events (a temporal split cuts them at a date). */
+    public CleanInputs withOrdersAndEvents(Dataset<Row> orders, Dataset<Row> events) {
+        return new CleanInputs(products, customers, orders, events, support, surveys, quarantine, counts,
+                quarantineReasons, present, everyoneContactable);
+    }
+
+    @Override
+    public String summary() {
+        java.util.List<String> inputs = new java.util.ArrayList<>();
+        for (InputDataset d : InputDataset.values()) {
+            if (present.contains(d)) {
+                InputCounts c = counts.get(d);
+                String set = c.quarantined() + c.duplicates() + c.afterRunDate() == 0 ? ""
+                        : String.format(Locale.ROOT, " (q%d d%d a%d)", c.quarantined(), c.duplicates(), c.afterRunDate());
+                inputs.add(String.format(Locale.ROOT, "%s %d/%d%s", d.datasetName(), c.valid(), c.read(), set));
+            }
+        }
+        return "valid/read: " + String.join("  ", inputs);
+    }
+
+    @Override
+    public void record(Manifest manifest) {
+        for (InputDataset d : InputDataset.values()) {
+            if (present.contains(d)) {
+                manifest.input(d, counts.get(d));
+                manifest.quarantineReasons(d, quarantineReasons.get(d));
+                manifest.output(OutputStore.quarantineFolder(d), counts.get(d).quarantined());
+            }
+        }
     }
 }

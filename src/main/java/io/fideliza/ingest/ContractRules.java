@@ -1,16 +1,23 @@
 package io.fideliza.ingest;
 
 import static io.fideliza.contract.Columns.*;
+import static io.fideliza.contract.QuarantineReason.*;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import io.fideliza.contract.EventType;
 import io.fideliza.contract.Field;
 import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.OrderStatus;
+import io.fideliza.contract.QuarantineReason;
+import io.fideliza.contract.SurveyKind;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 
 /**
@@ -18,10 +25,12 @@ import org.apache.spark.sql.Column;
  * breaks is its reason. Typed values are in columns named {@link #typed(String)}.
  */
 final class ContractRules {
-    static final Set<String> EVENT_TYPES = Set.of("view", "cart_add", "cart_remove", "checkout", "search", "wishlist");
-    static final Set<String> EVENTS_WITH_PRODUCT = Set.of("view", "cart_add", "cart_remove", "wishlist");
-    static final Set<String> ORDER_STATUSES = Set.of("completed", "cancelled", "returned");
-    static final Set<String> SURVEY_KINDS = Set.of("nps", "csat", "ces");
+    static final Set<String> EVENT_TYPES = Set.copyOf(EventType.codes());
+    static final Set<String> EVENTS_WITH_PRODUCT = Arrays.stream(EventType.values()).filter(EventType::needsProduct)
+            .map(EventType::code).collect(Collectors.toUnmodifiableSet());
+    static final Set<String> ORDER_STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::code)
+            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> SURVEY_KINDS = Set.copyOf(SurveyKind.codes());
 
     private ContractRules() {
     }
@@ -40,10 +49,10 @@ final class ContractRules {
         for (Field f : dataset.fields()) {
             Column raw = col(f.name());
             if (f.required()) {
-                checks.add(new Check("missing_value", f.name(), raw.isNull(),
+                checks.add(new Check(MISSING_VALUE, f.name(), raw.isNull(),
                         lit(f.name() + " is required but empty")));
             }
-            checks.add(new Check(ValueParsers.invalidCode(f.type()), f.name(), raw.isNotNull().and(t(f.name()).isNull()),
+            checks.add(new Check(QuarantineReason.invalid(f.type()), f.name(), raw.isNotNull().and(t(f.name()).isNull()),
                     concat(lit(f.name() + " is not " + ValueParsers.expected(f.type()) + ": '"), raw, lit("'"))));
         }
         switch (dataset) {
@@ -52,16 +61,16 @@ final class ContractRules {
                 checks.add(atLeast(REPLENISH_DAYS, 1));
             }
             case ORDERS -> {
-                checks.add(new Check("out_of_range", QUANTITY, t(QUANTITY).equalTo(0),
+                checks.add(new Check(OUT_OF_RANGE, QUANTITY, t(QUANTITY).equalTo(0),
                         lit("quantity must not be 0 (negative means a return)")));
                 checks.add(atLeast(UNIT_PRICE, 0));
                 checks.add(oneOf(STATUS, ORDER_STATUSES));
             }
             case EVENTS -> {
-                checks.add(new Check("unknown_event_type", EVENT_TYPE, not(t(EVENT_TYPE).isin(EVENT_TYPES.toArray())),
+                checks.add(new Check(UNKNOWN_EVENT_TYPE, EVENT_TYPE, not(t(EVENT_TYPE).isin(EVENT_TYPES.toArray())),
                         concat(lit("event_type must be one of " + sorted(EVENT_TYPES) + ", not '"), col(EVENT_TYPE),
                                 lit("'"))));
-                checks.add(new Check("missing_value", PRODUCT_ID,
+                checks.add(new Check(MISSING_VALUE, PRODUCT_ID,
                         t(EVENT_TYPE).isin(EVENTS_WITH_PRODUCT.toArray()).and(col(PRODUCT_ID).isNull()),
                         concat(lit("product_id is required for a "), t(EVENT_TYPE), lit(" event"))));
             }
@@ -74,9 +83,9 @@ final class ContractRules {
             }
             case SURVEYS -> {
                 checks.add(oneOf(KIND, SURVEY_KINDS));
-                checks.add(scoreInRange("nps", 0, 10));
-                checks.add(scoreInRange("csat", 1, 5));
-                checks.add(scoreInRange("ces", 1, 7));
+                for (SurveyKind kind : SurveyKind.values()) {
+                    checks.add(scoreInRange(kind));
+                }
             }
             case CUSTOMERS -> {
                 // Only types and the unique key, checked by Ingest across rows.
@@ -86,29 +95,30 @@ final class ContractRules {
     }
 
     private static Check atLeast(String column, int min) {
-        return new Check("out_of_range", column, t(column).lt(min),
+        return new Check(OUT_OF_RANGE, column, t(column).lt(min),
                 concat(lit(column + " must be >= " + min + ", not "), col(column)));
     }
 
     private static Check between(String column, int min, int max) {
-        return new Check("out_of_range", column, t(column).lt(min).or(t(column).gt(max)),
+        return new Check(OUT_OF_RANGE, column, t(column).lt(min).or(t(column).gt(max)),
                 concat(lit(column + " must be within " + min + ".." + max + ", not "), col(column)));
     }
 
     private static Check oneOf(String column, Set<String> allowed) {
-        return new Check("invalid_value", column, t(column).isNotNull().and(not(t(column).isin(allowed.toArray()))),
+        return new Check(INVALID_VALUE, column, t(column).isNotNull().and(not(t(column).isin(allowed.toArray()))),
                 concat(lit(column + " must be one of " + sorted(allowed) + ", not '"), col(column), lit("'")));
     }
 
     private static Check notBeforeOpened(String column) {
-        return new Check("before_opened", column, t(column).lt(t(OPENED_AT)),
+        return new Check(BEFORE_OPENED, column, t(column).lt(t(OPENED_AT)),
                 lit(column + " is before opened_at"));
     }
 
-    private static Check scoreInRange(String kind, int min, int max) {
-        return new Check("out_of_range", SCORE,
-                t(KIND).equalTo(kind).and(t(SCORE).lt(min).or(t(SCORE).gt(max))),
-                concat(lit("a " + kind + " score must be within " + min + ".." + max + ", not "), col(SCORE)));
+    private static Check scoreInRange(SurveyKind kind) {
+        return new Check(OUT_OF_RANGE, SCORE,
+                t(KIND).equalTo(kind.code()).and(t(SCORE).lt(kind.min()).or(t(SCORE).gt(kind.max()))),
+                concat(lit("a " + kind.code() + " score must be within " + kind.min() + ".." + kind.max() + ", not "),
+                        col(SCORE)));
     }
 
     private static String sorted(Set<String> values) {

@@ -17,11 +17,13 @@ import io.fideliza.contract.Field;
 import io.fideliza.contract.FieldType;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
+import io.fideliza.contract.OrderStatus;
+import io.fideliza.contract.QuarantineReason;
+import io.fideliza.manifest.InputCounts;
+import io.fideliza.run.Materializer;
+import io.fideliza.run.RunContext;
 import io.fideliza.spark.ConcurrentJobs;
 import io.fideliza.spark.InputReader.RawInput;
-import java.sql.Timestamp;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -38,8 +40,7 @@ import org.apache.spark.sql.expressions.Window;
 /**
  * Ingest: raw text rows in, typed rows out. Each row ends in exactly one place: valid, quarantined
  * with the first rule it breaks, an exact duplicate of an earlier line (dropped, counted), or dated
- * after the run date (ignored, counted). Timestamps without an offset are read in the session time
- * zone, which the pipeline sets to the run's zone.
+ * after the run date (ignored, counted). Timestamps without an offset are read in the run's zone.
  */
 public final class Ingest {
     static final String ROW_STATUS = "_status";
@@ -53,19 +54,19 @@ public final class Ingest {
     private static final String RECORD_HASH = "_record_hash";
     private static final String RECORD_HASH_2 = "_record_hash_2";
     private static final String RECORD_LENGTH = "_record_length";
+    /** Text columns whose values come from a fixed list: compared lower-cased. */
+    private static final List<String> ENUMERATED = List.of(EVENT_TYPE, STATUS, KIND, CHANNEL);
 
     private final SparkSession spark;
-    private final LocalDate runDate;
-    private final Timestamp runEnd;
+    private final RunContext run;
 
-    public Ingest(SparkSession spark, LocalDate runDate, ZoneId zone) {
+    public Ingest(SparkSession spark, RunContext run) {
         this.spark = spark;
-        this.runDate = runDate;
-        this.runEnd = new io.fideliza.pipeline.RunContext(runDate, zone).runEnd();
+        this.run = run;
     }
 
     /** Validates every input; {@code work} computes each classified input once for all that reads it. */
-    public CleanInputs run(Map<InputDataset, RawInput> raw, io.fideliza.spark.Materializer work) {
+    public CleanInputs run(Map<InputDataset, RawInput> raw, Materializer work) {
         Map<InputDataset, Dataset<Row>> valid = new EnumMap<>(InputDataset.class);
         Map<InputDataset, Dataset<Row>> quarantine = new EnumMap<>(InputDataset.class);
         Map<InputDataset, InputCounts> counts = new EnumMap<>(InputDataset.class);
@@ -114,7 +115,7 @@ public final class Ingest {
     }
 
     private Classified classifyAndCount(InputDataset d, RawInput input, Dataset<Row> knownProductIds,
-                                        io.fideliza.spark.Materializer work) {
+                                        Materializer work) {
         try {
             // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
             String name = d.datasetName();
@@ -162,8 +163,8 @@ public final class Ingest {
         List<Column> typedColumns = new ArrayList<>();
         typedColumns.add(col("*"));
         for (Field f : d.fields()) {
-            Column parsed = ValueParsers.parse(col(f.name()), f.type());
-            if (f.type() == FieldType.STRING && List.of(EVENT_TYPE, io.fideliza.contract.Columns.STATUS, KIND, CHANNEL).contains(f.name())) {
+            Column parsed = ValueParsers.parse(col(f.name()), f.type(), run.zone());
+            if (f.type() == FieldType.STRING && ENUMERATED.contains(f.name())) {
                 parsed = lower(parsed);
             }
             typedColumns.add(parsed.as(typed(f.name())));
@@ -176,7 +177,7 @@ public final class Ingest {
                 split(parseError, ":", 2).getItem(0).as(REASON), lit(null).cast("string").as(REASON_COLUMN),
                 split(parseError, ":", 2).getItem(1).as(DETAIL))));
         for (Check c : ContractRules.checks(d)) {
-            failures.add(when(c.fails(), struct(lit(c.reason()).as(REASON), lit(c.column()).as(REASON_COLUMN),
+            failures.add(when(c.fails(), struct(lit(c.reason().code()).as(REASON), lit(c.column()).as(REASON_COLUMN),
                     c.detail().as(DETAIL))));
         }
         rows = rows.withColumn(FAILURE, coalesce(failures.toArray(Column[]::new)));
@@ -186,7 +187,7 @@ public final class Ingest {
             rows = rows.join(org.apache.spark.sql.functions.broadcast(knownProductIds),
                     t(PRODUCT_ID).equalTo(col(typed(PRODUCT_ID) + "_known")), "left");
             Column unknown = col(ROW_STATUS).equalTo(VALID).and(col(typed(PRODUCT_ID) + "_known").isNull());
-            rows = markQuarantined(rows, unknown, "unknown_product", PRODUCT_ID,
+            rows = markQuarantined(rows, unknown, QuarantineReason.UNKNOWN_PRODUCT, PRODUCT_ID,
                     org.apache.spark.sql.functions.concat(lit("product_id '"), col(PRODUCT_ID),
                             lit("' is not in products")))
                     .drop(typed(PRODUCT_ID) + "_known");
@@ -248,14 +249,14 @@ public final class Ingest {
             rows = rows.withColumn("_key_occurrence", row_number().over(Window.partitionBy(t(key), col(ROW_STATUS))
                     .orderBy(col(SOURCE_FILE), col(LINE), col(ROW_ID))));
             rows = markQuarantined(rows, col(ROW_STATUS).equalTo(VALID).and(col("_key_occurrence").gt(1)),
-                    "duplicate_key", key, org.apache.spark.sql.functions.concat(lit(key + " '"), col(key),
+                    QuarantineReason.DUPLICATE_KEY, key, org.apache.spark.sql.functions.concat(lit(key + " '"), col(key),
                             lit("' appears on an earlier line with other values")))
                     .drop("_key_occurrence", key);
         }
         if (d.eventDateColumn().isPresent()) {
             String dateColumn = d.eventDateColumn().get();
-            Column after = d == InputDataset.CUSTOMERS ? t(dateColumn).gt(lit(java.sql.Date.valueOf(runDate)))
-                    : t(dateColumn).geq(lit(runEnd));
+            Column after = d == InputDataset.CUSTOMERS ? t(dateColumn).gt(lit(run.runDateSql()))
+                    : t(dateColumn).geq(lit(run.runEnd()));
             rows = rows.withColumn(ROW_STATUS, when(col(ROW_STATUS).equalTo(VALID).and(after), lit(AFTER_RUN_DATE))
                     .otherwise(col(ROW_STATUS)));
         }
@@ -267,9 +268,9 @@ public final class Ingest {
         return d == InputDataset.CUSTOMERS ? CUSTOMER_ID : d == InputDataset.PRODUCTS ? PRODUCT_ID : null;
     }
 
-    private static Dataset<Row> markQuarantined(Dataset<Row> rows, Column condition, String reason, String column,
-                                                Column detail) {
-        return rows.withColumn(FAILURE, when(condition, struct(lit(reason).as(REASON), lit(column).as(REASON_COLUMN),
+    private static Dataset<Row> markQuarantined(Dataset<Row> rows, Column condition, QuarantineReason reason,
+                                                String column, Column detail) {
+        return rows.withColumn(FAILURE, when(condition, struct(lit(reason.code()).as(REASON), lit(column).as(REASON_COLUMN),
                         detail.as(DETAIL))).otherwise(col(FAILURE)))
                 .withColumn(ROW_STATUS, when(condition, lit(QUARANTINED)).otherwise(col(ROW_STATUS)));
     }
@@ -295,8 +296,8 @@ public final class Ingest {
         for (Field f : d.fields()) {
             Column v = t(f.name());
             // Defaults the contract gives to empty values.
-            if (f.name().equals(io.fideliza.contract.Columns.STATUS) && d == InputDataset.ORDERS) {
-                v = coalesce(v, lit("completed"));
+            if (f.name().equals(STATUS) && d == InputDataset.ORDERS) {
+                v = coalesce(v, lit(OrderStatus.DEFAULT.code()));
             } else if (f.name().equals(CONTACTS)) {
                 v = coalesce(v, lit(1));
             } else if (f.name().equals(AVAILABLE)) {

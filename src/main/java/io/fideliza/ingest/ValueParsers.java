@@ -1,23 +1,28 @@
 package io.fideliza.ingest;
 
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.when;
 
 import io.fideliza.contract.FieldType;
+import io.fideliza.run.RunContext;
+import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Text to contract types as Spark columns. Spark 4 runs with ANSI SQL, where one bad cast fails the
  * whole job, so every conversion is a pattern check plus {@code try_cast}: a bad value becomes null and
- * the row is quarantined, never the run.
+ * the row is quarantined, never the run. Timestamps without an offset are read in the zone given.
  */
 public final class ValueParsers {
     private static final String TIMESTAMP_PATTERN =
             "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?(Z|[+-]\\d{2}:\\d{2})?$";
+    private static final String OFFSET_PATTERN = "(Z|[+-]\\d{2}:\\d{2})$";
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+    private static final String MINUTES_PATTERN = "[T ]\\d{2}:\\d{2}$";
     private static final String INT_PATTERN = "^[+-]?\\d{1,10}$";
     private static final String DECIMAL_PATTERN = "^[+-]?(\\d{1,14}(\\.\\d*)?|\\.\\d+)$";
 
@@ -25,12 +30,13 @@ public final class ValueParsers {
     }
 
     /** The typed value of a text column, null when the text is absent or does not parse. */
-    public static Column parse(Column text, FieldType type) {
+    public static Column parse(Column text, FieldType type, ZoneId zone) {
         return switch (type) {
             case STRING -> text;
-            case TIMESTAMP -> when(text.rlike(TIMESTAMP_PATTERN), text.try_cast(DataTypes.TimestampType));
+            case TIMESTAMP -> when(text.rlike(TIMESTAMP_PATTERN), timestamp(text, zone));
             case DATE -> when(text.rlike(DATE_PATTERN), text.try_cast(DataTypes.DateType))
-                    .when(text.rlike(TIMESTAMP_PATTERN), to_date(text.try_cast(DataTypes.TimestampType)));
+                    .when(text.rlike(OFFSET_PATTERN), RunContext.day(timestamp(text, zone), zone))
+                    .when(text.rlike(TIMESTAMP_PATTERN), substring(text, 1, 10).try_cast(DataTypes.DateType));
             case BOOLEAN -> when(lower(text).isin("true", "1", "yes"), lit(true))
                     .when(lower(text).isin("false", "0", "no"), lit(false));
             case INT -> when(text.rlike(INT_PATTERN), text.try_cast(DataTypes.IntegerType));
@@ -38,18 +44,19 @@ public final class ValueParsers {
         };
     }
 
-    /** The reason code for a value that does not parse as {@code type}. */
-    static String invalidCode(FieldType type) {
-        return switch (type) {
-            case STRING -> "invalid_text";
-            case TIMESTAMP -> "invalid_timestamp";
-            case DATE -> "invalid_date";
-            case BOOLEAN -> "invalid_boolean";
-            case INT -> "invalid_integer";
-            case DECIMAL -> "invalid_decimal";
-        };
+    /**
+     * An ISO-8601 timestamp: with an offset it names its own instant; without one it is wall-clock time in
+     * {@code zone}, which Spark's cast reads from a zone id written after the seconds.
+     */
+    private static Column timestamp(Column text, ZoneId zone) {
+        Column toSeconds = when(text.rlike(DATE_PATTERN), concat(text, lit("T00:00:00")))
+                .when(text.rlike(MINUTES_PATTERN), concat(text, lit(":00")))
+                .otherwise(text);
+        return when(text.rlike(OFFSET_PATTERN), text.try_cast(DataTypes.TimestampType))
+                .otherwise(concat(toSeconds, lit(zone.getId())).try_cast(DataTypes.TimestampType));
     }
 
+    /** What a value of {@code type} should look like, for the quarantine's detail. */
     static String expected(FieldType type) {
         return switch (type) {
             case STRING -> "text";

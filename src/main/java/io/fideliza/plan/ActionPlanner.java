@@ -5,9 +5,12 @@ import static io.fideliza.contract.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.config.Playbook;
+import io.fideliza.contract.Action;
+import io.fideliza.contract.Channel;
+import io.fideliza.contract.OutputSchemas;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.plan.CustomerSituation.Product;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,27 +22,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Plan: one next action per customer ({@link NextBestAction}) from the customer's features, segment
  * and recommendations, and the segment's playbook.
  */
 public final class ActionPlanner {
-    static final StructType SCHEMA = new StructType()
-            .add(CUSTOMER_ID, DataTypes.StringType, false)
-            .add(SEGMENT_ID, DataTypes.IntegerType, false)
-            .add(SEGMENT_NAME, DataTypes.StringType, false)
-            .add(ACTION, DataTypes.StringType, false)
-            .add(CHANNEL, DataTypes.StringType, false)
-            .add(SEND_ON, DataTypes.DateType, true)
-            .add(PRIORITY, DataTypes.IntegerType, false)
-            .add(PRODUCT_IDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add(REASON, DataTypes.StringType, false)
-            .add(OFFER_ID, DataTypes.StringType, true)
-            .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add(PLAYBOOK_RULE, DataTypes.StringType, true);
-
     private final SparkSession spark;
     private final RunContext run;
     private final Playbook playbook;
@@ -76,8 +64,8 @@ public final class ActionPlanner {
                 .join(abandoned, CUSTOMER_ID, "left");
         if (previousPlans.isPresent() && contactCapDays > 0) {
             Dataset<Row> last = previousPlans.get()
-                    .filter(col(RUN_DATE).lt(lit(run.runDateSql())).and(col(ACTION).notEqual("service_recovery"))
-                            .and(col(CHANNEL).notEqual("none")))
+                    .filter(col(RUN_DATE).lt(lit(run.runDateSql())).and(col(ACTION).notEqual(Action.SERVICE_RECOVERY.code()))
+                            .and(col(CHANNEL).notEqual(Channel.NONE.code())))
                     .groupBy(CUSTOMER_ID).agg(max(SEND_ON).as("_last_send_on"));
             situations = situations.join(last, CUSTOMER_ID, "left");
         } else {
@@ -89,7 +77,7 @@ public final class ActionPlanner {
         NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
         JavaRDD<Row> planned = situations.select(ordered).javaRDD()
                 .map(r -> toRow(decision.decide(situation(r))));
-        return spark.createDataFrame(planned, SCHEMA);
+        return spark.createDataFrame(planned, OutputSchemas.ACTION_PLANS);
     }
 
     /** The features the playbook's targeting rules compare, as text: map(name, value, ...). */

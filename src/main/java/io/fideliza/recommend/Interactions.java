@@ -4,8 +4,10 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.config.JobConfig.InteractionWeights;
+import io.fideliza.contract.EventType;
+import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,18 +24,18 @@ public final class Interactions {
 
     public static Dataset<Row> build(CleanInputs in, RunContext run, InteractionWeights w, double halfLifeDays) {
         Column runDate = lit(run.runDateSql());
-        Dataset<Row> orders = in.orders().filter(col(STATUS).notEqual("cancelled"))
+        Dataset<Row> orders = in.orders().filter(not(OrderStatus.isCancelled()))
                 .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(ORDERED_AT).as("_at"),
-                        when(col(QUANTITY).lt(0).or(col(STATUS).equalTo("returned")), lit(w.returned()))
+                        when(OrderStatus.isReturn(), lit(w.returned()))
                                 .otherwise(lit(w.purchase())).as("_weight"));
         Dataset<Row> events = in.events().filter(col(PRODUCT_ID).isNotNull())
                 .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(OCCURRED_AT).as("_at"),
-                        when(col(EVENT_TYPE).equalTo("view"), lit(w.view()))
-                                .when(col(EVENT_TYPE).equalTo("cart_add"), lit(w.cartAdd()))
-                                .when(col(EVENT_TYPE).equalTo("wishlist"), lit(w.wishlist()))
+                        when(col(EVENT_TYPE).equalTo(EventType.VIEW.code()), lit(w.view()))
+                                .when(col(EVENT_TYPE).equalTo(EventType.CART_ADD.code()), lit(w.cartAdd()))
+                                .when(col(EVENT_TYPE).equalTo(EventType.WISHLIST.code()), lit(w.wishlist()))
                                 .otherwise(lit(0.0)).as("_weight"))
                 .filter(col("_weight").notEqual(0.0));
-        Column age = greatest(lit(0), datediff(runDate, to_date(col("_at"))));
+        Column age = greatest(lit(0), datediff(runDate, run.day(col("_at"))));
         Column decay = pow(lit(0.5), age.divide(halfLifeDays));
         return orders.unionByName(events)
                 .groupBy(CUSTOMER_ID, PRODUCT_ID)

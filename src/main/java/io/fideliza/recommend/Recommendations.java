@@ -4,9 +4,10 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.config.JobConfig.RecommendSettings;
+import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,7 +39,7 @@ public final class Recommendations {
         int n = settings.topN();
         Dataset<Row> interactions = Interactions.build(in, run, settings.weights(), settings.halfLifeDays())
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> purchases = in.orders().filter(col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)));
+        Dataset<Row> purchases = in.orders().filter(OrderStatus.isPurchase());
         Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
 
         Dataset<Row> replenishment = new ReplenishmentPlanner(run, settings.replenishWindowDays(),
@@ -86,7 +87,7 @@ public final class Recommendations {
      * evaluation calls this too, so that it measures what the nightly run recommends.
      */
     public Dataset<Row> crossSell(CleanInputs in, Dataset<Row> interactions, Dataset<Row> alsoExcluded, int n) {
-        Dataset<Row> purchases = in.orders().filter(col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)));
+        Dataset<Row> purchases = in.orders().filter(OrderStatus.isPurchase());
         Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
         AlsRecommender als = new AlsRecommender(spark, settings.als());
         AlsRecommender.Fitted fitted = als.fit(interactions);

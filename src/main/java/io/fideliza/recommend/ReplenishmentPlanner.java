@@ -3,8 +3,9 @@ package io.fideliza.recommend;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,9 +35,9 @@ public final class ReplenishmentPlanner {
     public Dataset<Row> expectedPurchases(CleanInputs in) {
         Dataset<Row> consumables = in.products().filter(col(CONSUMABLE))
                 .select(col(PRODUCT_ID), col(REPLENISH_DAYS), col(AVAILABLE));
-        Dataset<Row> days = in.orders().filter(col(STATUS).equalTo("completed").and(col(QUANTITY).gt(0)))
+        Dataset<Row> days = in.orders().filter(OrderStatus.isPurchase())
                 .join(consumables.select(PRODUCT_ID), PRODUCT_ID)
-                .select(col(CUSTOMER_ID), col(PRODUCT_ID), to_date(col(ORDERED_AT)).as("_day")).distinct();
+                .select(col(CUSTOMER_ID), col(PRODUCT_ID), run.day(col(ORDERED_AT)).as("_day")).distinct();
         Dataset<Row> gaps = days.withColumn("_gap", datediff(col("_day"),
                 lag(col("_day"), 1).over(Window.partitionBy(CUSTOMER_ID, PRODUCT_ID).orderBy("_day"))));
         Dataset<Row> perCustomer = gaps.groupBy(CUSTOMER_ID, PRODUCT_ID).agg(

@@ -3,6 +3,9 @@ package io.fideliza.report;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.contract.InputDataset;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.InputCounts;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,9 +31,7 @@ public record ReportFacts(
         List<InputQuality> inputs) {
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */
-    public static final List<String> KPIS = List.of(REPEAT_PURCHASE_RATE, ORDERS_PER_CUSTOMER, AVG_ORDER_VALUE,
-            SUPPORT_CONTACTS_PER_CUSTOMER, MEDIAN_FIRST_RESPONSE_HOURS, MEDIAN_RESOLUTION_HOURS,
-            FIRST_CONTACT_RESOLUTION_RATE, COST_PER_CONTACT, CSAT_AVG, NPS, CES_AVG);
+    public static final List<String> KPIS = KpiHeatmap.KPIS.stream().map(KpiHeatmap.Kpi::column).toList();
 
     /** One segment and its KPIs (a KPI is null when the segment has no data for it). */
     public record Segment(int id, String name, String description, long customers, Map<String, Double> kpis) {
@@ -64,7 +65,7 @@ public record ReportFacts(
      */
     public static ReportFacts collect(LocalDate runDate, Dataset<Row> segmentProfiles, Dataset<Row> segmentMigrations,
                                       Optional<Dataset<Row>> previousProfiles, Dataset<Row> segmentPlans,
-                                      Dataset<Row> recommendations, Manifest manifest) {
+                                      Dataset<Row> recommendations, List<InputQuality> inputs) {
         List<String> columns = Arrays.asList(segmentProfiles.columns());
         List<Segment> segments = new ArrayList<>();
         for (Row r : segmentProfiles.orderBy(SEGMENT_ID).collectAsList()) {
@@ -99,30 +100,24 @@ public record ReportFacts(
             byKind.put(r.getString(0), r.getLong(1));
         }
         long withAny = recommendations.select(CUSTOMER_ID).distinct().count();
-        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs(manifest));
+        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs);
     }
 
-    @SuppressWarnings("unchecked")
-    static List<InputQuality> inputs(Manifest manifest) {
+    /** Where each input's rows went, with the commonest quarantine reasons first. */
+    public static List<InputQuality> inputs(CleanInputs clean) {
         List<InputQuality> inputs = new ArrayList<>();
-        for (Map.Entry<String, Object> e : manifest.inputs().entrySet()) {
-            Map<String, Object> c = (Map<String, Object>) e.getValue();
-            Map<String, Long> reasons = new LinkedHashMap<>();
-            Object q = manifest.quarantineReasons().get(e.getKey());
-            if (q instanceof Map<?, ?> m) {
-                m.entrySet().stream()
-                        .sorted((a, b) -> Long.compare(((Number) b.getValue()).longValue(),
-                                ((Number) a.getValue()).longValue()))
-                        .forEach(x -> reasons.put(String.valueOf(x.getKey()), ((Number) x.getValue()).longValue()));
+        for (InputDataset d : InputDataset.values()) {
+            if (!clean.present().contains(d)) {
+                continue;
             }
-            inputs.add(new InputQuality(e.getKey(), number(c, "read"), number(c, "valid"), number(c, "quarantined"),
-                    number(c, "duplicates"), number(c, "after_run_date"), reasons));
+            InputCounts c = clean.counts().get(d);
+            Map<String, Long> reasons = new LinkedHashMap<>();
+            clean.quarantineReasons().getOrDefault(d, Map.of()).entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(x -> reasons.put(x.getKey(), x.getValue()));
+            inputs.add(new InputQuality(d.datasetName(), c.read(), c.valid(), c.quarantined(), c.duplicates(),
+                    c.afterRunDate(), reasons));
         }
         return inputs;
-    }
-
-    private static long number(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v == null ? 0 : ((Number) v).longValue();
     }
 }

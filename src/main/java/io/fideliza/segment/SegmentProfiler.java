@@ -4,6 +4,9 @@ import static io.fideliza.contract.Columns.*;
 import static io.fideliza.contract.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.contract.NpsGroup;
+import io.fideliza.contract.SurveyKind;
+import io.fideliza.features.SupportMeasures;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.segment.Segmenter.Segment;
 import java.util.List;
@@ -12,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -40,26 +42,20 @@ public final class SegmentProfiler {
                 avg(RECENCY_DAYS).as("avg_recency_days"),
                 avg(MONETARY).as("avg_monetary"),
                 avg(when(col(CONTACTABLE), 1.0).otherwise(0.0)).as("contactable_share"));
-        Column responseHours = unix_timestamp(col(FIRST_RESPONSE_AT)).minus(unix_timestamp(col(OPENED_AT))).divide(3600.0);
-        Column resolutionHours = unix_timestamp(col(RESOLVED_AT)).minus(unix_timestamp(col(OPENED_AT))).divide(3600.0);
         Dataset<Row> tickets = in.support().join(members, CUSTOMER_ID).groupBy(SEGMENT_ID).agg(
-                percentile_approx(responseHours, lit(0.5), lit(10000)).as(MEDIAN_FIRST_RESPONSE_HOURS),
-                percentile_approx(resolutionHours, lit(0.5), lit(10000)).as(MEDIAN_RESOLUTION_HOURS),
-                avg(when(col(RESOLVED_AT).isNotNull(), when(col(CONTACTS).equalTo(1), 1.0).otherwise(0.0)))
-                        .as(FIRST_CONTACT_RESOLUTION_RATE),
+                SupportMeasures.medianHours(SupportMeasures.firstResponseHours()).as(MEDIAN_FIRST_RESPONSE_HOURS),
+                SupportMeasures.medianHours(SupportMeasures.resolutionHours()).as(MEDIAN_RESOLUTION_HOURS),
+                avg(SupportMeasures.resolvedAtFirstContact()).as(FIRST_CONTACT_RESOLUTION_RATE),
                 when(sum(CONTACTS).gt(0), sum(COST).cast("double").divide(sum(CONTACTS))).as(COST_PER_CONTACT),
                 sum(col(CSAT)).as("_csat_sum"), count(col(CSAT)).as("_csat_n"));
+        // NPS over each customer's latest answer (the feature nps_score): % promoters minus % detractors.
+        Dataset<Row> nps = features.join(members, CUSTOMER_ID).groupBy(SEGMENT_ID)
+                .agg(round(avg(NpsGroup.points(col(NPS_SCORE))), 1).as(NPS));
         Dataset<Row> answers = in.surveys().join(members, CUSTOMER_ID);
-        // NPS counts each customer's latest answer: % promoters minus % detractors.
-        Dataset<Row> latestNps = answers.filter(col(KIND).equalTo("nps"))
-                .withColumn("_r", row_number().over(Window.partitionBy(CUSTOMER_ID).orderBy(col(ANSWERED_AT).desc())))
-                .filter(col("_r").equalTo(1))
-                .groupBy(SEGMENT_ID).agg(round(avg(when(col(SCORE).geq(9), 100.0).when(col(SCORE).leq(6), -100.0)
-                        .otherwise(0.0)), 1).as(NPS));
         Dataset<Row> surveyScores = answers.groupBy(SEGMENT_ID).agg(
-                avg(when(col(KIND).equalTo("ces"), col(SCORE))).as(CES_AVG),
-                sum(when(col(KIND).equalTo("csat"), col(SCORE))).as("_survey_csat_sum"),
-                count(when(col(KIND).equalTo("csat"), col(SCORE))).as("_survey_csat_n"));
+                avg(when(col(KIND).equalTo(SurveyKind.CES.code()), col(SCORE))).as(CES_AVG),
+                sum(when(col(KIND).equalTo(SurveyKind.CSAT.code()), col(SCORE))).as("_survey_csat_sum"),
+                count(when(col(KIND).equalTo(SurveyKind.CSAT.code()), col(SCORE))).as("_survey_csat_n"));
         Dataset<Row> names = spark.createDataFrame(segments.stream()
                         .map(s -> RowFactory.create(s.segmentId(), s.name(), s.description())).toList(),
                 new StructType().add(SEGMENT_ID, DataTypes.IntegerType).add(SEGMENT_NAME, DataTypes.StringType)
@@ -68,7 +64,7 @@ public final class SegmentProfiler {
         Column csatN = coalesce(col("_csat_n"), lit(0L)).plus(coalesce(col("_survey_csat_n"), lit(0L)));
         return names.join(customers, SEGMENT_ID, "left")
                 .join(tickets, SEGMENT_ID, "left")
-                .join(latestNps, SEGMENT_ID, "left")
+                .join(nps, SEGMENT_ID, "left")
                 .join(surveyScores, SEGMENT_ID, "left")
                 .withColumn(CUSTOMERS, coalesce(col(CUSTOMERS), lit(0L)))
                 .withColumn(SHARE, col(CUSTOMERS).divide((double) total))

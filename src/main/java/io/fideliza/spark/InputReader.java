@@ -97,6 +97,15 @@ public final class InputReader {
         return bytesLocated;
     }
 
+    /** Raw rows of every dataset in the folder; a required one that is missing stops the run. */
+    public java.util.Map<InputDataset, RawInput> readAll() {
+        java.util.Map<InputDataset, RawInput> raw = new java.util.EnumMap<>(InputDataset.class);
+        for (InputDataset d : InputDataset.values()) {
+            read(d).ifPresent(r -> raw.put(d, r));
+        }
+        return raw;
+    }
+
     /** Raw rows of a dataset, or empty when an optional dataset is absent. */
     public Optional<RawInput> read(InputDataset dataset) {
         Optional<Located> located = locate(dataset);

@@ -1,7 +1,11 @@
 package io.fideliza.spark;
 
+import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
 import io.fideliza.contract.OutputDataset;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.run.Materializer;
+import io.fideliza.run.Outputs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,21 +29,23 @@ import org.apache.spark.sql.SparkSession;
  * {@link #publish()} moves it into place, dataset by dataset, so a failed or killed run never damages
  * the outputs an earlier run published for the same date. The manifest is written last.
  */
-public final class OutputStore {
+public final class OutputStore implements Outputs {
     /** Output folders are not world-writable: rwxr-x---, files rw-r-----. */
     private static final FsPermission FOLDER_PERMISSION = new FsPermission((short) 0750);
 
     private final SparkSession spark;
+    private final Manifest manifest;
     private final FileSystem fs;
     private final Path root;
     private final LocalDate runDate;
     private final Path staging;
-    /** Staged folder -> its published place, in the order they were written. */
-    /** Synchronized: stages may stage datasets from several threads (see ConcurrentJobs). */
+    /** Staged folder -> its published place, in the order they were written; stages may write from several threads. */
     private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public OutputStore(SparkSession spark, String outputDir, LocalDate runDate) {
+    /** The output folder of {@code runDate}; staged datasets are counted in {@code manifest}. */
+    public OutputStore(SparkSession spark, String outputDir, LocalDate runDate, Manifest manifest) {
         this.spark = spark;
+        this.manifest = manifest;
         this.runDate = runDate;
         try {
             Path p = new Path(outputDir);
@@ -61,6 +67,7 @@ public final class OutputStore {
         return root;
     }
 
+    @Override
     public FileSystem fileSystem() {
         return fs;
     }
@@ -79,37 +86,44 @@ public final class OutputStore {
         return new Path(root, OutputDataset.QUARANTINE.folder() + "/" + input + "/run_date=" + runDate);
     }
 
-    /** A dataset written to staging: the rows read back from there; its count is read from Parquet footers. */
-    public record Staged(Dataset<Row> rows) {
-        public long count() {
-            return rows.count();
-        }
+    @Override
+    public Staged stage(OutputDataset dataset, Dataset<Row> rows) {
+        Dataset<Row> staged = stageParquet(publishedPath(dataset), dataset.folder(), rows);
+        // The count comes from the Parquet footers just written.
+        long count = staged.count();
+        manifest.output(dataset.folder(), count);
+        return new Staged(staged, count);
     }
 
-    /** Writes a dataset as Parquet into staging and reads it back (the count comes from Parquet footers). */
-    public Staged stageParquet(OutputDataset dataset, Dataset<Row> rows) {
-        return stageParquet(publishedPath(dataset), dataset.folder(), rows);
+    @Override
+    public void stageQuarantine(InputDataset input, Dataset<Row> rows) {
+        stageParquet(publishedQuarantinePath(input.datasetName()), quarantineFolder(input), rows);
     }
 
-    public Staged stageQuarantine(String input, Dataset<Row> rows) {
-        return stageParquet(publishedQuarantinePath(input), "quarantine/" + input, rows);
+    /** The quarantine of one input: {@code quarantine/NAME}, also its name in the manifest's outputs. */
+    public static String quarantineFolder(InputDataset input) {
+        return OutputDataset.QUARANTINE.folder() + "/" + input.datasetName();
     }
 
-    private Staged stageParquet(Path target, String stagingName, Dataset<Row> rows) {
+    private Dataset<Row> stageParquet(Path target, String stagingName, Dataset<Row> rows) {
         Path dir = new Path(staging, stagingName);
         rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
         staged.put(dir, target);
-        return new Staged(readBack(rows, dir.toString()));
+        return readBack(rows, dir.toString());
     }
 
-    /** A dataset this run has staged as Parquet (for the report, written after the others), if any. */
-    public Optional<Dataset<Row>> readStaged(OutputDataset dataset) {
+    @Override
+    public Optional<Dataset<Row>> staged(OutputDataset dataset) {
         Path dir = new Path(staging, dataset.folder());
         return staged.containsKey(dir) ? Optional.of(spark.read().parquet(dir.toString())) : Optional.empty();
     }
 
-    /** Intermediate results of this run: in staging, never published, gone with the staging folder. */
-    public Materializer workArea() {
+    /** Intermediate results of this run: in memory, or in staging (never published, gone with the staging folder). */
+    @Override
+    public Materializer workArea(boolean inMemory) {
+        if (inMemory) {
+            return Materializer.inMemory();
+        }
         return (name, rows) -> {
             String dir = new Path(staging, "_work/" + name).toString();
             rows.write().mode(SaveMode.Overwrite).parquet(dir);
@@ -125,7 +139,7 @@ public final class OutputStore {
         return spark.read().schema(written.schema()).parquet(dir);
     }
 
-    /** A staging folder for files written by hand (exports); published to {@code dataset/run_date=D}. */
+    @Override
     public Path stageFolder(OutputDataset dataset) {
         Path dir = new Path(staging, dataset.folder());
         try {
@@ -208,6 +222,7 @@ public final class OutputStore {
     }
 
     /** Writes a small text file atomically (write aside, then rename). */
+    @Override
     public void writeText(Path target, String text) {
         Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try {
@@ -222,11 +237,20 @@ public final class OutputStore {
         }
     }
 
+    /** Deletes the manifest of a failed attempt of this date, which a success supersedes. */
+    public void deleteFailedManifest() {
+        try {
+            fs.delete(manifestPath(".failed"), false);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot delete " + manifestPath(".failed") + ": " + e.getMessage(), e);
+        }
+    }
+
     public Path manifestPath(String suffix) {
         return new Path(root, OutputDataset.MANIFESTS.folder() + "/" + runDate + suffix + ".json");
     }
 
-    /** The latest published partition of a dataset strictly before this run date, if any. */
+    @Override
     public Optional<LocalDate> previousRunDate(OutputDataset dataset) {
         Path dir = new Path(root, dataset.folder());
         try {
@@ -253,17 +277,29 @@ public final class OutputStore {
         }
     }
 
-    /** Reads a published partition of another run date. */
-    public Optional<Dataset<Row>> readPublished(OutputDataset dataset, LocalDate date) {
+    @Override
+    public Optional<Dataset<Row>> published(OutputDataset dataset, LocalDate date) {
         Path p = new Path(root, dataset.folder() + "/run_date=" + date);
-        try {
-            if (!fs.exists(p)) {
-                return Optional.empty();
-            }
-        } catch (IOException e) {
+        return exists(p) ? Optional.of(spark.read().parquet(p.toString())) : Optional.empty();
+    }
+
+    @Override
+    public Optional<Dataset<Row>> history(OutputDataset dataset) {
+        if (previousRunDate(dataset).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(spark.read().parquet(p.toString()));
+        Dataset<Row> all = spark.read().parquet(new Path(root, dataset.folder()).toString());
+        return Optional.of(all.filter(all.col("run_date").lt(org.apache.spark.sql.functions.lit(
+                java.sql.Date.valueOf(runDate)))));
+    }
+
+    /** Whether a path exists; a file system that cannot tell is an error, not an absent run. */
+    private boolean exists(Path p) {
+        try {
+            return fs.exists(p);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + p + ": " + e.getMessage(), e);
+        }
     }
 
     private void rename(Path from, Path to) throws IOException {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.config.JobConfig;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.testing.SparkTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +26,15 @@ import org.junit.jupiter.api.Test;
  * The files are left in {@code target/export-check} so that {@code scripts/check-exports target/export-check
  * 2026-06-30} can open them in LibreOffice too.
  */
+@SparkTest
 class SegmentExporterTest {
     static final Path OUT = Path.of("target/export-check/exports/run_date=2026-06-30");
 
-    final SparkSession spark = SharedSpark.get();
+    private final SparkSession spark;
+
+    SegmentExporterTest(SparkSession spark) {
+        this.spark = spark;
+    }
 
     static Row plan(String customer, int segment, String segmentName, String action, String channel, String sendOn,
                     List<String> ids, List<String> names, String reason) {

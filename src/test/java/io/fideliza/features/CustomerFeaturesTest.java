@@ -3,15 +3,24 @@ package io.fideliza.features;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fideliza.config.JobConfig;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
+@SparkTest
 class CustomerFeaturesTest {
+    private final SparkSession spark;
+
+    CustomerFeaturesTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     private static final RunContext RUN = new RunContext(LocalDate.of(2026, 6, 30), ZoneOffset.UTC);
 
     /**
@@ -30,7 +39,7 @@ class CustomerFeaturesTest {
                     .survey("C1", "2026-06-12", "nps", nps[0])
                     .survey("C1", "2026-06-12", "nps", nps[1])
                     .survey("C1", "2026-04-01", "nps", 10);
-            Row c1 = new CustomerFeatures(RUN, JobConfig.defaults().features()).compute(t.clean())
+            Row c1 = new CustomerFeatures(RUN, JobConfig.defaults().features()).compute(t.clean(spark))
                     .select("last_csat", "nps_score", "nps_group").first();
             assertEquals(2, c1.getInt(0), "last_csat, low answer first: " + lowFirst);
             assertEquals(3, c1.getInt(1), "nps_score, low answer first: " + lowFirst);

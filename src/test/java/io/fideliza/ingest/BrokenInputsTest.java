@@ -13,9 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
+import io.fideliza.manifest.InputCounts;
+import io.fideliza.run.Materializer;
 import io.fideliza.spark.InputReader;
-import io.fideliza.spark.Materializer;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.testing.Ingestion;
+import io.fideliza.testing.SparkTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
@@ -42,6 +45,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,14 +58,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * or the exact one-line error that stops the run (exit code 2). A case without products gets
  * {@code _common/products.csv}; binary inputs (Parquet, gzip) are written by the case's setup.
  */
+@SparkTest
 class BrokenInputsTest {
+    private final SparkSession spark;
+
+    BrokenInputsTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
 
     @TempDir
     Path dir;
 
     /** One case: its folder, what the test writes into it, then either outcomes per input or an error. */
-    record Case(String name, Consumer<Path> setup, Map<InputDataset, Expected> expected, List<String> error,
+    record Case(String name, BiConsumer<SparkSession, Path> setup, Map<InputDataset, Expected> expected, List<String> error,
                 Consumer<CleanInputs> extra) {
         @Override
         public String toString() {
@@ -79,10 +90,10 @@ class BrokenInputsTest {
     }
 
     static Case ok(String name, Map<InputDataset, Expected> expected) {
-        return new Case(name, d -> { }, expected, null, c -> { });
+        return new Case(name, (spark, d) -> { }, expected, null, c -> { });
     }
 
-    static Case fails(String name, Consumer<Path> setup, String... fragments) {
+    static Case fails(String name, BiConsumer<SparkSession, Path> setup, String... fragments) {
         return new Case(name, setup, null, List.of(fragments), c -> { });
     }
 
@@ -131,28 +142,28 @@ class BrokenInputsTest {
                         SUPPORT, expect(5, 3, 2, 0, 0,
                                 "before_opened:resolved_at@support.csv:3",
                                 "before_opened:first_response_at@support.csv:4"))),
-                new Case("quoted_fields", d -> { }, Map.of(ORDERS, noRows,
+                new Case("quoted_fields", (spark, d) -> { }, Map.of(ORDERS, noRows,
                         PRODUCTS, expect(5, 4, 1, 0, 0, "invalid_decimal:price@products.csv:8")), null,
                         clean -> assertEquals(List.of("Ink, black \"XL\"", "Two\nline name",
                                         "Comma, and \"quote\" and\nnewline", "Plain"),
                                 names(clean))),
-                new Case("bom_crlf", d -> { }, Map.of(
+                new Case("bom_crlf", (spark, d) -> { }, Map.of(
                         PRODUCTS, expect(3, 2, 1, 0, 0, "invalid_decimal:price@products.csv:3"),
                         ORDERS, expect(2, 2, 0, 0, 0)), null,
                         clean -> assertEquals(List.of("Printer", "Multi\r\nline"), names(clean))),
-                new Case("invalid_utf8", d -> { }, Map.of(ORDERS, noRows,
+                new Case("invalid_utf8", (spark, d) -> { }, Map.of(ORDERS, noRows,
                         PRODUCTS, expect(3, 1, 2, 0, 0, "invalid_utf8@products.csv:3", "invalid_utf8@products.csv:4")),
                         null, clean -> assertEquals(List.of("Caf\u00e9"), names(clean))),
                 ok("empty_file", Map.of(PRODUCTS, fourProducts, ORDERS, noRows, EVENTS, noRows)),
                 ok("header_only", Map.of(PRODUCTS, fourProducts, ORDERS, noRows, CUSTOMERS, noRows)),
-                new Case("column_order_extra_columns", d -> { }, Map.of(PRODUCTS, fourProducts,
+                new Case("column_order_extra_columns", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(3, 2, 1, 0, 0, "wrong_field_count@orders.csv:4")), null,
                         clean -> assertEquals(List.of("O1 C1 P1 1 10.0000", "O2 C2 P2 2 12.5000"),
                                 clean.orders().orderBy("order_id").collectAsList().stream()
                                         .map(r -> String.join(" ", r.getString(0), r.getString(1), r.getString(2),
                                                 String.valueOf(r.getInt(4)), r.getDecimal(5).toPlainString()))
                                         .toList())),
-                new Case("absent_optional", d -> { }, Map.of(PRODUCTS, fourProducts, ORDERS, expect(2, 2, 0, 0, 0)),
+                new Case("absent_optional", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts, ORDERS, expect(2, 2, 0, 0, 0)),
                         null, clean -> {
                             assertEquals(Set.of(PRODUCTS, ORDERS), clean.present());
                             assertTrue(clean.everyoneContactable(), "no customers file: everyone may be contacted");
@@ -184,12 +195,12 @@ class BrokenInputsTest {
                             assertTrue(q.getString(q.fieldIndex("record")).contains("\"unit_price\":\"ten\""),
                                     "the raw record is kept: " + q);
                         }),
-                fails("missing_required_column", d -> { }, "orders.csv: required column 'unit_price' is missing"),
-                fails("missing_required_dataset", d -> { }, "required dataset 'orders' not found"),
-                fails("corrupt_gzip", d -> { }, "orders.csv.gz: cannot read", "Not in GZIP format"),
-                fails("truncated_gzip", BrokenInputsTest::writeTruncatedGzip, "orders.csv.gz: cannot read",
+                fails("missing_required_column", (spark, d) -> { }, "orders.csv: required column 'unit_price' is missing"),
+                fails("missing_required_dataset", (spark, d) -> { }, "required dataset 'orders' not found"),
+                fails("corrupt_gzip", (spark, d) -> { }, "orders.csv.gz: cannot read", "Not in GZIP format"),
+                fails("truncated_gzip", (spark, d) -> writeTruncatedGzip(d), "orders.csv.gz: cannot read",
                         "Unexpected end of ZLIB input stream"),
-                fails("parquet_corrupt", d -> { }, "orders.parquet: cannot read as Parquet"),
+                fails("parquet_corrupt", (spark, d) -> { }, "orders.parquet: cannot read as Parquet"),
                 fails("parquet_missing_column", BrokenInputsTest::writeParquetWithoutUnitPrice,
                         "orders.parquet: required column 'unit_price' is missing"));
     }
@@ -201,7 +212,7 @@ class BrokenInputsTest {
         String only = System.getProperty("broken.case");
         org.junit.jupiter.api.Assumptions.assumeTrue(only == null || only.isEmpty() || List.of(only.split(",")).contains(c.name()));
         copyCase(c.name(), dir);
-        c.setup().accept(dir);
+        c.setup().accept(spark, dir);
         if (c.error() != null) {
             InputError e = assertThrows(InputError.class, () -> ingest(dir));
             for (String fragment : c.error()) {
@@ -223,13 +234,8 @@ class BrokenInputsTest {
         c.extra().accept(clean);
     }
 
-    static CleanInputs ingest(Path input) {
-        InputReader reader = new InputReader(SharedSpark.get(), input.toString());
-        Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
-        for (InputDataset d : InputDataset.values()) {
-            reader.read(d).ifPresent(r -> raw.put(d, r));
-        }
-        return new Ingest(SharedSpark.get(), RUN_DATE, ZoneOffset.UTC).run(raw, Materializer.inMemory());
+    CleanInputs ingest(Path input) {
+        return Ingestion.of(spark, input, RUN_DATE);
     }
 
     /** Every quarantined row of an input as "reason:column@file:line", sorted. */
@@ -292,13 +298,13 @@ class BrokenInputsTest {
 
     static final Timestamp MAY_1 = Timestamp.from(Instant.parse("2026-05-01T10:00:00Z"));
 
-    static void writeWrongTypes(Path dir) {
+    static void writeWrongTypes(SparkSession spark, Path dir) {
         StructType part1 = new StructType()
                 .add("order_id", DataTypes.StringType).add("customer_id", DataTypes.LongType)
                 .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.TimestampType)
                 .add("quantity", DataTypes.DoubleType).add("unit_price", DataTypes.StringType);
         Timestamp july2 = Timestamp.from(Instant.parse("2026-07-02T10:00:00Z"));
-        writeParquet(dir.resolve("orders.parquet/part-1.parquet"), part1, List.of(
+        writeParquet(spark, dir.resolve("orders.parquet/part-1.parquet"), part1, List.of(
                 RowFactory.create("O1", 1L, "P1", MAY_1, 2.0, "10.50"),
                 RowFactory.create("O2", 2L, "P1", MAY_1, 1.5, "10"),
                 RowFactory.create("O3", 3L, "P1", MAY_1, 1.0, "ten"),
@@ -312,34 +318,34 @@ class BrokenInputsTest {
                 .add("ORDER_ID", DataTypes.StringType).add("customer_id", DataTypes.StringType)
                 .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.StringType)
                 .add("extra", DataTypes.BooleanType);
-        writeParquet(dir.resolve("orders.parquet/part-2.parquet"), part2, List.of(
+        writeParquet(spark, dir.resolve("orders.parquet/part-2.parquet"), part2, List.of(
                 RowFactory.create(new java.math.BigDecimal("3.50"), 2, "O8", "C8", "P2", "2026-05-02 09:00:00", true)));
         StructType events = new StructType()
                 .add("customer_id", DataTypes.StringType).add("event_type", DataTypes.IntegerType)
                 .add("occurred_at", DataTypes.DateType).add("product_id", DataTypes.StringType);
-        writeParquet(dir.resolve("events.parquet/part-1.parquet"), events, List.of(
+        writeParquet(spark, dir.resolve("events.parquet/part-1.parquet"), events, List.of(
                 RowFactory.create("C1", 3, java.sql.Date.valueOf("2026-05-01"), "P1")));
         StructType events2 = new StructType()
                 .add("customer_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
                 .add("occurred_at", DataTypes.DateType).add("product_id", DataTypes.StringType);
-        writeParquet(dir.resolve("events.parquet/part-2.parquet"), events2, List.of(
+        writeParquet(spark, dir.resolve("events.parquet/part-2.parquet"), events2, List.of(
                 RowFactory.create("C1", "view", java.sql.Date.valueOf("2026-05-01"), "P1")));
     }
 
-    static void writeParquetWithoutUnitPrice(Path dir) {
+    static void writeParquetWithoutUnitPrice(SparkSession spark, Path dir) {
         StructType schema = new StructType()
                 .add("order_id", DataTypes.StringType).add("customer_id", DataTypes.StringType)
                 .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.StringType)
                 .add("quantity", DataTypes.IntegerType);
-        writeParquet(dir.resolve("orders.parquet"), schema,
+        writeParquet(spark, dir.resolve("orders.parquet"), schema,
                 List.of(RowFactory.create("O1", "C1", "P1", "2026-05-01T10:00:00Z", 1)));
     }
 
     /** Writes rows as one Parquet file at exactly {@code target}. */
-    static void writeParquet(Path target, StructType schema, List<Row> rows) {
+    static void writeParquet(SparkSession spark, Path target, StructType schema, List<Row> rows) {
         try {
             Path tmp = Files.createTempDirectory("parquet");
-            SharedSpark.get().createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+            spark.createDataFrame(rows, schema).coalesce(1).write().mode(SaveMode.Overwrite)
                     .parquet(tmp.resolve("out").toString());
             Path part;
             try (Stream<Path> files = Files.list(tmp.resolve("out"))) {

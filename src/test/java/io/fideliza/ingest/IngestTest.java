@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.contract.InputDataset;
+import io.fideliza.manifest.InputCounts;
+import io.fideliza.run.Materializer;
 import io.fideliza.spark.InputReader;
-import io.fideliza.spark.Materializer;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.testing.Ingestion;
+import io.fideliza.testing.SparkTest;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -18,26 +20,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SparkTest
 class IngestTest {
+    private final SparkSession spark;
+
+    IngestTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     @TempDir
     Path dir;
 
+    /** Timestamps without an offset are read in {@code zone}, whatever the Spark session's zone. */
     private CleanInputs ingest(LocalDate runDate, String zone) {
-        SharedSpark.get().conf().set("spark.sql.session.timeZone", zone);
-        InputReader reader = new InputReader(SharedSpark.get(), dir.toString());
-        Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
-        for (InputDataset d : InputDataset.values()) {
-            reader.read(d).ifPresent(r -> raw.put(d, r));
-        }
-        try {
-            // Materialised here, while the session reads timestamps in the zone under test.
-            return new Ingest(SharedSpark.get(), runDate, ZoneId.of(zone)).run(raw, Materializer.inMemory());
-        } finally {
-            SharedSpark.get().conf().set("spark.sql.session.timeZone", "UTC");
-        }
+        return Ingestion.of(spark, dir, runDate, ZoneId.of(zone));
     }
 
     /** reason -> line numbers, from the quarantine of one input. */

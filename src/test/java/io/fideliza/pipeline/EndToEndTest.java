@@ -10,8 +10,9 @@ import io.fideliza.config.JobConfig;
 import io.fideliza.contract.Action;
 import io.fideliza.contract.Channel;
 import io.fideliza.contract.RecommendationKind;
-import io.fideliza.report.Progress;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.SparkTest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,21 +37,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline over the shipped sample-data, checked on the content of every output. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SparkTest
 class EndToEndTest {
     static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
 
     @TempDir
     static Path out;
 
-    SparkSession spark;
+    final SparkSession spark;
     JsonNode manifest;
+
+    EndToEndTest(SparkSession spark) {
+        this.spark = spark;
+    }
 
     @BeforeAll
     void runOnSampleData() throws Exception {
-        spark = SharedSpark.get();
         new Pipeline(spark, JobConfig.defaults(), new RunContext(RUN_DATE, ZoneOffset.UTC),
                 new Progress(new PrintStream(System.out, true, StandardCharsets.UTF_8)))
-                .run("sample-data", out.toString(), Stage.EXPORT);
+                .run("sample-data", out.toString());
         manifest = new ObjectMapper().readTree(out.resolve("_manifests/2026-06-30.json").toFile());
     }
 

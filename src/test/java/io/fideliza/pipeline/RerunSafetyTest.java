@@ -9,62 +9,61 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.cli.ExitCodes;
 import io.fideliza.config.JobConfig;
+import io.fideliza.contract.InputRefused;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.ingest.BrokenInputsTestAccess;
-import io.fideliza.ingest.QuarantineLimitExceeded;
-import io.fideliza.report.Progress;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.Slow;
+import io.fideliza.testing.SparkTest;
+import io.fideliza.tools.OutputComparison;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One run date, run again and again over a tiny generated input, in order: a run that fails in a late
- * stage, a run killed with SIGKILL halfway (the command line in its own JVM, as a scheduler runs it) and
- * a run refused by the quarantine limit each leave the previous outputs and manifest of the date as they
- * were; a clean rerun publishes exactly the same outputs, file for file; no email reaches the console.
+ * One run date over a tiny generated input, published once; then each test works on its own copy of those
+ * outputs: a run that fails in a late stage, a run killed with SIGKILL halfway (the command line in its own
+ * JVM, as a scheduler runs it) and a run refused by the quarantine limit each leave the previous outputs and
+ * manifest of the date as they were; a clean rerun publishes exactly the same outputs, file for file; no
+ * email reaches the console.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@SparkTest
+@Slow
 class RerunSafetyTest {
     static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
     static final Duration LIMIT = Duration.ofMinutes(15);
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-
-    @TempDir
-    static Path tmp;
-
-    Path input;
-    Path out;
-    Path configFile;
-    OutputSnapshot first;
-    byte[] firstManifest;
-    final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     /** A small, fixed configuration: 3 k-means segments, 2 shuffle partitions. */
     static final String CONFIG = """
@@ -80,99 +79,131 @@ class RerunSafetyTest {
               max_iterations: 20
             """;
 
-    static Pipeline.Outcome run(JobConfig config, Path input, Path out, PrintStream console, Stage failAfter) {
-        Pipeline p = new Pipeline(SharedSpark.get(), config, new RunContext(RUN_DATE, java.time.ZoneId.of("UTC")),
-                new Progress(console));
-        if (failAfter != null) {
-            p.afterEachStage(stage -> {
-                if (stage == failAfter) {
-                    throw new IllegalStateException("injected failure after " + stage.label());
-                }
-            });
-        }
-        return p.run(input.toString(), out.toString(), Stage.EXPORT);
+    @TempDir
+    Path tmp;
+
+    private final SparkSession spark;
+    private Path input;
+    private Path configFile;
+    /** The first run's outputs: never written to again. */
+    private Path published;
+    private byte[] publishedManifest;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    RerunSafetyTest(SparkSession spark) {
+        this.spark = spark;
     }
 
-    Pipeline.Outcome run(Path input, Stage failAfter) {
-        return run(JobConfig.load(configFile), input, out, new PrintStream(new ByteArrayOutputStream()), failAfter);
+    @BeforeAll
+    void firstRun() throws IOException {
+        input = tmp.resolve("in");
+        published = tmp.resolve("published");
+        configFile = Files.writeString(tmp.resolve("job.yaml"), CONFIG);
+        generate(input);
+        run(input, published, new PrintStream(console, true, StandardCharsets.UTF_8), null);
+        publishedManifest = Files.readAllBytes(manifest(published));
     }
 
     static void generate(Path input) throws IOException {
         new SampleDataGenerator(new SampleDataGenerator.Spec(80, 60, 1, RUN_DATE, 200, 1, true)).writeTo(input);
     }
 
-    @BeforeAll
-    void firstRun() throws IOException {
-        input = tmp.resolve("in");
-        out = tmp.resolve("out");
-        configFile = Files.writeString(tmp.resolve("job.yaml"), CONFIG);
-        generate(input);
-        run(JobConfig.load(configFile), input, out, new PrintStream(console, true, StandardCharsets.UTF_8), null);
-        first = OutputSnapshot.of(SharedSpark.get(), out, RUN_DATE);
-        firstManifest = Files.readAllBytes(manifest());
+    Pipeline.Outcome run(Path input, Path out, PrintStream console, String failAfter) {
+        Pipeline p = new Pipeline(spark, JobConfig.load(configFile), new RunContext(RUN_DATE, ZoneOffset.UTC),
+                new Progress(console));
+        if (failAfter != null) {
+            p.afterEachStage(stage -> {
+                if (stage.equals(failAfter)) {
+                    throw new IllegalStateException("injected failure after " + stage);
+                }
+            });
+        }
+        return p.run(input.toString(), out.toString());
     }
 
-    Path manifest() {
+    Pipeline.Outcome run(Path input, Path out, String failAfter) {
+        return run(input, out, new PrintStream(OutputStream.nullOutputStream()), failAfter);
+    }
+
+    static Path manifest(Path out) {
         return out.resolve("_manifests/" + RUN_DATE + ".json");
     }
 
-    Path failedManifest() {
+    static Path failedManifest(Path out) {
         return out.resolve("_manifests/" + RUN_DATE + ".failed.json");
     }
 
-    void assertPreviousOutputsIntact() throws IOException {
-        first.assertSameAs(OutputSnapshot.of(SharedSpark.get(), out, RUN_DATE));
-        assertArrayEquals(firstManifest, Files.readAllBytes(manifest()), "the manifest is still the previous success");
+    /** A copy of the published outputs for one test to run over. */
+    Path copyOfPublished(String name) throws IOException {
+        Path copy = tmp.resolve(name);
+        try (Stream<Path> all = Files.walk(published)) {
+            for (Path p : all.toList()) {
+                Path to = copy.resolve(published.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return copy;
+    }
+
+    /** Every output of the date, row for row and file for file, equals the first run's. */
+    void assertSameOutputsAsPublished(Path out) {
+        List<OutputComparison.Verdict> verdicts = OutputComparison.compare(spark, published, out, RUN_DATE.toString(), 0);
+        assertTrue(verdicts.size() >= 12, "every output was published: " + verdicts);
+        assertTrue(verdicts.stream().allMatch(OutputComparison.Verdict::same), verdicts.toString());
+    }
+
+    void assertPreviousOutputsIntact(Path out) throws IOException {
+        assertSameOutputsAsPublished(out);
+        assertArrayEquals(publishedManifest, Files.readAllBytes(manifest(out)), "the manifest is still the previous success");
     }
 
     @Test
-    @Order(1)
     void aFailureInALateStageLeavesThePreviousOutputsWhole() throws IOException {
-        assertTrue(first.datasets().size() >= 10, "every output was published: " + first.datasets().keySet());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(input, Stage.PLAN));
+        Path out = copyOfPublished("late-failure");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> run(input, out, "plan"));
         assertTrue(e.getMessage().contains("injected failure after plan"));
-        assertPreviousOutputsIntact();
-        JsonNode failed = new ObjectMapper().readTree(failedManifest().toFile());
+        assertPreviousOutputsIntact(out);
+        JsonNode failed = new ObjectMapper().readTree(failedManifest(out).toFile());
         assertEquals("failed", failed.get("status").asText());
         assertTrue(failed.get("error").asText().contains("injected failure after plan"), failed.toString());
         assertFalse(Files.exists(out.resolve("_staging")), "the failed run's staging is gone");
     }
 
     @Test
-    @Order(2)
     void aKilledRunLeavesThePreviousOutputsWholeAndACleanRerunPublishesTheSameOutputs() throws Exception {
-        // Killed once it has staged its first outputs, well before it could publish.
-        Process killed = start(input, out, "killed");
-        Path staged = out.resolve("_staging/run_date=" + RUN_DATE + "/quarantine");
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (!Files.exists(staged) && killed.isAlive() && Instant.now().isBefore(deadline)) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        assertTrue(killed.isAlive(), "still running when its first output was staged: " + read("killed.err"));
+        Path out = copyOfPublished("killed");
+        // Paused once ingest has staged its outputs, well before it could publish: killed there.
+        Process killed = start(PausedRun.class, out, "killed", "ingest");
+        String shown = awaitLine(killed, PausedRun.PAUSED);
+        assertTrue(killed.isAlive(), "paused, not finished");
         killed.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup.
         assertTrue(killed.waitFor(1, TimeUnit.MINUTES));
         assertNotEquals(0, killed.exitValue());
         assertTrue(Files.exists(out.resolve("_staging")), "the killed run left its staging behind");
-        assertPreviousOutputsIntact();
+        assertPreviousOutputsIntact(out);
 
         // The clean rerun, also a separate JVM: same outputs, byte for byte and file for file.
-        int code = finish(start(input, out, "rerun"), "rerun");
-        assertEquals(ExitCodes.OK, code, read("rerun.err"));
+        Process rerun = start(io.fideliza.cli.Main.class, out, "rerun");
+        String rerunOut = awaitLine(rerun, null);
+        assertEquals(ExitCodes.OK, finish(rerun, "rerun"), read("rerun.err"));
         assertFalse(Files.exists(out.resolve("_staging")), "stale staging is cleared");
-        assertFalse(Files.exists(failedManifest()), "a success supersedes the failed attempt");
-        first.assertSameAs(OutputSnapshot.of(SharedSpark.get(), out, RUN_DATE));
-        assertEquals(OutputSnapshot.withoutTimings(firstManifest), OutputSnapshot.withoutTimings(
-                Files.readAllBytes(manifest())), "the manifest differs in its timings only");
-        assertTrue(read("rerun.out").contains("done: outputs in"), read("rerun.out"));
-        for (String name : List.of("killed.out", "killed.err", "rerun.out", "rerun.err")) {
-            assertFalse(EMAIL.matcher(read(name)).find(), "an email address on the console: " + read(name));
+        assertFalse(Files.exists(failedManifest(out)), "a success supersedes the failed attempt");
+        assertSameOutputsAsPublished(out);
+        assertEquals(withoutTimings(publishedManifest), withoutTimings(Files.readAllBytes(manifest(out))),
+                "the manifest differs in its timings only");
+        assertTrue(rerunOut.contains("done: outputs in"), rerunOut);
+        for (String text : List.of(shown, read("killed.err"), rerunOut, read("rerun.err"))) {
+            assertFalse(EMAIL.matcher(text).find(), "an email address on the console: " + text);
         }
-        firstManifest = Files.readAllBytes(manifest());
     }
 
     @Test
-    @Order(3)
     void aRunOverTheQuarantineLimitPublishesNothing() throws IOException {
+        Path out = copyOfPublished("refused");
         Path broken = tmp.resolve("broken");
         generate(broken);
         Path orders = broken.resolve("orders.csv");
@@ -185,11 +216,11 @@ class RerunSafetyTest {
         }
         Files.writeString(orders, bad.toString(), StandardOpenOption.APPEND);
 
-        QuarantineLimitExceeded e = assertThrows(QuarantineLimitExceeded.class, () -> run(broken, null));
+        InputRefused e = assertThrows(InputRefused.class, () -> run(broken, out, null));
         assertTrue(e.getMessage().startsWith("orders: "), e.getMessage());
         assertTrue(e.getMessage().contains("invalid_timestamp"), e.getMessage());
-        assertPreviousOutputsIntact();
-        JsonNode failed = new ObjectMapper().readTree(failedManifest().toFile());
+        assertPreviousOutputsIntact(out);
+        JsonNode failed = new ObjectMapper().readTree(failedManifest(out).toFile());
         assertEquals("failed", failed.get("status").asText());
         JsonNode o = failed.get("inputs").get("orders");
         assertTrue(o.get("quarantined").asLong() > lines.size() / 10, o.toString());
@@ -198,10 +229,9 @@ class RerunSafetyTest {
     }
 
     @Test
-    @Order(4)
     void publishedFoldersAreNotWorldWritableAndExportNamesAreSafe() throws IOException {
-        try (Stream<Path> all = Files.walk(out)) {
-            for (Path p : all.filter(p -> !p.equals(out)).toList()) {
+        try (Stream<Path> all = Files.walk(published)) {
+            for (Path p : all.filter(p -> !p.equals(published)).toList()) {
                 Set<PosixFilePermission> perms = Files.getPosixFilePermissions(p);
                 assertFalse(perms.contains(PosixFilePermission.OTHERS_WRITE), p + " is world-writable");
                 if (Files.isDirectory(p)) {
@@ -209,7 +239,7 @@ class RerunSafetyTest {
                 }
             }
         }
-        try (Stream<Path> exports = Files.list(out.resolve("exports/run_date=" + RUN_DATE))) {
+        try (Stream<Path> exports = Files.list(published.resolve("exports/run_date=" + RUN_DATE))) {
             for (Path p : exports.toList()) {
                 assertTrue(p.getFileName().toString().matches("[a-z0-9][a-z0-9-]*\\.csv|_summary\\.csv"),
                         "a safe file name: " + p.getFileName());
@@ -218,7 +248,6 @@ class RerunSafetyTest {
     }
 
     @Test
-    @Order(5)
     void theProgressLinesNeverShowPersonalData() {
         String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("ingest"), text);
@@ -226,15 +255,29 @@ class RerunSafetyTest {
     }
 
     @Test
-    @Order(6)
     void anUnreadableFileIsExitCode2AndOneLineNamingIt() throws Exception {
         Path gz = tmp.resolve("gz");
         BrokenInputsTestAccess.truncatedGzipCase(gz);
-        int code = finish(start(gz, tmp.resolve("gz-out"), "gz"), "gz");
-        assertEquals(ExitCodes.USER_ERROR, code, read("gz.err"));
+        Process p = start(io.fideliza.cli.Main.class, gz, tmp.resolve("gz-out"), "gz");
+        awaitLine(p, null);
+        assertEquals(ExitCodes.USER_ERROR, finish(p, "gz"), read("gz.err"));
         assertEquals(List.of("error: orders.csv.gz: cannot read: Unexpected end of ZLIB input stream"),
                 read("gz.err").lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING: Using incubator"))
                         .toList(), "one line, no stack trace");
+    }
+
+    /** A manifest without the fields that say when and how long: those differ from run to run. */
+    static String withoutTimings(byte[] manifest) {
+        try {
+            ObjectNode o = (ObjectNode) new ObjectMapper().readTree(manifest);
+            o.remove(List.of("started_at", "finished_at"));
+            for (JsonNode stage : o.withArray("stages")) {
+                ((ObjectNode) stage).remove("seconds");
+            }
+            return o.toPrettyString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- the command line in its own JVM ----
@@ -244,12 +287,16 @@ class RerunSafetyTest {
             Path p = tmp.resolve(name);
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code java ... io.fideliza.cli.Main run} with the test classpath and Spark's JVM flags. */
-    private Process start(Path input, Path out, String name) throws IOException {
+    private Process start(Class<?> main, Path out, String name, String... extra) throws IOException {
+        return start(main, input, out, name, extra);
+    }
+
+    /** {@code java ... MAIN run --input ... --output ...} with the test classpath and Spark's JVM flags; stderr to NAME.err. */
+    private Process start(Class<?> main, Path input, Path out, String name, String... extra) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -262,11 +309,27 @@ class RerunSafetyTest {
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));
-        cmd.add("io.fideliza.cli.Main");
+        cmd.add(main.getName());
         cmd.addAll(List.of("run", "--input", input.toString(), "--output", out.toString(),
                 "--run-date", RUN_DATE.toString(), "--config", configFile.toString()));
-        return new ProcessBuilder(cmd).redirectOutput(tmp.resolve(name + ".out").toFile())
-                .redirectError(tmp.resolve(name + ".err").toFile()).start();
+        cmd.addAll(List.of(extra));
+        return new ProcessBuilder(cmd).redirectError(tmp.resolve(name + ".err").toFile()).start();
+    }
+
+    /** The child's standard output up to the line {@code marker} (null: to its end), read as it comes. */
+    private static String awaitLine(Process p, String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line).append('\n');
+            if (line.equals(marker)) {
+                return seen.toString();
+            }
+        }
+        if (marker != null) {
+            throw new AssertionError("the run ended before '" + marker + "': " + seen);
+        }
+        return seen.toString();
     }
 
     private int finish(Process p, String name) throws InterruptedException {

@@ -5,8 +5,8 @@ import static io.fideliza.contract.FeatureColumns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fideliza.config.JobConfig;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -25,11 +25,16 @@ import org.junit.jupiter.api.Test;
  * The planner over Spark with small hand-built customers: consent, service recovery, the contact cap
  * read from earlier runs' action_plans, and the timing of each action, with exact expected plans.
  */
+@SparkTest
 class ActionPlannerTest {
     static final LocalDate RUN = LocalDate.of(2026, 6, 30);
     static final int CAP_DAYS = 7;
 
-    final SparkSession spark = SharedSpark.get();
+    private final SparkSession spark;
+
+    ActionPlannerTest(SparkSession spark) {
+        this.spark = spark;
+    }
 
     static final StructType FEATURES = new StructType()
             .add(CUSTOMER_ID, DataTypes.StringType)
@@ -85,7 +90,7 @@ class ActionPlannerTest {
                 .add(BECAUSE_PRODUCT_ID, DataTypes.StringType).add(DUE_DATE, DataTypes.DateType));
         Dataset<Row> products = new Tables().product("P1", "Printer", false, null, true)
                 .product("P2", "Ink", true, 30, true).product("P3", "Cable", false, null, true)
-                .product("P4", "Old model", false, null, false).clean().products();
+                .product("P4", "Old model", false, null, false).clean(spark).products();
         return new ActionPlanner(spark, new RunContext(RUN, ZoneOffset.UTC), playbook, capDays)
                 .plan(features, segments, recs, products, previous);
     }

@@ -4,12 +4,12 @@ import static io.fideliza.contract.Columns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.AlsSettings;
 import io.fideliza.config.JobConfig.RecommendSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.contract.RecommendationKind;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,6 +24,7 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,14 @@ import org.junit.jupiter.api.Test;
  * Planted structure the recommender must find: six product families, each a device whose owners mostly buy
  * its complement, and an ink (a consumable without declared replenish_days) bought on a true 30-day cadence.
  */
+@SparkTest
 class PlantedRecommendationsTest {
+    private final SparkSession spark;
+
+    PlantedRecommendationsTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
     static final RunContext RUN = new RunContext(RUN_DATE, ZoneOffset.UTC);
     static final int FAMILIES = 6;
@@ -84,7 +92,7 @@ class PlantedRecommendationsTest {
                 }
             }
         }
-        Dataset<Row> segmentRows = SharedSpark.get().createDataFrame(segments,
+        Dataset<Row> segmentRows = spark.createDataFrame(segments,
                 new StructType().add(CUSTOMER_ID, DataTypes.StringType).add(SEGMENT_ID, DataTypes.IntegerType));
         RecommendSettings defaults = JobConfig.defaults().recommend();
         RecommendSettings settings = new RecommendSettings(10, defaults.weights(), defaults.halfLifeDays(),
@@ -92,7 +100,7 @@ class PlantedRecommendationsTest {
                 defaults.minProductsForAls(), defaults.justBoughtDays(), defaults.replenishWindowDays(),
                 defaults.replenishOverdueDays());
 
-        List<Row> recs = new Recommendations(SharedSpark.get(), RUN, settings).run(t.clean(), segmentRows)
+        List<Row> recs = new Recommendations(spark, RUN, settings).run(t.clean(spark), segmentRows)
                 .recommendations().collectAsList();
 
         Map<String, Set<String>> top = new HashMap<>();

@@ -3,7 +3,8 @@ package io.fideliza.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,9 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
+@SparkTest
 class ReplenishmentPlannerTest {
+    private final SparkSession spark;
+
+    ReplenishmentPlannerTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     static final RunContext RUN = new RunContext(LocalDate.of(2026, 6, 30), ZoneOffset.UTC);
 
     @Test
@@ -34,7 +43,7 @@ class ReplenishmentPlannerTest {
                 .order("o6", "B", "GONE", "2026-06-01", 1)
                 // Long overdue: customer C moved on (last 2025-12-01 + 30 is more than 45 days ago).
                 .order("o7", "C", "INK", "2025-12-01", 1)
-                .clean();
+                .clean(spark);
         ReplenishmentPlanner planner = new ReplenishmentPlanner(RUN, 14, 45);
         Map<String, String> due = new TreeMap<>();
         for (Row r : planner.due(in).collectAsList()) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.contract.InputDataset;
-import io.fideliza.ingest.InputCounts;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.InputCounts;
 import io.fideliza.report.ReportFacts.InputQuality;
 import io.fideliza.report.ReportFacts.Migration;
 import io.fideliza.report.ReportFacts.PlanGroup;
 import io.fideliza.report.ReportFacts.Segment;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.testing.SparkTest;
+import io.fideliza.testing.Tables;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,11 +24,19 @@ import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
+@SparkTest
 class HtmlReportTest {
+    private final SparkSession spark;
+
+    HtmlReportTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     static final LocalDate RUN = LocalDate.of(2026, 6, 30);
 
     static Map<String, Double> kpis(double repeat, Double csat, double nps) {
@@ -99,7 +109,6 @@ class HtmlReportTest {
 
     @Test
     void factsAreCollectedFromTheRunOutputs() {
-        var spark = SharedSpark.get();
         StructType profileSchema = new StructType().add(SEGMENT_ID, DataTypes.IntegerType)
                 .add(SEGMENT_NAME, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType)
                 .add(REPEAT_PURCHASE_RATE, DataTypes.DoubleType).add(NPS, DataTypes.DoubleType);
@@ -116,14 +125,16 @@ class HtmlReportTest {
                 RowFactory.create("C1", 2, "P2", "popular"), RowFactory.create("C2", 1, "P1", "cross_sell")),
                 new StructType().add(CUSTOMER_ID, DataTypes.StringType).add(RANK, DataTypes.IntegerType)
                         .add(PRODUCT_ID, DataTypes.StringType).add(KIND, DataTypes.StringType));
-        Manifest manifest = new Manifest(RUN);
-        manifest.input(InputDataset.ORDERS, new InputCounts(10, 7, 2, 1, 0));
-        manifest.quarantineReasons(InputDataset.ORDERS, Map.of("missing_value", 1L, "unknown_product", 1L));
+        CleanInputs clean = new Tables().clean(spark);
+        CleanInputs counted = new CleanInputs(clean.products(), clean.customers(), clean.orders(), clean.events(),
+                clean.support(), clean.surveys(), Map.of(), Map.of(InputDataset.ORDERS, new InputCounts(10, 7, 2, 1, 0)),
+                Map.of(InputDataset.ORDERS, Map.of("missing_value", 1L, "unknown_product", 2L)),
+                java.util.EnumSet.of(InputDataset.ORDERS), true);
 
         Dataset<Row> previous = profiles.filter(SEGMENT_ID + " = 2").selectExpr(SEGMENT_ID, "'Dormilones' as "
                 + SEGMENT_NAME);
         ReportFacts facts = ReportFacts.collect(RUN, profiles, migrations, java.util.Optional.of(previous), plans, recs,
-                manifest);
+                ReportFacts.inputs(counted));
 
         assertEquals(List.of(1, 2), facts.segments().stream().map(Segment::id).toList());
         assertEquals(1.0, facts.segments().get(0).kpis().get(REPEAT_PURCHASE_RATE));
@@ -139,7 +150,8 @@ class HtmlReportTest {
         InputQuality orders = facts.inputs().get(0);
         assertEquals(List.of(10L, 7L, 2L, 1L, 0L), Arrays.asList(orders.read(), orders.valid(), orders.quarantined(),
                 orders.duplicates(), orders.afterRunDate()));
-        assertEquals(2, orders.reasons().size());
+        assertEquals(List.of("unknown_product", "missing_value"), List.copyOf(orders.reasons().keySet()),
+                "the commonest reason first");
         assertTrue(HtmlReport.render(facts).contains("2 customers · 40%"));
     }
 

@@ -7,29 +7,33 @@ import io.fideliza.config.JobConfig;
 import io.fideliza.features.CustomerFeatures;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.ingest.Ingest;
-import io.fideliza.contract.InputDataset;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.spark.InputReader;
-import io.fideliza.spark.Materializer;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.Ingestion;
+import io.fideliza.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Segmentation recovers the behaviours the generator plants. */
+@SparkTest
 class PlantedPrototypesTest {
+    private final SparkSession spark;
+
+    PlantedPrototypesTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     @TempDir
     Path dir;
 
@@ -38,19 +42,14 @@ class PlantedPrototypesTest {
         LocalDate end = LocalDate.of(2026, 6, 30);
         new SampleDataGenerator(new SampleDataGenerator.Spec(600, 120, 5, end, 540, 1, false)).writeTo(dir);
         RunContext run = new RunContext(end, ZoneOffset.UTC);
-        InputReader reader = new InputReader(SharedSpark.get(), dir.toString());
-        Map<InputDataset, InputReader.RawInput> raw = new EnumMap<>(InputDataset.class);
-        for (InputDataset d : InputDataset.values()) {
-            reader.read(d).ifPresent(r -> raw.put(d, r));
-        }
-        CleanInputs clean = new Ingest(SharedSpark.get(), end, ZoneOffset.UTC).run(raw, Materializer.inMemory());
+        CleanInputs clean = Ingestion.of(spark, dir, end);
         JobConfig config = JobConfig.defaults();
         Dataset<Row> features = new CustomerFeatures(run, config.features()).compute(clean).localCheckpoint(true);
         Map<String, String> truth = Files.readAllLines(dir.resolve("_truth/prototypes.csv")).stream().skip(1)
                 .map(l -> l.split(",")).collect(Collectors.toMap(a -> a[0], a -> a[1]));
         for (String algorithm : List.of("kmeans")) {
             JobConfig.SegmentSettings s = new JobConfig.SegmentSettings(algorithm, 8, 4, 8, 0.0, 40, 7);
-            Segmenter.Result result = new Segmenter(SharedSpark.get(), s).run(features, Optional.empty());
+            Segmenter.Result result = new Segmenter(spark, s).run(features, Optional.empty());
             List<String> t = new ArrayList<>();
             List<Integer> p = new ArrayList<>();
             for (Row r : result.assignments().collectAsList()) {

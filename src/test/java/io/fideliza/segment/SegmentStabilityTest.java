@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fideliza.config.JobConfig;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.pipeline.Pipeline;
-import io.fideliza.pipeline.RunContext;
-import io.fideliza.pipeline.Stage;
-import io.fideliza.report.Progress;
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.Progress;
+import io.fideliza.testing.SparkTest;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,11 +17,19 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Segments keep their ids and names night after night when behaviour does not change. */
+@SparkTest
 class SegmentStabilityTest {
+    private final SparkSession spark;
+
+    SegmentStabilityTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     @TempDir
     Path dir;
 
@@ -37,11 +44,11 @@ class SegmentStabilityTest {
         String out = dir.resolve("out").toString();
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         for (LocalDate d : new LocalDate[] {day, day.plusDays(1)}) {
-            new Pipeline(SharedSpark.get(), config, new RunContext(d, ZoneOffset.UTC), new Progress(quiet))
-                    .run(input.toString(), out, Stage.SEGMENT);
+            new Pipeline(spark, config, new RunContext(d, ZoneOffset.UTC), new Progress(quiet))
+                    .run(input.toString(), out, "segment");
         }
-        Dataset<Row> first = SharedSpark.get().read().parquet(out + "/segments/run_date=" + day);
-        Dataset<Row> second = SharedSpark.get().read().parquet(out + "/segments/run_date=" + day.plusDays(1));
+        Dataset<Row> first = spark.read().parquet(out + "/segments/run_date=" + day);
+        Dataset<Row> second = spark.read().parquet(out + "/segments/run_date=" + day.plusDays(1));
         Dataset<Row> both = first.select(col("customer_id"), col("segment_id").as("id1"), col("segment_name").as("name1"))
                 .join(second.select(col("customer_id"), col("segment_id").as("id2"), col("segment_name").as("name2"),
                         col("previous_segment_id")), "customer_id");
@@ -52,7 +59,7 @@ class SegmentStabilityTest {
         assertEquals(0, both.filter("previous_segment_id is null or previous_segment_id <> id1").count(),
                 "previous_segment_id is the first run's segment for every customer");
         assertEquals(0, first.filter("previous_segment_id is not null").count(), "a first run has no previous segment");
-        Dataset<Row> migrations = SharedSpark.get().read().parquet(out + "/segment_migrations/run_date=" + day.plusDays(1));
+        Dataset<Row> migrations = spark.read().parquet(out + "/segment_migrations/run_date=" + day.plusDays(1));
         assertEquals(customers, migrations.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
     }
 }

@@ -3,14 +3,23 @@ package io.fideliza.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.fideliza.testing.SharedSpark;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SparkTest
 class OutputStoreTest {
+    private final SparkSession spark;
+
+    OutputStoreTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
     static final LocalDate DAY = LocalDate.of(2026, 6, 30);
 
     @TempDir
@@ -34,7 +43,7 @@ class OutputStoreTest {
         write("customer_features", "new features");
         Files.createDirectories(out.resolve("_staging/run_date=" + DAY + "/segment_plans"));
 
-        new OutputStore(SharedSpark.get(), out.toString(), DAY);
+        new OutputStore(spark, out.toString(), DAY, new Manifest(DAY));
 
         assertEquals("old segments", read("segments"));
         assertEquals("old quarantine", read("quarantine/orders"));

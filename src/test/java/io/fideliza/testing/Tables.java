@@ -1,8 +1,9 @@
 package io.fideliza.testing;
 
 import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.ingest.InputCounts;
+import io.fideliza.manifest.InputCounts;
 import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -16,6 +17,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 
 /** Validated input tables built row by row, for stage tests that start after ingest. */
 public final class Tables {
@@ -32,7 +34,7 @@ public final class Tables {
 
     public Tables order(String orderId, String customer, String product, String day, int quantity) {
         return add(InputDataset.ORDERS, orderId, customer, product, ts(day), quantity, new BigDecimal("10.0000"), "web",
-                quantity < 0 ? "returned" : "completed");
+                (quantity < 0 ? OrderStatus.RETURNED : OrderStatus.COMPLETED).code());
     }
 
     public Tables event(String customer, String type, String day, String product, String session) {
@@ -62,12 +64,12 @@ public final class Tables {
         return LocalDate.parse(day);
     }
 
-    public CleanInputs clean() {
+    public CleanInputs clean(SparkSession spark) {
         Map<InputDataset, Dataset<Row>> valid = new EnumMap<>(InputDataset.class);
         Map<InputDataset, InputCounts> counts = new EnumMap<>(InputDataset.class);
         for (InputDataset d : InputDataset.values()) {
             List<Row> r = rows.getOrDefault(d, List.of());
-            valid.put(d, SharedSpark.get().createDataFrame(r, d.typedSchema()));
+            valid.put(d, spark.createDataFrame(r, d.typedSchema()));
             counts.put(d, new InputCounts(r.size(), r.size(), 0, 0, 0));
         }
         EnumSet<InputDataset> present = EnumSet.noneOf(InputDataset.class);

@@ -1,10 +1,10 @@
-package io.fideliza.report;
+package io.fideliza.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fideliza.contract.InputDataset;
-import io.fideliza.ingest.InputCounts;
+import io.fideliza.manifest.InputCounts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

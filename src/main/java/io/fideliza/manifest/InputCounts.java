@@ -1,4 +1,4 @@
-package io.fideliza.ingest;
+package io.fideliza.manifest;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.fideliza.recommend;
+package io.fideliza.tools;
 
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
@@ -7,7 +7,10 @@ import io.fideliza.config.JobConfig;
 import io.fideliza.contract.FieldType;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.ingest.ValueParsers;
-import io.fideliza.pipeline.RunContext;
+import io.fideliza.recommend.AlsRecommender;
+import io.fideliza.recommend.BlockedTopK;
+import io.fideliza.recommend.Interactions;
+import io.fideliza.run.RunContext;
 import io.fideliza.spark.SparkSessions;
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -41,11 +44,11 @@ public final class TopKBenchmark {
             // deliberately broken rows: those become null and are dropped) but without the rest of ingest:
             // the benchmark is about the top-k, and ingest (timed in the pipeline run) would dominate it.
             Dataset<Row> orders = csv(spark, input, "orders").select(col(CUSTOMER_ID), col(PRODUCT_ID),
-                    ValueParsers.parse(col(ORDERED_AT), FieldType.TIMESTAMP).as(ORDERED_AT),
-                    ValueParsers.parse(col(QUANTITY), FieldType.INT).as(QUANTITY),
+                    ValueParsers.parse(col(ORDERED_AT), FieldType.TIMESTAMP, ZoneOffset.UTC).as(ORDERED_AT),
+                    ValueParsers.parse(col(QUANTITY), FieldType.INT, ZoneOffset.UTC).as(QUANTITY),
                     lower(col(STATUS)).as(STATUS)).filter(col(ORDERED_AT).isNotNull().and(col(QUANTITY).isNotNull()));
             Dataset<Row> events = csv(spark, input, "events").select(col(CUSTOMER_ID), col(PRODUCT_ID),
-                    ValueParsers.parse(col(OCCURRED_AT), FieldType.TIMESTAMP).as(OCCURRED_AT),
+                    ValueParsers.parse(col(OCCURRED_AT), FieldType.TIMESTAMP, ZoneOffset.UTC).as(OCCURRED_AT),
                     lower(col(EVENT_TYPE)).as(EVENT_TYPE))
                     .filter(col(OCCURRED_AT).isNotNull());
             CleanInputs clean = new CleanInputs(null, null, orders, events, null, null, null, null, null, null, true);

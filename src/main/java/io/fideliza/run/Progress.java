@@ -1,4 +1,4 @@
-package io.fideliza.report;
+package io.fideliza.run;
 
 import java.io.PrintStream;
 import java.util.Locale;

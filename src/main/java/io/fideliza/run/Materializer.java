@@ -1,4 +1,4 @@
-package io.fideliza.spark;
+package io.fideliza.run;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

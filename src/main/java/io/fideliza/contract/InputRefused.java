@@ -1,0 +1,13 @@
+package io.fideliza.contract;
+
+/**
+ * The inputs were read but refused: too large a share of an input broke the contract, so the extract is
+ * likely broken. Nothing is published; the run ends with one line and exit code 3.
+ */
+public class InputRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InputRefused(String message) {
+        super(message);
+    }
+}

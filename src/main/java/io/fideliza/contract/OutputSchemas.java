@@ -1,0 +1,38 @@
+package io.fideliza.contract;
+
+import static io.fideliza.contract.Columns.*;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The schemas of the outputs that are built row by row (the others are the columns their Spark
+ * transformations select): declared once, for the stage that writes them and the tests that read them.
+ */
+public final class OutputSchemas {
+    private OutputSchemas() {
+    }
+
+    /** {@code segment_centroids}: the centroid each segment was matched on, in the log-scaled behaviour space. */
+    public static final StructType SEGMENT_CENTROIDS = new StructType()
+            .add(SEGMENT_ID, DataTypes.IntegerType)
+            .add(SEGMENT_NAME, DataTypes.StringType)
+            .add(SEGMENT_DESCRIPTION, DataTypes.StringType)
+            .add(CUSTOMERS, DataTypes.LongType)
+            .add(CENTER, DataTypes.createArrayType(DataTypes.DoubleType, false));
+
+    /** {@code action_plans}: one next action per customer. */
+    public static final StructType ACTION_PLANS = new StructType()
+            .add(CUSTOMER_ID, DataTypes.StringType, false)
+            .add(SEGMENT_ID, DataTypes.IntegerType, false)
+            .add(SEGMENT_NAME, DataTypes.StringType, false)
+            .add(ACTION, DataTypes.StringType, false)
+            .add(CHANNEL, DataTypes.StringType, false)
+            .add(SEND_ON, DataTypes.DateType, true)
+            .add(PRIORITY, DataTypes.IntegerType, false)
+            .add(PRODUCT_IDS, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(REASON, DataTypes.StringType, false)
+            .add(OFFER_ID, DataTypes.StringType, true)
+            .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
+            .add(PLAYBOOK_RULE, DataTypes.StringType, true);
+}

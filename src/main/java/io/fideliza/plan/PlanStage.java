@@ -1,0 +1,84 @@
+package io.fideliza.plan;
+
+import static io.fideliza.contract.Columns.ACTION;
+import static org.apache.spark.sql.functions.col;
+
+import io.fideliza.config.JobConfig.PlanSettings;
+import io.fideliza.config.Playbook;
+import io.fideliza.contract.OutputDataset;
+import io.fideliza.features.FeaturesStage.Features;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.recommend.RecommendStage.Recommended;
+import io.fideliza.run.Outputs;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.Stage;
+import io.fideliza.run.StageResult;
+import io.fideliza.run.StageResults;
+import io.fideliza.segment.SegmentStage.Segmentation;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** One next action per customer ({@code action_plans}), and each segment's plan at a glance ({@code segment_plans}). */
+public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> {
+
+    public record Input(Dataset<Row> products, Dataset<Row> features, Dataset<Row> segments,
+                        Dataset<Row> recommendations) {
+    }
+
+    /** The published plans (read back) and how many customers each action got. */
+    public record Plans(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, long customers, Map<String, Long> byAction)
+            implements StageResult {
+        @Override
+        public String summary() {
+            return customers + " customers planned " + byAction;
+        }
+
+        @Override
+        public void record(Manifest manifest) {
+            manifest.detail("actions", byAction);
+        }
+    }
+
+    private final SparkSession spark;
+    private final RunContext run;
+    private final PlanSettings settings;
+    private final Playbook playbook;
+
+    public PlanStage(SparkSession spark, RunContext run, PlanSettings settings, Playbook playbook) {
+        this.spark = spark;
+        this.run = run;
+        this.settings = settings;
+        this.playbook = playbook;
+    }
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public Input input(StageResults earlier) {
+        return new Input(earlier.get(CleanInputs.class).products(), earlier.get(Features.class).rows(),
+                earlier.get(Segmentation.class).segments(), earlier.get(Recommended.class).rows());
+    }
+
+    @Override
+    public Plans run(Input in, Outputs outputs) {
+        Optional<Dataset<Row>> previousPlans = settings.contactCapDays() > 0
+                ? outputs.history(OutputDataset.ACTION_PLANS) : Optional.empty();
+        Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS,
+                new ActionPlanner(spark, run, playbook, settings.contactCapDays())
+                        .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans));
+        Outputs.Staged segmentPlans = outputs.stage(OutputDataset.SEGMENT_PLANS, SegmentPlans.summarize(plans.rows()));
+        Map<String, Long> byAction = new LinkedHashMap<>();
+        for (Row r : plans.rows().groupBy(ACTION).count().orderBy(col("count").desc(), col(ACTION)).collectAsList()) {
+            byAction.put(r.getString(0), r.getLong(1));
+        }
+        return new Plans(plans.rows(), segmentPlans.rows(), plans.count(), byAction);
+    }
+}

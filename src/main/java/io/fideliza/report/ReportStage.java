@@ -1,0 +1,59 @@
+package io.fideliza.report;
+
+import io.fideliza.contract.OutputDataset;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.run.Outputs;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.Stage;
+import io.fideliza.run.StageResult;
+import io.fideliza.run.StageResults;
+import org.apache.hadoop.fs.Path;
+
+/** The run's report for people who never open a terminal: one self-contained HTML page. */
+public final class ReportStage implements Stage<CleanInputs, ReportStage.Reported> {
+
+    /** What the page shows, in short. */
+    public record Reported(int segments, long customers) implements StageResult {
+        @Override
+        public String summary() {
+            return HtmlReport.FILE_NAME + ": " + segments + " segments, " + customers + " customers";
+        }
+
+        @Override
+        public void record(Manifest manifest) {
+            manifest.output(OutputDataset.REPORT.folder(), 1);
+        }
+    }
+
+    private final RunContext run;
+
+    public ReportStage(RunContext run) {
+        this.run = run;
+    }
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public CleanInputs input(StageResults earlier) {
+        return earlier.get(CleanInputs.class);
+    }
+
+    /** Made from the outputs staged before it, so the page shows exactly what is published. */
+    @Override
+    public Reported run(CleanInputs clean, Outputs outputs) {
+        ReportFacts facts = ReportFacts.collect(run.runDate(),
+                outputs.staged(OutputDataset.SEGMENT_PROFILES).orElseThrow(),
+                outputs.staged(OutputDataset.SEGMENT_MIGRATIONS).orElseThrow(),
+                outputs.previousRunDate(OutputDataset.SEGMENT_PROFILES)
+                        .flatMap(d -> outputs.published(OutputDataset.SEGMENT_PROFILES, d)),
+                outputs.staged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
+                outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean));
+        outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
+                HtmlReport.render(facts));
+        return new Reported(facts.segments().size(), facts.customers());
+    }
+}

@@ -1,0 +1,50 @@
+package io.fideliza.run;
+
+import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.OutputDataset;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Where stages put what a run publishes, and where they find what earlier runs published: the one place
+ * that reads and writes the output folder. Everything written here is staged until the whole run succeeds.
+ */
+public interface Outputs {
+
+    /** A dataset written to staging: the rows read back from there, and how many there are. */
+    record Staged(Dataset<Row> rows, long count) {
+    }
+
+    /** Stages {@code rows} as this run's partition of {@code dataset}; its row count goes to the manifest. */
+    Staged stage(OutputDataset dataset, Dataset<Row> rows);
+
+    /** Stages the quarantined rows of one input. */
+    void stageQuarantine(InputDataset input, Dataset<Row> rows);
+
+    /** A staging folder for files written by hand (exports, the report), published with the rest. */
+    Path stageFolder(OutputDataset dataset);
+
+    FileSystem fileSystem();
+
+    /** Writes a small text file atomically. */
+    void writeText(Path file, String text);
+
+    /** A dataset this run has staged already, read back. */
+    Optional<Dataset<Row>> staged(OutputDataset dataset);
+
+    /** The latest run date before this run's that published {@code dataset}. */
+    Optional<LocalDate> previousRunDate(OutputDataset dataset);
+
+    /** The partition of {@code dataset} published by the run of {@code date}. */
+    Optional<Dataset<Row>> published(OutputDataset dataset, LocalDate date);
+
+    /** Every partition of {@code dataset} published before this run's date, with its {@code run_date}. */
+    Optional<Dataset<Row>> history(OutputDataset dataset);
+
+    /** Where a stage keeps intermediate results: in memory, or in Parquet files under staging (never published). */
+    Materializer workArea(boolean inMemory);
+}
