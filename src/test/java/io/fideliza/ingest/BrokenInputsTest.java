@@ -169,8 +169,32 @@ class BrokenInputsTest {
                             assertTrue(clean.everyoneContactable(), "no customers file: everyone may be contacted");
                             assertEquals(0, clean.events().count());
                         }),
-                ok("unbalanced_quote", Map.of(PRODUCTS, fourProducts,
-                        ORDERS, expect(2, 1, 1, 0, 0, "malformed_csv@orders.csv:3"))),
+                new Case("unbalanced_quote", d -> { }, Map.of(PRODUCTS, fourProducts,
+                        ORDERS, expect(4, 3, 1, 0, 0, "malformed_csv@orders.csv:3")), null,
+                        clean -> assertEquals(List.of("O1", "O3", "O4"), orderIds(clean), "the lines after it are read")),
+                new Case("stray_quote", BrokenInputsTest::writeGzippedStrayQuote, Map.of(PRODUCTS, fourProducts,
+                        ORDERS, expect(8, 5, 3, 0, 0, "malformed_csv@orders.csv:3", "malformed_csv@orders.csv:8",
+                                "malformed_csv@orders.csv:10"),
+                        EVENTS, expect(5, 4, 1, 0, 0, "malformed_csv@events.csv.gz:4")), null,
+                        clean -> {
+                            assertEquals(List.of("O1", "O3", "O4", "O5", "O7"), orderIds(clean));
+                            assertEquals(List.of(
+                                            "3 O2,C1,P1,\"2026-05-01T10:00:00Z,1,10,a stray quote",
+                                            "8 O6,C1,P1,2026-05-01T10:00:00Z,1,10,\"closed\" early",
+                                            "10 O8,C1,P1,\"2026-05-01T10:00:00Z,1,10,never closed"),
+                                    quarantinedRecords(clean, ORDERS), "each broken line keeps its own text");
+                            assertEquals(List.of("4 C1,\"cart_add,2026-05-01T10:02:00Z,P2"),
+                                    quarantinedRecords(clean, EVENTS));
+                        }),
+                new Case("stray_quote_at_half", BrokenInputsTest::writeStrayQuoteAtHalf, Map.of(PRODUCTS, fourProducts,
+                        ORDERS, expect(4000, 3999, 1, 0, 0, "malformed_csv@orders.csv:2001")), null,
+                        clean -> {
+                            InputCounts orders = clean.counts().get(ORDERS);
+                            assertEquals(1.0 / 4000, orders.quarantineShare(), 1e-12,
+                                    "one row of 4,000 for ingest.max_quarantine_share, not the second half of the file");
+                            assertEquals(List.of("2001 O2000,C60,P1,\"2026-05-01T10:00:00Z,1,2000"),
+                                    quarantinedRecords(clean, ORDERS));
+                        }),
                 ok("duplicates_and_after_run_date", Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(8, 3, 1, 3, 1, "invalid_timestamp:ordered_at@orders.csv:8"),
                         CUSTOMERS, expect(4, 1, 1, 1, 1, "duplicate_key:customer_id@customers.csv:4"))),
@@ -252,6 +276,17 @@ class BrokenInputsTest {
         return rows.stream().sorted().toList();
     }
 
+    static List<String> orderIds(CleanInputs clean) {
+        return clean.orders().orderBy("order_id").collectAsList().stream()
+                .map(r -> r.getString(r.fieldIndex("order_id"))).toList();
+    }
+
+    /** Every quarantined row of an input as "line record", by line. */
+    static List<String> quarantinedRecords(CleanInputs clean, InputDataset d) {
+        return clean.quarantine().get(d).orderBy("line").collectAsList().stream()
+                .map(r -> r.get(r.fieldIndex("line")) + " " + r.getString(r.fieldIndex("record"))).toList();
+    }
+
     static List<String> names(CleanInputs clean) {
         return clean.products().orderBy("product_id").collectAsList().stream()
                 .map(r -> r.getString(r.fieldIndex("name"))).toList();
@@ -294,6 +329,32 @@ class BrokenInputsTest {
         }
         byte[] bytes = buf.toByteArray();
         io.fideliza.testing.Files.writeBytes(dir, "orders.csv.gz", Arrays.copyOf(bytes, bytes.length / 2));
+    }
+
+    static void writeGzippedStrayQuote(Path dir) {
+        String csv = "customer_id,event_type,occurred_at,product_id\n"
+                + "C1,view,2026-05-01T10:00:00Z,P1\n"
+                + "C1,view,2026-05-01T10:01:00Z,P2\n"
+                + "C1,\"cart_add,2026-05-01T10:02:00Z,P2\n"
+                + "C1,checkout,2026-05-01T10:03:00Z,\n"
+                + "C2,view,2026-05-02T10:00:00Z,P3\n";
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
+            gz.write(csv.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        io.fideliza.testing.Files.writeBytes(dir, "events.csv.gz", buf.toByteArray());
+    }
+
+    /** 4,000 orders with a stray quote at line 2,001 (issue 18: it used to swallow the 2,000 lines after it). */
+    static void writeStrayQuoteAtHalf(Path dir) {
+        StringBuilder csv = new StringBuilder("order_id,customer_id,product_id,ordered_at,quantity,unit_price\n");
+        for (int i = 1; i <= 4000; i++) {
+            csv.append("O").append(i).append(",C").append(i % 97).append(",P1,")
+                    .append(i == 2000 ? "\"" : "").append("2026-05-01T10:00:00Z,1,").append(i).append('\n');
+        }
+        io.fideliza.testing.Files.writeBytes(dir, "orders.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     static final Timestamp MAY_1 = Timestamp.from(Instant.parse("2026-05-01T10:00:00Z"));
