@@ -107,15 +107,12 @@ public record JobConfig(
         if (!delimiter.equals(",") && !delimiter.equals(";")) {
             throw new InputError(c.source() + ": export.delimiter must be \",\" or \";\", not '" + delimiter + "'");
         }
-        SegmentSettings segment = new SegmentSettings(c.string("segment.algorithm"), c.integer("segment.k"),
+        SegmentSettings segment = new SegmentSettings(c.oneOf("segment.algorithm", SegmentAlgorithm.settings()),
+                c.integer("segment.k"),
                 c.integer("segment.k_min"), c.integer("segment.k_max"), c.number("segment.min_segment_share"),
                 c.integer("segment.max_iterations"), c.longValue("segment.seed"));
         if (segment.k() == 0 && (segment.kMin() < 2 || segment.kMax() < segment.kMin())) {
             throw new InputError(c.source() + ": segment.k_min must be at least 2 and k_max at least k_min");
-        }
-        if (!Set.of("kmeans", "bisecting_kmeans", "gaussian_mixture", "best").contains(segment.algorithm())) {
-            throw new InputError(c.source() + ": segment.algorithm must be kmeans, bisecting_kmeans, "
-                    + "gaussian_mixture or best, not '" + segment.algorithm() + "'");
         }
         return new JobConfig(
                 c.string("input"), c.string("output"), c.string("timezone"),

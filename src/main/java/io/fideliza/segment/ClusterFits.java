@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
 import io.fideliza.config.JobConfig.SegmentSettings;
+import io.fideliza.config.SegmentAlgorithm;
 import io.fideliza.spark.ConcurrentJobs;
 import java.util.ArrayList;
 import java.util.Arrays;

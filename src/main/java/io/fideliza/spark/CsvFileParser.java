@@ -3,6 +3,7 @@ package io.fideliza.spark;
 
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
+import io.fideliza.contract.QuarantineReason;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -236,16 +237,16 @@ public final class CsvFileParser {
 
             private String error(int fields, String text) {
                 if (fields != width) {
-                    return "wrong_field_count:" + fields + " fields, the header has " + width;
+                    return QuarantineReason.WRONG_FIELD_COUNT.code() + ":" + fields + " fields, the header has " + width;
                 } else if (text.indexOf('\uFFFD') >= 0) {
-                    return "invalid_utf8:the record holds bytes that are not UTF-8";
+                    return QuarantineReason.INVALID_UTF8.code() + ":the record holds bytes that are not UTF-8";
                 }
                 return null;
             }
 
             /** One physical line of a malformed record: no values, its own text and line. */
             private Row malformed(Line line, String detail) {
-                return row(new Object[columns.size() + 4], line.number, line.text, "malformed_csv:" + detail);
+                return row(new Object[columns.size() + 4], line.number, line.text, QuarantineReason.MALFORMED_CSV.code() + ":" + detail);
             }
 
             private Row row(Object[] values, long lineNumber, String text, String error) {

@@ -1,6 +1,7 @@
 package io.fideliza.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,21 @@ class JobConfigTest {
         Path wrong = Files.write(dir, "wrong.yaml", "recommend:\n  top_n: many\n");
         e = assertThrows(InputError.class, () -> JobConfig.load(wrong));
         assertTrue(e.getMessage().endsWith("config key 'recommend.top_n' must be a whole number, not 'many'"),
+                e.getMessage());
+    }
+
+    @Test
+    void ingestWorkFilesStayInMemoryOnlyForSmallLocalRunsUnlessTheConfigSays() {
+        JobConfig.WorkFiles auto = JobConfig.defaults().ingest().workFiles();
+        assertEquals(new JobConfig.WorkFiles("auto", 20), auto);
+        assertTrue(auto.inMemory(true, (19L << 20)));
+        assertFalse(auto.inMemory(true, (20L << 20)), "20 MB and more: Parquet files");
+        assertFalse(auto.inMemory(false, 1), "on a cluster an executor's memory can be lost");
+        assertTrue(new JobConfig.WorkFiles("memory", 20).inMemory(false, 1L << 40));
+        assertFalse(new JobConfig.WorkFiles("parquet", 20).inMemory(true, 1));
+        Path bad = Files.write(dir, "bad.yaml", "ingest:\n  work_files: disk\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(bad));
+        assertTrue(e.getMessage().endsWith("config key 'ingest.work_files' must be one of auto, memory, parquet, not 'disk'"),
                 e.getMessage());
     }
 

@@ -1,5 +1,6 @@
 package io.fideliza.features;
 
+import static io.fideliza.contract.FeatureColumns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fideliza.config.JobConfig;
@@ -40,7 +41,7 @@ class CustomerFeaturesTest {
                     .survey("C1", "2026-06-12", "nps", nps[1])
                     .survey("C1", "2026-04-01", "nps", 10);
             Row c1 = new CustomerFeatures(RUN, JobConfig.defaults().features()).compute(t.clean(spark))
-                    .select("last_csat", "nps_score", "nps_group").first();
+                    .select(LAST_CSAT, NPS_SCORE, NPS_GROUP).first();
             assertEquals(2, c1.getInt(0), "last_csat, low answer first: " + lowFirst);
             assertEquals(3, c1.getInt(1), "nps_score, low answer first: " + lowFirst);
             assertEquals("detractor", c1.getString(2));

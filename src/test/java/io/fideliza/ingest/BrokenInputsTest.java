@@ -1,5 +1,6 @@
 package io.fideliza.ingest;
 
+import static io.fideliza.contract.Columns.*;
 import static io.fideliza.contract.InputDataset.CUSTOMERS;
 import static io.fideliza.contract.InputDataset.EVENTS;
 import static io.fideliza.contract.InputDataset.ORDERS;
@@ -17,6 +18,7 @@ import io.fideliza.manifest.InputCounts;
 import io.fideliza.run.Materializer;
 import io.fideliza.spark.InputReader;
 import io.fideliza.testing.Ingestion;
+import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -59,6 +61,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code _common/products.csv}; binary inputs (Parquet, gzip) are written by the case's setup.
  */
 @SparkTest
+@Slow
 class BrokenInputsTest {
     private final SparkSession spark;
 
@@ -159,7 +162,7 @@ class BrokenInputsTest {
                 new Case("column_order_extra_columns", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(3, 2, 1, 0, 0, "wrong_field_count@orders.csv:4")), null,
                         clean -> assertEquals(List.of("O1 C1 P1 1 10.0000", "O2 C2 P2 2 12.5000"),
-                                clean.orders().orderBy("order_id").collectAsList().stream()
+                                clean.orders().orderBy(ORDER_ID).collectAsList().stream()
                                         .map(r -> String.join(" ", r.getString(0), r.getString(1), r.getString(2),
                                                 String.valueOf(r.getInt(4)), r.getDecimal(5).toPlainString()))
                                         .toList())),
@@ -169,10 +172,10 @@ class BrokenInputsTest {
                             assertTrue(clean.everyoneContactable(), "no customers file: everyone may be contacted");
                             assertEquals(0, clean.events().count());
                         }),
-                new Case("unbalanced_quote", d -> { }, Map.of(PRODUCTS, fourProducts,
+                new Case("unbalanced_quote", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(4, 3, 1, 0, 0, "malformed_csv@orders.csv:3")), null,
                         clean -> assertEquals(List.of("O1", "O3", "O4"), orderIds(clean), "the lines after it are read")),
-                new Case("stray_quote", BrokenInputsTest::writeGzippedStrayQuote, Map.of(PRODUCTS, fourProducts,
+                new Case("stray_quote", (spark, d) -> writeGzippedStrayQuote(d), Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(8, 5, 3, 0, 0, "malformed_csv@orders.csv:3", "malformed_csv@orders.csv:8",
                                 "malformed_csv@orders.csv:10"),
                         EVENTS, expect(5, 4, 1, 0, 0, "malformed_csv@events.csv.gz:4")), null,
@@ -186,7 +189,7 @@ class BrokenInputsTest {
                             assertEquals(List.of("4 C1,\"cart_add,2026-05-01T10:02:00Z,P2"),
                                     quarantinedRecords(clean, EVENTS));
                         }),
-                new Case("stray_quote_at_half", BrokenInputsTest::writeStrayQuoteAtHalf, Map.of(PRODUCTS, fourProducts,
+                new Case("stray_quote_at_half", (spark, d) -> writeStrayQuoteAtHalf(d), Map.of(PRODUCTS, fourProducts,
                         ORDERS, expect(4000, 3999, 1, 0, 0, "malformed_csv@orders.csv:2001")), null,
                         clean -> {
                             InputCounts orders = clean.counts().get(ORDERS);
@@ -211,12 +214,12 @@ class BrokenInputsTest {
                         EVENTS, expect(2, 1, 1, 0, 0, "unknown_event_type:event_type@events.parquet/part-1.parquet:-")), null,
                         clean -> {
                             Row o1 = clean.orders().filter("order_id = 'O1'").first();
-                            assertEquals("1", o1.getString(o1.fieldIndex("customer_id")), "a number read as text");
-                            assertEquals(2, o1.getInt(o1.fieldIndex("quantity")), "2.0 stored as a double is 2");
+                            assertEquals("1", o1.getString(o1.fieldIndex(CUSTOMER_ID)), "a number read as text");
+                            assertEquals(2, o1.getInt(o1.fieldIndex(QUANTITY)), "2.0 stored as a double is 2");
                             assertEquals(Timestamp.from(Instant.parse("2026-05-01T10:00:00Z")),
-                                    o1.getTimestamp(o1.fieldIndex("ordered_at")));
+                                    o1.getTimestamp(o1.fieldIndex(ORDERED_AT)));
                             Row q = clean.quarantine().get(ORDERS).filter("reason = 'invalid_decimal'").first();
-                            assertTrue(q.getString(q.fieldIndex("record")).contains("\"unit_price\":\"ten\""),
+                            assertTrue(q.getString(q.fieldIndex(RECORD)).contains("\"unit_price\":\"ten\""),
                                     "the raw record is kept: " + q);
                         }),
                 fails("missing_required_column", (spark, d) -> { }, "orders.csv: required column 'unit_price' is missing"),
@@ -267,29 +270,29 @@ class BrokenInputsTest {
         Dataset<Row> q = clean.quarantine().get(d);
         List<String> rows = new ArrayList<>();
         for (Row r : q.collectAsList()) {
-            String column = r.getString(r.fieldIndex("column"));
-            Object line = r.get(r.fieldIndex("line"));
-            assertFalse(r.isNullAt(r.fieldIndex("detail")), "every reason has a sentence: " + r);
-            rows.add(r.getString(r.fieldIndex("reason")) + (column == null ? "" : ":" + column) + "@"
-                    + r.getString(r.fieldIndex("source_file")) + ":" + (line == null ? "-" : line));
+            String column = r.getString(r.fieldIndex(REASON_COLUMN));
+            Object line = r.get(r.fieldIndex(LINE));
+            assertFalse(r.isNullAt(r.fieldIndex(DETAIL)), "every reason has a sentence: " + r);
+            rows.add(r.getString(r.fieldIndex(REASON)) + (column == null ? "" : ":" + column) + "@"
+                    + r.getString(r.fieldIndex(SOURCE_FILE)) + ":" + (line == null ? "-" : line));
         }
         return rows.stream().sorted().toList();
     }
 
     static List<String> orderIds(CleanInputs clean) {
-        return clean.orders().orderBy("order_id").collectAsList().stream()
-                .map(r -> r.getString(r.fieldIndex("order_id"))).toList();
+        return clean.orders().orderBy(ORDER_ID).collectAsList().stream()
+                .map(r -> r.getString(r.fieldIndex(ORDER_ID))).toList();
     }
 
     /** Every quarantined row of an input as "line record", by line. */
     static List<String> quarantinedRecords(CleanInputs clean, InputDataset d) {
-        return clean.quarantine().get(d).orderBy("line").collectAsList().stream()
-                .map(r -> r.get(r.fieldIndex("line")) + " " + r.getString(r.fieldIndex("record"))).toList();
+        return clean.quarantine().get(d).orderBy(LINE).collectAsList().stream()
+                .map(r -> r.get(r.fieldIndex(LINE)) + " " + r.getString(r.fieldIndex(RECORD))).toList();
     }
 
     static List<String> names(CleanInputs clean) {
-        return clean.products().orderBy("product_id").collectAsList().stream()
-                .map(r -> r.getString(r.fieldIndex("name"))).toList();
+        return clean.products().orderBy(PRODUCT_ID).collectAsList().stream()
+                .map(r -> r.getString(r.fieldIndex(NAME))).toList();
     }
 
     static void copyCase(String name, Path target) throws IOException, URISyntaxException {
@@ -361,9 +364,9 @@ class BrokenInputsTest {
 
     static void writeWrongTypes(SparkSession spark, Path dir) {
         StructType part1 = new StructType()
-                .add("order_id", DataTypes.StringType).add("customer_id", DataTypes.LongType)
-                .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.TimestampType)
-                .add("quantity", DataTypes.DoubleType).add("unit_price", DataTypes.StringType);
+                .add(ORDER_ID, DataTypes.StringType).add(CUSTOMER_ID, DataTypes.LongType)
+                .add(PRODUCT_ID, DataTypes.StringType).add(ORDERED_AT, DataTypes.TimestampType)
+                .add(QUANTITY, DataTypes.DoubleType).add(UNIT_PRICE, DataTypes.StringType);
         Timestamp july2 = Timestamp.from(Instant.parse("2026-07-02T10:00:00Z"));
         writeParquet(spark, dir.resolve("orders.parquet/part-1.parquet"), part1, List.of(
                 RowFactory.create("O1", 1L, "P1", MAY_1, 2.0, "10.50"),
@@ -375,29 +378,29 @@ class BrokenInputsTest {
                 RowFactory.create("O7", 7L, "P1", july2, 1.0, "1")));
         // A second part with other types for the same columns, and its columns in another order.
         StructType part2 = new StructType()
-                .add("unit_price", DataTypes.createDecimalType(10, 2)).add("quantity", DataTypes.IntegerType)
-                .add("ORDER_ID", DataTypes.StringType).add("customer_id", DataTypes.StringType)
-                .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.StringType)
+                .add(UNIT_PRICE, DataTypes.createDecimalType(10, 2)).add(QUANTITY, DataTypes.IntegerType)
+                .add("ORDER_ID", DataTypes.StringType).add(CUSTOMER_ID, DataTypes.StringType)
+                .add(PRODUCT_ID, DataTypes.StringType).add(ORDERED_AT, DataTypes.StringType)
                 .add("extra", DataTypes.BooleanType);
         writeParquet(spark, dir.resolve("orders.parquet/part-2.parquet"), part2, List.of(
                 RowFactory.create(new java.math.BigDecimal("3.50"), 2, "O8", "C8", "P2", "2026-05-02 09:00:00", true)));
         StructType events = new StructType()
-                .add("customer_id", DataTypes.StringType).add("event_type", DataTypes.IntegerType)
-                .add("occurred_at", DataTypes.DateType).add("product_id", DataTypes.StringType);
+                .add(CUSTOMER_ID, DataTypes.StringType).add(EVENT_TYPE, DataTypes.IntegerType)
+                .add(OCCURRED_AT, DataTypes.DateType).add(PRODUCT_ID, DataTypes.StringType);
         writeParquet(spark, dir.resolve("events.parquet/part-1.parquet"), events, List.of(
                 RowFactory.create("C1", 3, java.sql.Date.valueOf("2026-05-01"), "P1")));
         StructType events2 = new StructType()
-                .add("customer_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
-                .add("occurred_at", DataTypes.DateType).add("product_id", DataTypes.StringType);
+                .add(CUSTOMER_ID, DataTypes.StringType).add(EVENT_TYPE, DataTypes.StringType)
+                .add(OCCURRED_AT, DataTypes.DateType).add(PRODUCT_ID, DataTypes.StringType);
         writeParquet(spark, dir.resolve("events.parquet/part-2.parquet"), events2, List.of(
                 RowFactory.create("C1", "view", java.sql.Date.valueOf("2026-05-01"), "P1")));
     }
 
     static void writeParquetWithoutUnitPrice(SparkSession spark, Path dir) {
         StructType schema = new StructType()
-                .add("order_id", DataTypes.StringType).add("customer_id", DataTypes.StringType)
-                .add("product_id", DataTypes.StringType).add("ordered_at", DataTypes.StringType)
-                .add("quantity", DataTypes.IntegerType);
+                .add(ORDER_ID, DataTypes.StringType).add(CUSTOMER_ID, DataTypes.StringType)
+                .add(PRODUCT_ID, DataTypes.StringType).add(ORDERED_AT, DataTypes.StringType)
+                .add(QUANTITY, DataTypes.IntegerType);
         writeParquet(spark, dir.resolve("orders.parquet"), schema,
                 List.of(RowFactory.create("O1", "C1", "P1", "2026-05-01T10:00:00Z", 1)));
     }

@@ -1,24 +1,33 @@
 package io.fideliza.ingest;
 
+import static io.fideliza.contract.Columns.*;
+import static io.fideliza.contract.Columns.ORDERED_AT;
+import static io.fideliza.contract.Columns.ORDER_ID;
 import static io.fideliza.testing.Files.PRODUCTS;
 import static io.fideliza.testing.Files.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.manifest.InputCounts;
-import io.fideliza.run.Materializer;
-import io.fideliza.spark.InputReader;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.run.DiscardedOutputs;
+import io.fideliza.run.RunContext;
+import io.fideliza.spark.OutputStore;
 import io.fideliza.testing.Ingestion;
 import io.fideliza.testing.SparkTest;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.EnumMap;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -43,9 +52,9 @@ class IngestTest {
     /** reason -> line numbers, from the quarantine of one input. */
     private static Map<String, List<Long>> reasons(CleanInputs clean, InputDataset d) {
         return clean.quarantine().get(d).collectAsList().stream().collect(Collectors.groupingBy(
-                r -> r.getString(r.fieldIndex("reason")) + ":" + r.getString(r.fieldIndex("column")),
+                r -> r.getString(r.fieldIndex(REASON)) + ":" + r.getString(r.fieldIndex(REASON_COLUMN)),
                 java.util.TreeMap::new,
-                Collectors.mapping(r -> r.getLong(r.fieldIndex("line")),
+                Collectors.mapping(r -> r.getLong(r.fieldIndex(LINE)),
                         Collectors.collectingAndThen(Collectors.toList(), l -> l.stream().sorted().toList()))));
     }
 
@@ -83,16 +92,16 @@ class IngestTest {
         assertEquals(List.of(12L), byReason.get("invalid_value:status"));
         assertTrue(clean.counts().get(InputDataset.ORDERS).balances());
 
-        List<Row> valid = clean.orders().orderBy("order_id").collectAsList();
+        List<Row> valid = clean.orders().orderBy(ORDER_ID).collectAsList();
         assertEquals(List.of("O1", "O13", "O2", "O3"), valid.stream().map(r -> r.getString(0)).toList().subList(0, 4));
         Row o1 = valid.get(0);
-        assertEquals("completed", o1.getString(o1.fieldIndex("status")), "an empty status means completed");
+        assertEquals("completed", o1.getString(o1.fieldIndex(STATUS)), "an empty status means completed");
         Row o2 = valid.get(2);
-        assertEquals("web", o2.getString(o2.fieldIndex("channel")), "channels are lower-cased");
+        assertEquals("web", o2.getString(o2.fieldIndex(CHANNEL)), "channels are lower-cased");
         // 10:15 with +02:00 is 08:15 UTC.
         Row o3 = valid.get(3);
         assertEquals(java.sql.Timestamp.from(java.time.Instant.parse("2026-05-03T08:15:00Z")),
-                o3.getTimestamp(o3.fieldIndex("ordered_at")));
+                o3.getTimestamp(o3.fieldIndex(ORDERED_AT)));
     }
 
     @Test
@@ -105,10 +114,64 @@ class IngestTest {
                 """);
         CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "Europe/Madrid");
         // 10:00 in Madrid (summer) is 08:00 UTC; 23:30 on the run date is still that day in Madrid.
-        Row o1 = clean.orders().orderBy("order_id").first();
+        Row o1 = clean.orders().orderBy(ORDER_ID).first();
         assertEquals(java.sql.Timestamp.from(java.time.Instant.parse("2026-05-01T08:00:00Z")),
-                o1.getTimestamp(o1.fieldIndex("ordered_at")));
+                o1.getTimestamp(o1.fieldIndex(ORDERED_AT)));
         assertEquals(new InputCounts(2, 2, 0, 0, 0), clean.counts().get(InputDataset.ORDERS));
+    }
+
+    @Test
+    void everyFormWithoutAnOffsetIsWallClockTimeInTheRunZoneWhateverTheSessionZone() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", """
+                order_id,customer_id,product_id,ordered_at,quantity,unit_price
+                O1,C1,P1,2026-01-15,1,100
+                O2,C1,P1,2026-01-15T09:30,1,100
+                O3,C1,P1,2026-01-15 09:30:15.5,1,100
+                O4,C1,P1,2026-01-15T09:30:00Z,1,100
+                """);
+        spark.conf().set("spark.sql.session.timeZone", "Asia/Tokyo"); // put back after the test by SparkExtension
+        CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "America/New_York");
+        assertEquals(List.of(Instant.parse("2026-01-15T05:00:00Z"), Instant.parse("2026-01-15T14:30:00Z"),
+                        Instant.parse("2026-01-15T14:30:15.500Z"), Instant.parse("2026-01-15T09:30:00Z")),
+                clean.orders().orderBy(ORDER_ID).collectAsList().stream()
+                        .map(r -> r.getTimestamp(r.fieldIndex(ORDERED_AT)).toInstant()).toList());
+    }
+
+    @Test
+    void workFilesInMemoryOrInParquetUnderStagingGiveTheSameInputs(@TempDir Path out) {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", """
+                order_id,customer_id,product_id,ordered_at,quantity,unit_price
+                O1,C1,P1,2026-05-01T10:00:00Z,1,100
+                O2,C1,P9,2026-05-01T10:00:00Z,1,100
+                O1,C1,P1,2026-05-01T10:00:00Z,1,100
+                O3,C2,P2,2026-07-01T10:00:00Z,1,20
+                """);
+        LocalDate day = LocalDate.of(2026, 6, 30);
+        RunContext run = new RunContext(day, ZoneOffset.UTC);
+        JobConfig.IngestSettings defaults = JobConfig.defaults().ingest();
+        CleanInputs inMemory = new IngestStage(spark, run, new JobConfig.IngestSettings(defaults.maxQuarantineShare(),
+                new JobConfig.WorkFiles("memory", 20)), dir.toString()).run(dir.toString(), new DiscardedOutputs());
+        OutputStore store = new OutputStore(spark, out.toString(), day, new Manifest(day));
+        CleanInputs inParquet = new IngestStage(spark, run, new JobConfig.IngestSettings(defaults.maxQuarantineShare(),
+                new JobConfig.WorkFiles("parquet", 20)), dir.toString()).run(dir.toString(), store);
+
+        assertTrue(Files.isDirectory(out.resolve("_staging/run_date=2026-06-30/_work/classified/products")),
+                "the keyed input's work file is under staging");
+        assertTrue(Files.isDirectory(out.resolve("_staging/run_date=2026-06-30/_work/checked/orders")));
+        assertEquals(new InputCounts(4, 1, 1, 1, 1), inParquet.counts().get(InputDataset.ORDERS));
+        for (InputDataset d : List.of(InputDataset.PRODUCTS, InputDataset.ORDERS)) {
+            assertEquals(inMemory.counts().get(d), inParquet.counts().get(d));
+            assertEquals(sorted(inMemory.valid(d)), sorted(inParquet.valid(d)), d + " valid rows");
+            assertEquals(sorted(inMemory.quarantine().get(d)), sorted(inParquet.quarantine().get(d)), d + " quarantine");
+        }
+        store.discard();
+        assertFalse(Files.exists(out.resolve("_staging")), "work files go with the staging folder");
+    }
+
+    private static List<String> sorted(Dataset<Row> rows) {
+        return rows.collectAsList().stream().map(Row::toString).sorted().toList();
     }
 
     @Test

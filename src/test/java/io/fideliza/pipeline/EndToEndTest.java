@@ -1,5 +1,6 @@
 package io.fideliza.pipeline;
 
+import static io.fideliza.contract.Columns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import io.fideliza.contract.Channel;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
+import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The whole pipeline over the shipped sample-data, checked on the content of every output. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SparkTest
+@Slow
 class EndToEndTest {
     static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
 
@@ -83,7 +86,7 @@ class EndToEndTest {
         assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
         List<String> stages = new java.util.ArrayList<>();
         manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-        assertEquals(List.of("ingest", "features", "segment", "recommend", "plan", "export", "report", "publish"),
+        assertEquals(List.of("ingest", "check", "features", "segment", "recommend", "plan", "export", "report", "publish"),
                 stages);
         assertEquals(300, manifest.get("outputs").get("segments").asLong());
     }
@@ -93,7 +96,7 @@ class EndToEndTest {
         String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
         assertTrue(html.split("<svg", -1).length - 1 >= 3, "at least three charts");
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
-        for (Row r : output("segment_profiles").select("segment_name").collectAsList()) {
+        for (Row r : output("segment_profiles").select(SEGMENT_NAME).collectAsList()) {
             assertTrue(html.contains(r.getString(0)), r.getString(0));
         }
         assertEquals(1, manifest.get("outputs").get("report").asLong());
@@ -101,26 +104,26 @@ class EndToEndTest {
 
     @Test
     void quarantinedRowsKeepTheirFileLineAndRecord() {
-        List<Row> rows = output("quarantine/orders").orderBy("line").collectAsList();
+        List<Row> rows = output("quarantine/orders").orderBy(LINE).collectAsList();
         assertEquals(5, rows.size());
         Row first = rows.get(0);
-        assertEquals("orders.csv", first.getString(first.fieldIndex("source_file")));
-        assertEquals("invalid_timestamp", first.getString(first.fieldIndex("reason")));
-        assertTrue(first.getString(first.fieldIndex("record")).startsWith("O-BAD-1,C0000001,"));
+        assertEquals("orders.csv", first.getString(first.fieldIndex(SOURCE_FILE)));
+        assertEquals("invalid_timestamp", first.getString(first.fieldIndex(REASON)));
+        assertTrue(first.getString(first.fieldIndex(RECORD)).startsWith("O-BAD-1,C0000001,"));
     }
 
     @Test
     void everyCustomerHasOneSegmentWithAUniqueName() {
         Dataset<Row> segments = output("segments");
         assertEquals(300, segments.count());
-        assertEquals(300, segments.select("customer_id").distinct().count());
-        List<Row> names = segments.select("segment_id", "segment_name").distinct().collectAsList();
+        assertEquals(300, segments.select(CUSTOMER_ID).distinct().count());
+        List<Row> names = segments.select(SEGMENT_ID, SEGMENT_NAME).distinct().collectAsList();
         JobConfig.SegmentSettings s = JobConfig.defaults().segment();
         assertTrue(names.size() >= s.kMin() && names.size() <= s.kMax(), names.toString());
         assertEquals(names.size(), names.stream().map(r -> r.getString(1)).distinct().count());
         Dataset<Row> profiles = output("segment_profiles");
         assertEquals(names.size(), profiles.count());
-        assertEquals(300L, profiles.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
+        assertEquals(300L, profiles.agg(org.apache.spark.sql.functions.sum(CUSTOMERS)).first().getLong(0));
         for (String kpi : List.of("repeat_purchase_rate", "orders_per_customer", "avg_order_value",
                 "support_contacts_per_customer", "median_first_response_hours", "median_resolution_hours",
                 "first_contact_resolution_rate", "cost_per_contact", "csat_avg", "nps", "ces_avg")) {
@@ -132,7 +135,7 @@ class EndToEndTest {
     void recommendationsAreRankedAndNeverUnavailableOrOwnedDurables() {
         Dataset<Row> recs = output("recommendations");
         int topN = JobConfig.defaults().recommend().topN();
-        for (Row r : recs.groupBy("customer_id").agg(org.apache.spark.sql.functions.collect_list("rank"))
+        for (Row r : recs.groupBy(CUSTOMER_ID).agg(org.apache.spark.sql.functions.collect_list(RANK))
                 .collectAsList()) {
             List<Integer> ranks = r.<Integer>getList(1).stream().sorted().toList();
             assertEquals(java.util.stream.IntStream.rangeClosed(1, ranks.size()).boxed().toList(), ranks);
@@ -142,18 +145,18 @@ class EndToEndTest {
                 .filter("available = 'false'").collectAsList().stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
         assertFalse(unavailable.isEmpty());
-        assertEquals(0, recs.filter(org.apache.spark.sql.functions.col("product_id").isin(unavailable.toArray())).count());
+        assertEquals(0, recs.filter(org.apache.spark.sql.functions.col(PRODUCT_ID).isin(unavailable.toArray())).count());
         // Owned: bought and not cancelled (a cancelled order never arrived).
         Dataset<Row> owned = spark.read().option("header", true).csv("sample-data/orders.csv")
                 .filter("status = 'completed' and try_cast(quantity as int) > 0")
                 .join(spark.read().option("header", true).csv("sample-data/products.csv")
-                        .filter("consumable = 'false'").select("product_id"), "product_id")
-                .select("customer_id", "product_id").distinct();
+                        .filter("consumable = 'false'").select(PRODUCT_ID), PRODUCT_ID)
+                .select(CUSTOMER_ID, PRODUCT_ID).distinct();
         assertEquals(0, recs.filter("kind = 'cross_sell'").join(owned,
-                scala.jdk.javaapi.CollectionConverters.asScala(List.of("customer_id", "product_id")).toSeq()).count());
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(CUSTOMER_ID, PRODUCT_ID)).toSeq()).count());
         assertTrue(recs.filter("kind = 'replenishment'").count() > 0);
         assertEquals(0, recs.filter("kind = 'replenishment' and due_date is null").count());
-        Set<String> kinds = recs.select("kind").distinct().collectAsList().stream().map(r -> r.getString(0))
+        Set<String> kinds = recs.select(KIND).distinct().collectAsList().stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
         Set<String> allowed = Arrays.stream(RecommendationKind.values()).map(RecommendationKind::code)
                 .collect(Collectors.toSet());
@@ -164,16 +167,16 @@ class EndToEndTest {
     void everyCustomerHasOnePlanAndOptedOutCustomersGetNoMarketing() {
         Dataset<Row> plans = output("action_plans");
         assertEquals(300, plans.count());
-        assertEquals(300, plans.select("customer_id").distinct().count());
+        assertEquals(300, plans.select(CUSTOMER_ID).distinct().count());
         Set<String> actions = Arrays.stream(Action.values()).map(Action::code).collect(Collectors.toSet());
         Set<String> channels = Arrays.stream(Channel.values()).map(Channel::code).collect(Collectors.toSet());
-        for (Row r : plans.select("action", "channel").distinct().collectAsList()) {
+        for (Row r : plans.select(ACTION, CHANNEL).distinct().collectAsList()) {
             assertTrue(actions.contains(r.getString(0)) && channels.contains(r.getString(1)), r.toString());
         }
         Dataset<Row> optedOut = spark.read().option("header", true).csv("sample-data/customers.csv")
-                .filter("marketing_opt_in is null or marketing_opt_in = 'false'").select("customer_id");
+                .filter("marketing_opt_in is null or marketing_opt_in = 'false'").select(CUSTOMER_ID);
         assertTrue(optedOut.count() > 10);
-        long marketed = plans.join(optedOut, "customer_id")
+        long marketed = plans.join(optedOut, CUSTOMER_ID)
                 .filter("action <> 'service_recovery' and channel <> 'none'").count();
         assertEquals(0, marketed);
         assertEquals(0, plans.filter("action = 'service_recovery' and size(product_ids) > 0").count());
@@ -201,8 +204,8 @@ class EndToEndTest {
                 }
                 if (!f.getFileName().toString().startsWith("_")) {
                     rows++;
-                    if (!rec.get("email").isEmpty()) {
-                        emailed.add(rec.get("customer_id"));
+                    if (!rec.get(EMAIL).isEmpty()) {
+                        emailed.add(rec.get(CUSTOMER_ID));
                     }
                 }
             }

@@ -80,7 +80,7 @@ class RerunSafetyTest {
             """;
 
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     private final SparkSession spark;
     private Path input;

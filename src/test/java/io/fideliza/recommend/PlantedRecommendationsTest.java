@@ -9,6 +9,7 @@ import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.run.RunContext;
+import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.time.LocalDate;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * its complement, and an ink (a consumable without declared replenish_days) bought on a true 30-day cadence.
  */
 @SparkTest
+@Slow
 class PlantedRecommendationsTest {
     private final SparkSession spark;
 

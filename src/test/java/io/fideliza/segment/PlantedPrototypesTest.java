@@ -9,6 +9,7 @@ import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.run.RunContext;
 import io.fideliza.testing.Ingestion;
+import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Segmentation recovers the behaviours the generator plants. */
 @SparkTest
+@Slow
 class PlantedPrototypesTest {
     private final SparkSession spark;
 

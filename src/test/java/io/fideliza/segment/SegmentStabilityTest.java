@@ -1,5 +1,6 @@
 package io.fideliza.segment;
 
+import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.fideliza.config.JobConfig;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.pipeline.Pipeline;
-import io.fideliza.run.RunContext;
 import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Segments keep their ids and names night after night when behaviour does not change. */
 @SparkTest
+@Slow
 class SegmentStabilityTest {
     private final SparkSession spark;
 
@@ -49,9 +52,9 @@ class SegmentStabilityTest {
         }
         Dataset<Row> first = spark.read().parquet(out + "/segments/run_date=" + day);
         Dataset<Row> second = spark.read().parquet(out + "/segments/run_date=" + day.plusDays(1));
-        Dataset<Row> both = first.select(col("customer_id"), col("segment_id").as("id1"), col("segment_name").as("name1"))
-                .join(second.select(col("customer_id"), col("segment_id").as("id2"), col("segment_name").as("name2"),
-                        col("previous_segment_id")), "customer_id");
+        Dataset<Row> both = first.select(col(CUSTOMER_ID), col(SEGMENT_ID).as("id1"), col(SEGMENT_NAME).as("name1"))
+                .join(second.select(col(CUSTOMER_ID), col(SEGMENT_ID).as("id2"), col(SEGMENT_NAME).as("name2"),
+                        col(PREVIOUS_SEGMENT_ID)), CUSTOMER_ID);
         long customers = first.count();
         assertEquals(customers, both.count(), "the same customers on both days");
         long kept = both.filter("id1 = id2 and name1 = name2").count();
@@ -60,6 +63,6 @@ class SegmentStabilityTest {
                 "previous_segment_id is the first run's segment for every customer");
         assertEquals(0, first.filter("previous_segment_id is not null").count(), "a first run has no previous segment");
         Dataset<Row> migrations = spark.read().parquet(out + "/segment_migrations/run_date=" + day.plusDays(1));
-        assertEquals(customers, migrations.agg(org.apache.spark.sql.functions.sum("customers")).first().getLong(0));
+        assertEquals(customers, migrations.agg(org.apache.spark.sql.functions.sum(CUSTOMERS)).first().getLong(0));
     }
 }

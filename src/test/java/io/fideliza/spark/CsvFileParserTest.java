@@ -1,5 +1,6 @@
 package io.fideliza.spark;
 
+import static io.fideliza.contract.Columns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -32,13 +33,13 @@ class CsvFileParserTest {
                 + "Plain,P3,z\r\n";
         List<Row> rows = parse(text.getBytes(StandardCharsets.UTF_8), "products.csv");
         assertEquals(3, rows.size());
-        assertEquals("P1", rows.get(0).getString(idx("product_id")));
-        assertEquals("Ink, black \"XL\"", rows.get(0).getString(idx("name")));
-        assertEquals("Two\r\nlines", rows.get(1).getString(idx("name")));
-        assertEquals(List.of(2L, 3L, 5L), rows.stream().map(r -> r.getLong(idx("line"))).toList(),
+        assertEquals("P1", rows.get(0).getString(idx(PRODUCT_ID)));
+        assertEquals("Ink, black \"XL\"", rows.get(0).getString(idx(NAME)));
+        assertEquals("Two\r\nlines", rows.get(1).getString(idx(NAME)));
+        assertEquals(List.of(2L, 3L, 5L), rows.stream().map(r -> r.getLong(idx(LINE))).toList(),
                 "each record's first line, counting the header as line 1");
-        assertNull(rows.get(0).get(idx("category")), "an absent optional column is null");
-        assertNull(rows.get(0).get(idx("parse_error")));
+        assertNull(rows.get(0).get(idx(CATEGORY)), "an absent optional column is null");
+        assertNull(rows.get(0).get(idx(PARSE_ERROR)));
     }
 
     @Test
@@ -49,17 +50,17 @@ class CsvFileParserTest {
             gz.write(new byte[] {'P', '3', ',', (byte) 0xC3, (byte) 0x28, '\n'});
         }
         List<Row> rows = parse(buf.toByteArray(), "products.csv.gz");
-        assertEquals("Caf\u00e9", rows.get(0).getString(idx("name")));
-        assertEquals("wrong_field_count:1 fields, the header has 2", rows.get(1).getString(idx("parse_error")));
-        assertEquals("invalid_utf8:the record holds bytes that are not UTF-8", rows.get(2).getString(idx("parse_error")));
+        assertEquals("Caf\u00e9", rows.get(0).getString(idx(NAME)));
+        assertEquals("wrong_field_count:1 fields, the header has 2", rows.get(1).getString(idx(PARSE_ERROR)));
+        assertEquals("invalid_utf8:the record holds bytes that are not UTF-8", rows.get(2).getString(idx(PARSE_ERROR)));
     }
 
     /** Each row as "line ok product_id|record" or "line reason|record", for exact expectations. */
     private static List<String> described(List<Row> rows) {
         return rows.stream().map(r -> {
-            String error = r.getString(idx("parse_error"));
-            return r.getLong(idx("line")) + " " + (error == null ? "ok " + r.getString(idx("product_id"))
-                    : error.split(":", 2)[0]) + "|" + r.getString(idx("record"));
+            String error = r.getString(idx(PARSE_ERROR));
+            return r.getLong(idx(LINE)) + " " + (error == null ? "ok " + r.getString(idx(PRODUCT_ID))
+                    : error.split(":", 2)[0]) + "|" + r.getString(idx(RECORD));
         }).toList();
     }
 
@@ -76,8 +77,8 @@ class CsvFileParserTest {
         assertEquals(List.of("2 ok P1|P1,Ink,supplies,20", "3 malformed_csv|P2,\"Toner,supplies,30",
                 "4 ok P3|P3,Paper,supplies,5", "5 ok P4|P4,Cable,supplies,7"), described(rows));
         assertEquals("malformed_csv:the quote opened on line 3 is never closed; each line up to the next well-formed"
-                + " record is set aside", rows.get(1).getString(idx("parse_error")));
-        assertNull(rows.get(1).get(idx("product_id")), "a malformed line has no values");
+                + " record is set aside", rows.get(1).getString(idx(PARSE_ERROR)));
+        assertNull(rows.get(1).get(idx(PRODUCT_ID)), "a malformed line has no values");
     }
 
     @Test
@@ -125,7 +126,7 @@ class CsvFileParserTest {
                 "3 ok P2|P2,\"A long\ndescription, over\n\nfour lines\",supplies,5",
                 "7 wrong_field_count|P3,\"Two\nlines\",supplies,1,extra", "9 ok P4|P4,Plain,supplies,1"), described(rows),
                 "a record of another width that swallowed no well-formed line is one record, as RFC 4180 reads it");
-        assertEquals("A long\ndescription, over\n\nfour lines", rows.get(1).getString(idx("name")));
+        assertEquals("A long\ndescription, over\n\nfour lines", rows.get(1).getString(idx(NAME)));
     }
 
     @Test
@@ -134,17 +135,17 @@ class CsvFileParserTest {
         String within = HEADER + "P1,\"start\n" + "x\n".repeat(limit - 2) + "end\",supplies,5\nP2,Paper,supplies,5\n";
         List<Row> rows = parse(within.getBytes(StandardCharsets.UTF_8), "products.csv");
         assertEquals(2, rows.size());
-        assertEquals(List.of(2L, 2L + limit), rows.stream().map(r -> r.getLong(idx("line"))).toList());
-        assertNull(rows.get(0).get(idx("parse_error")));
-        assertEquals(limit - 1, rows.get(0).getString(idx("name")).chars().filter(c -> c == '\n').count());
+        assertEquals(List.of(2L, 2L + limit), rows.stream().map(r -> r.getLong(idx(LINE))).toList());
+        assertNull(rows.get(0).get(idx(PARSE_ERROR)));
+        assertEquals(limit - 1, rows.get(0).getString(idx(NAME)).chars().filter(c -> c == '\n').count());
 
         String beyond = HEADER + "P1,\"start\n" + "x\n".repeat(limit - 1) + "end\",supplies,5\nP2,Paper,supplies,5\n";
         rows = parse(beyond.getBytes(StandardCharsets.UTF_8), "products.csv");
         assertEquals(limit + 2, rows.size(), "each of the record's lines is set aside on its own, then P2");
         assertEquals("malformed_csv:the quote opened on line 2 is not closed within 10,000 lines; each line up to the"
-                + " next well-formed record is set aside", rows.get(0).getString(idx("parse_error")));
-        assertEquals(limit + 1, rows.stream().filter(r -> r.get(idx("parse_error")) != null).count());
-        assertEquals("P2", rows.get(limit + 1).getString(idx("product_id")));
+                + " next well-formed record is set aside", rows.get(0).getString(idx(PARSE_ERROR)));
+        assertEquals(limit + 1, rows.stream().filter(r -> r.get(idx(PARSE_ERROR)) != null).count());
+        assertEquals("P2", rows.get(limit + 1).getString(idx(PRODUCT_ID)));
     }
 
     @Test
@@ -154,10 +155,10 @@ class CsvFileParserTest {
         assertEquals(List.of("2 ok P1|P1,\"24\"\" screen\",supplies,20", "3 malformed_csv|P2,\"Ink\" black,supplies,5",
                 "4 ok P3|P3,Ink,supplies,5"), described(rows), "as Commons CSV reads them; text after a closing"
                 + " quote is malformed, spaces are not");
-        assertEquals("24\" screen", rows.get(0).getString(idx("name")));
+        assertEquals("24\" screen", rows.get(0).getString(idx(NAME)));
         assertEquals("malformed_csv:text follows a closing quote on line 3 (a quote inside a quoted field must be"
                 + " doubled); each line up to the next well-formed record is set aside",
-                rows.get(1).getString(idx("parse_error")));
+                rows.get(1).getString(idx(PARSE_ERROR)));
     }
 
     @Test
@@ -168,7 +169,7 @@ class CsvFileParserTest {
         assertEquals(List.of("2 ok P1|P1,Ink,supplies,20", "3 malformed_csv|P2,\"Toner,supplies,30",
                 "4 ok P3|P3,\"Two\r\nlines\",supplies,5", "6 ok P4|P4,Cable,supplies,7", "7 ok P5|P5,Drum,supplies,9"),
                 described(rows), "a lone CR ends a line too, as Commons CSV counts lines");
-        assertEquals("Two\r\nlines", rows.get(2).getString(idx("name")));
+        assertEquals("Two\r\nlines", rows.get(2).getString(idx(NAME)));
     }
 
     @Test
@@ -230,9 +231,9 @@ class CsvFileParserTest {
                 }
             }
             List<Row> rows = parse(file.toString().getBytes(StandardCharsets.UTF_8), "products.csv");
-            assertEquals(expected, rows.stream().map(r -> r.getString(idx("record"))).toList(), file.toString());
+            assertEquals(expected, rows.stream().map(r -> r.getString(idx(RECORD))).toList(), file.toString());
             for (Row r : rows) {
-                assertNull(r.get(idx("parse_error")), file.toString());
+                assertNull(r.get(idx(PARSE_ERROR)), file.toString());
             }
         }
     }

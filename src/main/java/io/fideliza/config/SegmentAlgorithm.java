@@ -1,4 +1,4 @@
-package io.fideliza.segment;
+package io.fideliza.config;
 
 import java.util.Arrays;
 import java.util.List;
