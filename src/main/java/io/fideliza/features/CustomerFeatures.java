@@ -11,7 +11,9 @@ import io.fideliza.contract.FeatureColumns;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.contract.EventType;
 import io.fideliza.contract.NpsGroup;
+import io.fideliza.contract.OrderChannel;
 import io.fideliza.contract.OrderStatus;
+import io.fideliza.contract.SupportChannel;
 import io.fideliza.contract.SurveyKind;
 import io.fideliza.run.RunContext;
 import java.util.List;
@@ -223,9 +225,11 @@ public final class CustomerFeatures {
 
     /** Where to reach a customer: the app user by push, a social complainer on social, else email. */
     private static Column preferredChannel() {
-        return when(col(PREFERRED_SUPPORT_CHANNEL).isin("social", "whatsapp"), lit(Channel.SOCIAL.code()))
-                .when(col(PREFERRED_ORDER_CHANNEL).equalTo("app"), lit(Channel.PUSH.code()))
-                .when(col(PREFERRED_ORDER_CHANNEL).equalTo("phone").or(col(PREFERRED_SUPPORT_CHANNEL).equalTo("phone")),
+        return when(col(PREFERRED_SUPPORT_CHANNEL).isin(SupportChannel.SOCIAL.code(), SupportChannel.WHATSAPP.code()),
+                        lit(Channel.SOCIAL.code()))
+                .when(col(PREFERRED_ORDER_CHANNEL).equalTo(OrderChannel.APP.code()), lit(Channel.PUSH.code()))
+                .when(col(PREFERRED_ORDER_CHANNEL).equalTo(OrderChannel.PHONE.code())
+                                .or(col(PREFERRED_SUPPORT_CHANNEL).equalTo(SupportChannel.PHONE.code())),
                         lit(Channel.PHONE.code()))
                 .otherwise(lit(Channel.EMAIL.code()));
     }

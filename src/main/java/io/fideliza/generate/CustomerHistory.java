@@ -1,7 +1,9 @@
 package io.fideliza.generate;
 
 import io.fideliza.contract.EventType;
+import io.fideliza.contract.OrderChannel;
 import io.fideliza.contract.OrderStatus;
+import io.fideliza.contract.SupportChannel;
 import io.fideliza.contract.SurveyKind;
 import io.fideliza.generate.Catalogue.Family;
 import io.fideliza.generate.Catalogue.Product;
@@ -21,8 +23,10 @@ final class CustomerHistory {
     static final DateTimeFormatter ISO_Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     static final DateTimeFormatter PLAIN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] COUNTRIES = {"ES", "ES", "ES", "PT", "FR", "DE", "MX", "AR"};
-    private static final String[] ORDER_CHANNELS = {"web", "web", "web", "web", "app", "app", "store", "phone"};
-    private static final String[] SUPPORT_CHANNELS = {"email", "chat", "phone", "social", "whatsapp"};
+    private static final String[] ORDER_CHANNELS = codes(OrderChannel::code, OrderChannel.WEB, OrderChannel.WEB,
+            OrderChannel.WEB, OrderChannel.WEB, OrderChannel.APP, OrderChannel.APP, OrderChannel.STORE, OrderChannel.PHONE);
+    private static final String[] SUPPORT_CHANNELS = codes(SupportChannel::code, SupportChannel.EMAIL,
+            SupportChannel.CHAT, SupportChannel.PHONE, SupportChannel.SOCIAL, SupportChannel.WHATSAPP);
     private static final String[] TOPICS = {"delivery", "defect", "billing", "return", "how-to"};
 
     private final Spec spec;
@@ -64,6 +68,12 @@ final class CustomerHistory {
         this.orderChannel = ORDER_CHANNELS[random.nextInt(ORDER_CHANNELS.length)];
         // At activity 1 no extra draw is made, so the default data set keeps its exact bytes.
         this.appetite = spec.activity() == 1.0 ? 1.0 : spec.activity() * heavyTail(random.nextDouble());
+    }
+
+    /** Channels drawn from with these weights (a channel listed twice is twice as likely). */
+    @SafeVarargs
+    private static <T> String[] codes(java.util.function.Function<T, String> code, T... values) {
+        return java.util.Arrays.stream(values).map(code).toArray(String[]::new);
     }
 
     /** Pareto with mean 1 (shape 3), capped at 8: most customers near 1, a few heavy buyers. */
@@ -197,14 +207,14 @@ final class CustomerHistory {
                 LocalDateTime back = p.at().plusDays(3 + random.nextInt(10));
                 if (back.isBefore(end)) {
                     orders.row(part, orderId + "-R", id, p.product().id(), ISO_Z.format(back), -p.quantity(),
-                            prices.format(p.product().price()), orderChannel, "returned");
+                            prices.format(p.product().price()), orderChannel, OrderStatus.RETURNED.code());
                 }
             }
         }
     }
 
     private void writeBrowsing(List<Purchase> purchases) throws IOException {
-        String channel = orderChannel.equals("app") ? "app" : "web";
+        String channel = orderChannel.equals(OrderChannel.APP.code()) ? OrderChannel.APP.code() : OrderChannel.WEB.code();
         for (Purchase p : purchases) {
             String session = session();
             LocalDateTime at = p.at().minusMinutes(5 + random.nextInt(30));

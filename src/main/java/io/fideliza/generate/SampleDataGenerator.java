@@ -61,11 +61,7 @@ public final class SampleDataGenerator {
     public record Written(Map<String, Long> rows) {
     }
 
-    /**
-     * The activity of the benchmark sizes: about 20 order lines and 100 events per customer. Measured on XS
-     * (10,000 customers): 1.6 gives 19.9 lines and 93 events, 1.8 gives 22.3 and 104. It was 2.6, set before
-     * the prototypes got their purchase rhythms, and had grown to 31 lines and 146 events.
-     */
+    /** The activity of the benchmark sizes: about 20 order lines and 100 events per customer (docs/benchmarks.md). */
     static final double SCALE_ACTIVITY = 1.7;
     private final Spec spec;
     private final Catalogue catalogue;

@@ -1,9 +1,11 @@
 package io.fideliza.ingest;
 
-import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.timestamp_diff;
+import static org.apache.spark.sql.functions.timestamp_micros;
+import static org.apache.spark.sql.functions.to_utc_timestamp;
 import static org.apache.spark.sql.functions.when;
 
 import io.fideliza.contract.FieldType;
@@ -22,7 +24,6 @@ public final class ValueParsers {
             "^\\d{4}-\\d{2}-\\d{2}([T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?)?(Z|[+-]\\d{2}:\\d{2})?$";
     private static final String OFFSET_PATTERN = "(Z|[+-]\\d{2}:\\d{2})$";
     private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
-    private static final String MINUTES_PATTERN = "[T ]\\d{2}:\\d{2}$";
     private static final String INT_PATTERN = "^[+-]?\\d{1,10}$";
     private static final String DECIMAL_PATTERN = "^[+-]?(\\d{1,14}(\\.\\d*)?|\\.\\d+)$";
 
@@ -46,14 +47,15 @@ public final class ValueParsers {
 
     /**
      * An ISO-8601 timestamp: with an offset it names its own instant; without one it is wall-clock time in
-     * {@code zone}, which Spark's cast reads from a zone id written after the seconds.
+     * {@code zone}. The wall-clock time is read zone-free (TIMESTAMP_NTZ), counted in microseconds as if it were
+     * UTC, then moved to {@code zone}: no zone is looked up per row, and the session's zone plays no part.
      */
     private static Column timestamp(Column text, ZoneId zone) {
-        Column toSeconds = when(text.rlike(DATE_PATTERN), concat(text, lit("T00:00:00")))
-                .when(text.rlike(MINUTES_PATTERN), concat(text, lit(":00")))
-                .otherwise(text);
+        Column wallClock = text.try_cast(DataTypes.TimestampNTZType);
+        Column asIfUtc = timestamp_micros(timestamp_diff("MICROSECOND", lit("1970-01-01 00:00:00")
+                .cast(DataTypes.TimestampNTZType), wallClock));
         return when(text.rlike(OFFSET_PATTERN), text.try_cast(DataTypes.TimestampType))
-                .otherwise(concat(toSeconds, lit(zone.getId())).try_cast(DataTypes.TimestampType));
+                .otherwise(to_utc_timestamp(asIfUtc, zone.getId()));
     }
 
     /** What a value of {@code type} should look like, for the quarantine's detail. */

@@ -7,9 +7,8 @@ import java.util.Random;
 /**
  * Initial centers for k-means, computed on a sample the driver holds: k-means++ seeding (Arthur and
  * Vassilvitskii, 2007), then Lloyd's iterations on the sample. MLlib's k-means|| does the same on its
- * candidate centers, in about seven Spark jobs per fit; the k search instead draws one sample for all its
- * fits. On the 300-customer sample the sample is every customer, so MLlib's fit that follows starts at
- * convergence: its 25 fits had spent more time starting Spark jobs than computing.
+ * candidate centers, in several Spark jobs per fit; the k search instead draws one sample for all its fits,
+ * and when the sample is every customer MLlib's fit that follows starts at convergence (docs/segmentation.md).
  */
 final class KMeansSeeding {
     private KMeansSeeding() {

@@ -13,9 +13,8 @@ import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
- * Hadoop's local file system ({@code file:}), setting permissions through Java instead of a {@code chmod} process.
- * Without Hadoop's native library, which the Maven jars do not ship, every directory and file Spark writes
- * locally spawned a {@code chmod}: about 280 processes in one run on the sample data.
+ * Hadoop's local file system ({@code file:}), setting permissions through Java instead of a {@code chmod} process:
+ * without Hadoop's native library, which the Maven jars do not ship, it starts one per file Spark writes.
  */
 public final class NioLocalFileSystem extends LocalFileSystem {
     public NioLocalFileSystem() {

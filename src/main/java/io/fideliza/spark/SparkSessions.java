@@ -27,12 +27,11 @@ public final class SparkSessions {
                 // Parquet timestamps readable by other tools (pandas, DuckDB) as plain microseconds.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
                 // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
-                // customer-product pairs), so every row probed it in vain before the real map: measured on the
-                // S benchmark's events, three group-bys took 0.5-0.8 of their time without it (docs/benchmarks.md).
+                // customer-product pairs), so every row would probe it in vain first (docs/benchmarks.md).
                 .config("spark.sql.codegen.aggregate.map.twolevel.enabled", false)
                 // lower() (ingest's enumerated values) with ICU case mappings, Spark 4's default, initialises
-                // ICU's title-case tables on first use: 2-7 s of one core in every JVM, for values that are
-                // ASCII. The JVM's case mappings (Spark 3's) give the same lower case for them.
+                // ICU's title-case tables on first use, seconds in every JVM, for values that are ASCII; the
+                // JVM's case mappings (Spark 3's) give the same lower case for them.
                 .config("spark.sql.icu.caseMappings.enabled", false)
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
