@@ -13,7 +13,9 @@ public enum OutputDataset {
     QUARANTINE("quarantine"),
     EXPORTS("exports"),
     REPORT("report"),
-    MANIFESTS("_manifests");
+    MANIFESTS("_manifests"),
+    /** Trained models, {@code _models/NAME/version=N/}: written by a training run, read by the nights after it. */
+    MODELS("_models");
 
     private final String folder;
 
@@ -27,6 +29,6 @@ public enum OutputDataset {
 
     /** Whether the dataset is written as Parquet (exports are CSV, the report HTML, manifests JSON). */
     public boolean parquet() {
-        return this != EXPORTS && this != REPORT && this != MANIFESTS;
+        return this != EXPORTS && this != REPORT && this != MANIFESTS && this != MODELS;
     }
 }

@@ -61,6 +61,16 @@ public final class DiscardedOutputs implements Outputs {
     }
 
     @Override
+    public ModelVersion stageModel(String name) {
+        throw new UnsupportedOperationException("a run without outputs keeps no model " + name);
+    }
+
+    @Override
+    public Optional<ModelVersion> latestModel(String name) {
+        return Optional.empty();
+    }
+
+    @Override
     public Materializer workArea(boolean inMemory) {
         return Materializer.inMemory();
     }

@@ -45,6 +45,19 @@ public interface Outputs {
     /** Every partition of {@code dataset} published before this run's date, with its {@code run_date}. */
     Optional<Dataset<Row>> history(OutputDataset dataset);
 
+    /** A published model: its name, version and folder. */
+    record ModelVersion(String name, int version, Path folder) {
+    }
+
+    /**
+     * A staging folder for a new version of a model (the next after the latest published), published to
+     * {@code _models/NAME/version=N} with the run's other outputs: a run that fails publishes no model.
+     */
+    ModelVersion stageModel(String name);
+
+    /** The latest published version of a model, if any. */
+    Optional<ModelVersion> latestModel(String name);
+
     /** Where a stage keeps intermediate results: in memory, or in Parquet files under staging (never published). */
     Materializer workArea(boolean inMemory);
 }

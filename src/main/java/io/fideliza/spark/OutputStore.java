@@ -237,6 +237,39 @@ public final class OutputStore implements Outputs {
         }
     }
 
+    @Override
+    public ModelVersion stageModel(String name) {
+        int version = latestModel(name).map(ModelVersion::version).orElse(0) + 1;
+        Path target = modelPath(name, version);
+        Path dir = new Path(staging, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
+        staged.put(dir, target);
+        return new ModelVersion(name, version, dir);
+    }
+
+    @Override
+    public Optional<ModelVersion> latestModel(String name) {
+        Path models = new Path(root, OutputDataset.MODELS.folder() + "/" + name);
+        if (!exists(models)) {
+            return Optional.empty();
+        }
+        try {
+            int latest = 0;
+            for (FileStatus s : fs.listStatus(models)) {
+                String n = s.getPath().getName();
+                if (s.isDirectory() && n.matches("version=\\d{1,9}")) {
+                    latest = Math.max(latest, Integer.parseInt(n.substring("version=".length())));
+                }
+            }
+            return latest == 0 ? Optional.empty() : Optional.of(new ModelVersion(name, latest, modelPath(name, latest)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list " + models + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Path modelPath(String name, int version) {
+        return new Path(root, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
+    }
+
     /** Deletes the manifest of a failed attempt of this date, which a success supersedes. */
     public void deleteFailedManifest() {
         try {

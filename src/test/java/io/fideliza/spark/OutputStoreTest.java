@@ -2,8 +2,10 @@ package io.fideliza.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.manifest.Manifest;
+import io.fideliza.run.Outputs;
 import io.fideliza.testing.SparkTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +56,28 @@ class OutputStoreTest {
 
     private String read(String dataset) throws Exception {
         return Files.readString(out.resolve(dataset + "/run_date=" + DAY + "/part-0.parquet"));
+    }
+
+    @Test
+    void aModelVersionIsPublishedOnlyWithItsRunAndVersionsCountUp() throws Exception {
+        OutputStore first = new OutputStore(spark, out.toString(), DAY, new Manifest(DAY));
+        assertTrue(first.latestModel("segments").isEmpty());
+        Outputs.ModelVersion v1 = first.stageModel("segments");
+        assertEquals(1, v1.version());
+        first.writeText(new org.apache.hadoop.fs.Path(v1.folder(), "model.json"), "{\"k\": 5}");
+        assertTrue(first.latestModel("segments").isEmpty(), "staged, not yet published");
+        first.publish();
+        assertEquals("{\"k\": 5}", Files.readString(out.resolve("_models/segments/version=1/model.json")));
+
+        LocalDate next = DAY.plusDays(1);
+        OutputStore failed = new OutputStore(spark, out.toString(), next, new Manifest(next));
+        assertEquals(1, failed.latestModel("segments").orElseThrow().version());
+        Outputs.ModelVersion v2 = failed.stageModel("segments");
+        assertEquals(2, v2.version());
+        failed.writeText(new org.apache.hadoop.fs.Path(v2.folder(), "model.json"), "{}");
+        failed.discard();
+        assertFalse(Files.exists(out.resolve("_models/segments/version=2")), "a failed run publishes no model");
+        assertEquals(1, new OutputStore(spark, out.toString(), next, new Manifest(next)).latestModel("segments")
+                .orElseThrow().version());
     }
 }
