@@ -67,7 +67,7 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             // The nightly run's own ingest stages, as of the test window's last day, publishing nothing.
             StageResults ingested = new StageRunner(progress, new Manifest(last.runDate()), stage -> { })
-                    .run(List.of(new IngestStage(spark, last, c.ingest(), in), new InputCheckStage(c.ingest())),
+                    .run(List.of(new IngestStage(spark, last, c.ingest(), in), new InputCheckStage(last, c.ingest())),
                             new DiscardedOutputs(), null);
             CleanInputs clean = ingested.get(CleanInputs.class);
             List<OfflineEvaluation.Result> results = new OfflineEvaluation(spark, c.recommend(), last.zone(), progress)

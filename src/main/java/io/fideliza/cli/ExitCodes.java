@@ -8,8 +8,16 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** A bug or an environment failure: the stack trace is printed. */
     public static final int FAILURE = 1;
-    /** The user can fix it: bad options, a missing input folder, dataset or column, an unreadable file. */
+    /** The user can fix it: bad options or config, a missing or unreadable input, an unwritable output, a bad master URL. */
     public static final int USER_ERROR = 2;
-    /** The input was refused: too many rows quarantined. Nothing was published. */
+    /** The input was refused by a guard (too many rows quarantined, empty, fallen, stale). Nothing was published. */
     public static final int DATA_REFUSED = 3;
+    /** Another run of the same output and date holds its lock. Nothing was written. */
+    public static final int BUSY = 4;
+    /** The JVM ran out of memory. Nothing was published. */
+    public static final int OUT_OF_MEMORY = 5;
+    /** Stopped by SIGINT (Ctrl-C), as shells count it: 128 + 2. */
+    public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (a scheduler's kill), as shells count it: 128 + 15. */
+    public static final int TERMINATED = 143;
 }

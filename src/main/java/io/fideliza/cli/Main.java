@@ -1,6 +1,7 @@
 package io.fideliza.cli;
 
 import io.fideliza.contract.InputError;
+import io.fideliza.contract.OutputBusy;
 import io.fideliza.contract.InputRefused;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -24,6 +25,9 @@ public final class Main implements Runnable {
         System.exit(execute(args));
     }
 
+    /** Set once a signal is stopping the JVM: the failure it causes in the run is not reported again. */
+    private static volatile boolean stopping;
+
     /** Runs a command line and returns its exit code (see {@link ExitCodes}). */
     public static int execute(String... args) {
         if (System.getProperty("log4j2.configurationFile") == null) {
@@ -31,23 +35,82 @@ public final class Main implements Runnable {
         }
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         CommandLine cli = new CommandLine(new Main());
-        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof InputError) {
-                cmd.getErr().println("error: " + e.getMessage());
-                if (verbose) {
-                    e.printStackTrace(cmd.getErr());
-                }
-                return ExitCodes.USER_ERROR;
-            }
-            if (e instanceof InputRefused) {
-                cmd.getErr().println("refused: " + e.getMessage());
-                return ExitCodes.DATA_REFUSED;
-            }
-            cmd.getErr().println("failed: " + e);
-            e.printStackTrace(cmd.getErr());
+        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> stopping ? ExitCodes.TERMINATED
+                : report(e, cmd.getErr(), verbose));
+        onSignal("TERM", ExitCodes.TERMINATED, verbose);
+        onSignal("INT", ExitCodes.INTERRUPTED, verbose);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println(OUT_OF_MEMORY);
+            return ExitCodes.OUT_OF_MEMORY;
+        }
+    }
+
+    /**
+     * The one place failures become exit codes: what the user can fix or must know is one line (with the stack
+     * trace under {@code --verbose}); a bug prints its stack trace.
+     */
+    static int report(Exception e, java.io.PrintWriter err, boolean verbose) {
+        int code;
+        if (outOfMemory(e)) {
+            err.println(OUT_OF_MEMORY);
+            code = ExitCodes.OUT_OF_MEMORY;
+        } else if (e instanceof OutputBusy) {
+            err.println("busy: " + e.getMessage());
+            code = ExitCodes.BUSY;
+        } else if (e instanceof InputError) {
+            err.println("error: " + e.getMessage());
+            code = ExitCodes.USER_ERROR;
+        } else if (e instanceof InputRefused) {
+            err.println("refused: " + e.getMessage());
+            code = ExitCodes.DATA_REFUSED;
+        } else {
+            err.println("failed: " + e);
+            e.printStackTrace(err);
             return ExitCodes.FAILURE;
-        });
-        return cli.execute(args);
+        }
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        return code;
+    }
+
+    static final String OUT_OF_MEMORY = "error: out of memory; nothing was published. Give the JVM more: FIDELIZA_HEAP=8g "
+            + "scripts/fideliza ... (4g by default), or --driver-memory / spark.executor.memory with spark-submit";
+
+    private static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            // A task's failure may reach the driver as text only (a cluster's executor sends no exception object).
+            if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("java.lang.OutOfMemoryError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A scheduler's SIGTERM (or Ctrl-C) ends the run with one line and the shell's code for the signal: Spark's
+     * own logging is silenced first, since every job it cancels on the way out would report itself. The
+     * shutdown hooks still run: Spark stops, the run's lock is released; its staging is left for the next run.
+     */
+    private static void onSignal(String name, int exitCode, boolean verbose) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                stopping = true;
+                if (!verbose) {
+                    org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.OFF);
+                    org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
+                            org.apache.logging.log4j.Level.OFF);
+                }
+                System.err.println("stopped: received SIG" + name + "; nothing of this run was published (the next "
+                        + "run of this date clears what it left)");
+                System.err.flush();
+                System.exit(exitCode);
+            });
+        } catch (IllegalArgumentException unsupported) {
+            // A JVM without this signal (or one that reserves it) keeps its own handling.
+        }
     }
 
     /** The version from the jar's manifest. */

@@ -19,6 +19,11 @@ abstract class PipelineCommand implements Callable<Integer> {
             description = "The day the run describes (default: today, UTC).")
     java.time.LocalDate runDate;
 
+    @picocli.CommandLine.Option(names = "--accept", split = ",", paramLabel = "GUARD",
+            description = "Run even though these input guards fail, for this run only (recorded in the manifest): "
+                    + "quarantine_share, empty_input, volume_drop, stale_data.")
+    java.util.Set<String> accept = java.util.Set.of();
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +32,13 @@ abstract class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobConfig config = options.loadConfig();
+        for (String guard : accept) {
+            if (!JobConfig.Guards.NAMES.contains(guard)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--accept: no guard called '"
+                        + guard + "' (the guards: " + String.join(", ", JobConfig.Guards.NAMES) + ")");
+            }
+        }
+        JobConfig config = options.loadConfig().accepting(accept);
         RunContext run = options.runContext(config, runDate);
         InputReader.checkFolder(options.input(config));
         Progress progress = new Progress(System.out);

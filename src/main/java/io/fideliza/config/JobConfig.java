@@ -25,7 +25,58 @@ public record JobConfig(
     public record SparkSettings(String master, int shufflePartitions) {
     }
 
-    public record IngestSettings(double maxQuarantineShare, WorkFiles workFiles) {
+    public record IngestSettings(double maxQuarantineShare, WorkFiles workFiles, Map<String, String> encodings,
+                                 Bounds bounds, Guards guards, Consent withoutConsentColumn) {
+        /** The encoding of an input's CSV files (a charset name; UTF-8 unless the config says otherwise). */
+        public String encoding(String dataset) {
+            return encodings.getOrDefault(dataset, "UTF-8");
+        }
+
+        public IngestSettings withWorkFiles(WorkFiles w) {
+            return new IngestSettings(maxQuarantineShare, w, encodings, bounds, guards, withoutConsentColumn);
+        }
+
+        public IngestSettings withGuards(Guards g) {
+            return new IngestSettings(maxQuarantineShare, workFiles, encodings, bounds, g, withoutConsentColumn);
+        }
+    }
+
+    /** Who may be contacted when customers has no marketing_opt_in column (or there is no customers file). */
+    public enum Consent {
+        NOBODY, EVERYONE;
+
+        public static final java.util.List<String> SETTINGS = java.util.List.of("nobody", "everyone");
+    }
+
+    /**
+     * Values no real extract holds: a row beyond them is quarantined as out_of_range. Quantities count either
+     * way (a return of -1,000,000 too); every date and timestamp of every input must be on or after {@code earliestDate}.
+     */
+    public record Bounds(int maxQuantity, java.math.BigDecimal maxPrice, java.time.LocalDate earliestDate) {
+    }
+
+    /**
+     * Checks that refuse a run whose inputs look like a broken extract (exit code 3); {@code accepted} names the
+     * ones a user overrode for this run ({@code --accept}).
+     *
+     * @param maxVolumeDrop the largest fall of an input's valid rows against the last succeeded run (0.5: half)
+     * @param maxDataAgeDays the most days between the newest order (and browsing event) and the run date
+     */
+    public record Guards(double maxVolumeDrop, int maxDataAgeDays, java.util.Set<String> accepted) {
+        public static final String QUARANTINE_SHARE = "quarantine_share";
+        public static final String EMPTY_INPUT = "empty_input";
+        public static final String VOLUME_DROP = "volume_drop";
+        public static final String STALE_DATA = "stale_data";
+        public static final java.util.List<String> NAMES = java.util.List.of(QUARANTINE_SHARE, EMPTY_INPUT, VOLUME_DROP,
+                STALE_DATA);
+
+        public boolean accepted(String guard) {
+            return accepted.contains(guard);
+        }
+
+        public Guards accepting(java.util.Set<String> guards) {
+            return new Guards(maxVolumeDrop, maxDataAgeDays, java.util.Set.copyOf(guards));
+        }
     }
 
     /**
@@ -118,7 +169,15 @@ public record JobConfig(
                 c.string("input"), c.string("output"), c.string("timezone"),
                 new SparkSettings(c.string("spark.master"), c.integer("spark.shuffle_partitions")),
                 new IngestSettings(c.number("ingest.max_quarantine_share"),
-                        new WorkFiles(c.oneOf("ingest.work_files", WorkFiles.MODES), c.integer("ingest.small_input_mb"))),
+                        new WorkFiles(c.oneOf("ingest.work_files", WorkFiles.MODES), c.integer("ingest.small_input_mb")),
+                        encodings(c),
+                        new Bounds(c.integer("ingest.bounds.max_quantity"),
+                                java.math.BigDecimal.valueOf(c.number("ingest.bounds.max_price")),
+                                date(c, "ingest.bounds.earliest_date")),
+                        new Guards(c.number("ingest.guards.max_volume_drop"), c.integer("ingest.guards.max_data_age_days"),
+                                java.util.Set.of()),
+                        Consent.valueOf(c.oneOf("ingest.without_consent_column", Consent.SETTINGS)
+                                .toUpperCase(java.util.Locale.ROOT))),
                 new FeatureSettings(c.integer("features.cart_abandon_days"), c.integer("features.cart_recovery_days"),
                         c.integer("features.recovery_window_days")),
                 segment,
@@ -137,6 +196,42 @@ public record JobConfig(
                 playbook);
     }
 
+    /** Per input, the charset of its CSV files; a name Java does not know is an error here, not mid-run. */
+    private static Map<String, String> encodings(ConfigKeys c) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (String dataset : c.children("ingest.encoding")) {
+            String key = "ingest.encoding." + dataset;
+            if (io.fideliza.contract.InputDataset.byName(dataset).isEmpty()) {
+                throw new InputError(c.source() + ": " + key + ": no input is called '" + dataset + "'");
+            }
+            String charset = c.string(key);
+            if (!java.nio.charset.Charset.isSupported(charset)) {
+                throw new InputError(c.source() + ": " + key + ": unknown encoding '" + charset
+                        + "' (for example UTF-8, windows-1252, ISO-8859-1)");
+            }
+            out.put(dataset, java.nio.charset.Charset.forName(charset).name());
+        }
+        return Map.copyOf(out);
+    }
+
+    private static java.time.LocalDate date(ConfigKeys c, String key) {
+        if (c.raw(key) instanceof java.util.Date d) { // YAML reads an unquoted 2000-01-01 as a date
+            return java.time.LocalDate.ofInstant(d.toInstant(), java.time.ZoneOffset.UTC);
+        }
+        try {
+            return java.time.LocalDate.parse(c.string(key));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InputError(c.source() + ": config key '" + key + "' must be a date (YYYY-MM-DD), not '"
+                    + c.string(key) + "'");
+        }
+    }
+
+    /** The same job, with these guards overridden for one run ({@code --accept}). */
+    public JobConfig accepting(java.util.Set<String> guards) {
+        return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
+                features, segment, recommend, plan, export, playbook);
+    }
+
     /** Parameters worth recording in the manifest. */
     public Map<String, Object> summary() {
         return Map.of(
@@ -145,7 +240,9 @@ public record JobConfig(
                 "als", Map.of("rank", recommend.als().rank(), "reg_param", recommend.als().regParam(),
                         "alpha", recommend.als().alpha(), "iterations", recommend.als().iterations()),
                 "top_n", recommend.topN(),
-                "max_quarantine_share", ingest.maxQuarantineShare());
+                "max_quarantine_share", ingest.maxQuarantineShare(),
+                "accepted_guards", new java.util.TreeSet<>(ingest.guards().accepted()),
+                "without_consent_column", ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public JobConfig withRecommend(RecommendSettings r) {

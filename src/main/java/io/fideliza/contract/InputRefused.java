@@ -6,8 +6,15 @@ package io.fideliza.contract;
  */
 public class InputRefused extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** The checks' figures, for the failed run's manifest. */
+    private final transient Object evidence;
 
-    public InputRefused(String message) {
+    public InputRefused(String message, Object evidence) {
         super(message);
+        this.evidence = evidence;
+    }
+
+    public Object evidence() {
+        return evidence;
     }
 }

@@ -35,9 +35,7 @@ public record TemporalSplit(LocalDate cutoff, int testWeeks, CleanInputs train, 
         RunContext testEnd = new RunContext(cutoff.plusDays(7L * testWeeks), zone);
         Dataset<Row> orders = all.orders().filter(col(ORDERED_AT).lt(lit(run.runEnd())));
         Dataset<Row> events = all.events().filter(col(OCCURRED_AT).lt(lit(run.runEnd())));
-        CleanInputs train = new CleanInputs(all.products(), all.customers(), orders, events, all.support(),
-                all.surveys(), all.quarantine(), all.counts(), all.quarantineReasons(), all.present(),
-                all.everyoneContactable());
+        CleanInputs train = all.withOrdersAndEvents(orders, events);
         Dataset<Row> bought = all.orders().filter(OrderStatus.isPurchase());
         List<Row> trainPurchases = bought.filter(col(ORDERED_AT).lt(lit(run.runEnd())))
                 .select(CUSTOMER_ID, PRODUCT_ID).distinct().collectAsList();

@@ -15,8 +15,7 @@ import org.apache.spark.sql.Row;
  * The ingest stage's output: validated rows of every input in its contract types (an absent optional
  * input is an empty dataset), the quarantined rows with their reasons, and the counts.
  *
- * @param everyoneContactable true when customers or its marketing_opt_in column is absent: the contract
- *                            then lets everyone be contacted
+ * @param consent what decides who may be contacted
  */
 public record CleanInputs(
         Dataset<Row> products,
@@ -29,7 +28,12 @@ public record CleanInputs(
         Map<InputDataset, InputCounts> counts,
         Map<InputDataset, Map<String, Long>> quarantineReasons,
         Set<InputDataset> present,
-        boolean everyoneContactable) implements StageResult {
+        ConsentSource consent) implements StageResult {
+
+    /** Whether every customer may be contacted, whatever the customers file says. */
+    public boolean everyoneContactable() {
+        return consent == ConsentSource.EVERYONE;
+    }
 
     public Dataset<Row> valid(InputDataset dataset) {
         return switch (dataset) {
@@ -45,7 +49,7 @@ public record CleanInputs(
     /** These inputs with other orders and events (a temporal split cuts them at a date). */
     public CleanInputs withOrdersAndEvents(Dataset<Row> orders, Dataset<Row> events) {
         return new CleanInputs(products, customers, orders, events, support, surveys, quarantine, counts,
-                quarantineReasons, present, everyoneContactable);
+                quarantineReasons, present, consent);
     }
 
     @Override
@@ -64,6 +68,7 @@ public record CleanInputs(
 
     @Override
     public void record(Manifest manifest) {
+        manifest.detail("consent", consent.description());
         for (InputDataset d : InputDataset.values()) {
             if (present.contains(d)) {
                 manifest.input(d, counts.get(d));

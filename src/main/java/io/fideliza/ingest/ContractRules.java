@@ -2,13 +2,16 @@ package io.fideliza.ingest;
 
 import static io.fideliza.contract.Columns.*;
 import static io.fideliza.contract.QuarantineReason.*;
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
+import io.fideliza.config.JobConfig.Bounds;
 import io.fideliza.contract.EventType;
 import io.fideliza.contract.Field;
+import io.fideliza.contract.FieldType;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.QuarantineReason;
@@ -43,8 +46,11 @@ final class ContractRules {
         return col(typed(column));
     }
 
-    /** Every check for a dataset: types and required values first, then the dataset's own rules. */
-    static List<Check> checks(InputDataset dataset) {
+    /**
+     * Every check for a dataset: types and required values first, then the dataset's own rules, then the
+     * plausibility {@code bounds} of the job's configuration.
+     */
+    static List<Check> checks(InputDataset dataset, Bounds bounds) {
         List<Check> checks = new ArrayList<>();
         for (Field f : dataset.fields()) {
             Column raw = col(f.name());
@@ -90,6 +96,37 @@ final class ContractRules {
             case CUSTOMERS -> {
                 // Only types and the unique key, checked by Ingest across rows.
             }
+        }
+        checks.addAll(plausible(dataset, bounds));
+        return checks;
+    }
+
+    /** Values no real extract holds: huge quantities and prices, dates before {@code bounds.earliestDate()}. */
+    private static List<Check> plausible(InputDataset dataset, Bounds bounds) {
+        List<Check> checks = new ArrayList<>();
+        String where = " (ingest.bounds)";
+        for (Field f : dataset.fields()) {
+            if (f.type() == FieldType.DATE || f.type() == FieldType.TIMESTAMP) {
+                Column earliest = f.type() == FieldType.DATE ? lit(java.sql.Date.valueOf(bounds.earliestDate()))
+                        : lit(java.sql.Timestamp.from(bounds.earliestDate().atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+                checks.add(new Check(OUT_OF_RANGE, f.name(), t(f.name()).lt(earliest),
+                        concat(lit(f.name() + " is before " + bounds.earliestDate() + where + ": "), col(f.name()))));
+            }
+        }
+        List<String> money = switch (dataset) {
+            case PRODUCTS -> List.of(PRICE);
+            case ORDERS -> List.of(UNIT_PRICE);
+            case SUPPORT -> List.of(COST);
+            default -> List.of();
+        };
+        for (String column : money) {
+            checks.add(new Check(OUT_OF_RANGE, column, t(column).gt(bounds.maxPrice()),
+                    concat(lit(column + " is above " + bounds.maxPrice().toPlainString() + where + ": "), col(column))));
+        }
+        if (dataset == InputDataset.ORDERS) {
+            checks.add(new Check(OUT_OF_RANGE, QUANTITY, abs(t(QUANTITY)).gt(bounds.maxQuantity()),
+                    concat(lit("quantity is beyond " + bounds.maxQuantity() + " either way" + where + ": "),
+                            col(QUANTITY))));
         }
         return checks;
     }

@@ -13,6 +13,8 @@ import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.fideliza.config.JobConfig.Consent;
+import io.fideliza.config.JobConfig.IngestSettings;
 import io.fideliza.contract.Field;
 import io.fideliza.contract.FieldType;
 import io.fideliza.contract.InputDataset;
@@ -59,10 +61,12 @@ public final class Ingest {
 
     private final SparkSession spark;
     private final RunContext run;
+    private final IngestSettings settings;
 
-    public Ingest(SparkSession spark, RunContext run) {
+    public Ingest(SparkSession spark, RunContext run, IngestSettings settings) {
         this.spark = spark;
         this.run = run;
+        this.settings = settings;
     }
 
     /** Validates every input; {@code work} computes each classified input once for all that reads it. */
@@ -104,10 +108,12 @@ public final class Ingest {
             quarantine.put(d, quarantined(c.rows()));
         }
         RawInput customers = raw.get(InputDataset.CUSTOMERS);
-        boolean everyoneContactable = customers == null || !customers.presentColumns().contains(MARKETING_OPT_IN);
+        boolean consentColumn = customers != null && customers.presentColumns().contains(MARKETING_OPT_IN);
+        ConsentSource consent = consentColumn ? ConsentSource.COLUMN
+                : settings.withoutConsentColumn() == Consent.EVERYONE ? ConsentSource.EVERYONE : ConsentSource.NOBODY;
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
-                valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, everyoneContactable);
+                valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, consent);
     }
 
     /** One input, classified row by row and computed once, with its counts by status and reason. */
@@ -176,7 +182,7 @@ public final class Ingest {
         failures.add(when(parseError.isNotNull(), struct(
                 split(parseError, ":", 2).getItem(0).as(REASON), lit(null).cast("string").as(REASON_COLUMN),
                 split(parseError, ":", 2).getItem(1).as(DETAIL))));
-        for (Check c : ContractRules.checks(d)) {
+        for (Check c : ContractRules.checks(d, settings.bounds())) {
             failures.add(when(c.fails(), struct(lit(c.reason().code()).as(REASON), lit(c.column()).as(REASON_COLUMN),
                     c.detail().as(DETAIL))));
         }

@@ -36,10 +36,10 @@ public final class IngestStage implements Stage<String, CleanInputs> {
 
     @Override
     public CleanInputs run(String inputDir, Outputs outputs) {
-        InputReader reader = new InputReader(spark, inputDir);
+        InputReader reader = new InputReader(spark, inputDir, d -> settings.encoding(d.datasetName()));
         var raw = reader.readAll();
         boolean inMemory = settings.workFiles().inMemory(spark.sparkContext().isLocal(), reader.bytesLocated());
-        CleanInputs clean = new Ingest(spark, run).run(raw, outputs.workArea(inMemory));
+        CleanInputs clean = new Ingest(spark, run, settings).run(raw, outputs.workArea(inMemory));
         ConcurrentJobs.all(clean.present().stream().<Callable<Object>>map(d -> () -> {
             outputs.stageQuarantine(d, clean.quarantine().get(d));
             return null;

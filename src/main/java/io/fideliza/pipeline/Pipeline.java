@@ -1,6 +1,7 @@
 package io.fideliza.pipeline;
 
 import io.fideliza.config.JobConfig;
+import io.fideliza.contract.InputRefused;
 import io.fideliza.export.ExportStage;
 import io.fideliza.features.FeaturesStage;
 import io.fideliza.ingest.InputCheckStage;
@@ -31,7 +32,7 @@ public final class Pipeline {
     public List<Stage<?, ?>> stages(String inputDir) {
         return List.of(
                 new IngestStage(spark, run, config.ingest(), inputDir),
-                new InputCheckStage(config.ingest()),
+                new InputCheckStage(run, config.ingest()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, config.segment()),
                 new RecommendStage(spark, run, config.recommend()),
@@ -75,10 +76,15 @@ public final class Pipeline {
     public Outcome run(String inputDir, String outputDir, String lastStage) {
         // Spark's own clock for anything not given a zone explicitly: the run's zone.
         spark.conf().set("spark.sql.session.timeZone", run.zone().getId());
-        OutputStore store = new OutputStore(spark, outputDir, run.runDate(), manifest);
         manifest.detail("parameters", parameters(inputDir, outputDir, lastStage));
         manifest.detail("versions", Map.of("fideliza", version(), "spark", spark.version(),
                 "java", System.getProperty("java.version")));
+        try (OutputStore store = new OutputStore(spark, outputDir, run.runDate(), manifest)) {
+            return runLocked(inputDir, lastStage, store);
+        }
+    }
+
+    private Outcome runLocked(String inputDir, String lastStage, OutputStore store) {
         try {
             StageResults results = new StageRunner(progress, manifest, afterStage)
                     .run(stages(inputDir), store, lastStage);
@@ -93,6 +99,9 @@ public final class Pipeline {
             return new Outcome(manifest, path, results);
         } catch (Exception e) { // Also SparkException: checked, yet thrown by any Spark action.
             store.discard();
+            if (e instanceof InputRefused refused) {
+                manifest.detail("guards", refused.evidence());
+            }
             try {
                 store.writeText(store.manifestPath(".failed"), manifest.toJson(Manifest.FAILED,
                         e.getClass().getSimpleName() + ": " + e.getMessage()));

@@ -2,6 +2,7 @@ package io.fideliza.run;
 
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.OutputDataset;
+import io.fideliza.manifest.PreviousRun;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,7 +14,7 @@ import org.apache.spark.sql.Row;
  * Outputs of a run that publishes nothing (the offline evaluation runs the ingest stages this way):
  * quarantine is dropped, work stays in memory, and there is no earlier run.
  */
-public final class DiscardedOutputs implements Outputs {
+public class DiscardedOutputs implements Outputs {
 
     @Override
     public Staged stage(OutputDataset dataset, Dataset<Row> rows) {
@@ -57,6 +58,11 @@ public final class DiscardedOutputs implements Outputs {
 
     @Override
     public Optional<Dataset<Row>> history(OutputDataset dataset) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<PreviousRun> lastSucceededRun() {
         return Optional.empty();
     }
 

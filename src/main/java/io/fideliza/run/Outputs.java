@@ -2,6 +2,7 @@ package io.fideliza.run;
 
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.OutputDataset;
+import io.fideliza.manifest.PreviousRun;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
@@ -44,6 +45,9 @@ public interface Outputs {
 
     /** Every partition of {@code dataset} published before this run's date, with its {@code run_date}. */
     Optional<Dataset<Row>> history(OutputDataset dataset);
+
+    /** The latest run before this run's date that succeeded, as its manifest recorded it. */
+    Optional<PreviousRun> lastSucceededRun();
 
     /** A published model: its name, version and folder. */
     record ModelVersion(String name, int version, Path folder) {

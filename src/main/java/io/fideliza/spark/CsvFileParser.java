@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,25 +56,38 @@ public final class CsvFileParser {
     private CsvFileParser() {
     }
 
-    /** Opens a file for reading: gunzips .gz, drops a UTF-8 byte order mark, marks invalid bytes. */
-    static Reader open(InputStream raw, String fileName) throws IOException {
+    /**
+     * Opens a file for reading in {@code charset}: gunzips .gz, drops a UTF-8 byte order mark, marks bytes that
+     * are not text in that encoding (they become U+FFFD, and their record is quarantined).
+     */
+    static Reader open(InputStream raw, String fileName, Charset charset) throws IOException {
         InputStream in = new BufferedInputStream(raw, 1 << 16);
         if (fileName.toLowerCase(Locale.ROOT).endsWith(".gz")) {
             in = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
         }
-        in.mark(3);
-        byte[] bom = in.readNBytes(3);
-        if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
-            in.reset();
+        if (charset.equals(StandardCharsets.UTF_8)) {
+            in.mark(3);
+            byte[] bom = in.readNBytes(3);
+            if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
+                in.reset();
+            }
         }
-        return new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+        return new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE));
     }
 
+    static Reader open(InputStream raw, String fileName) throws IOException {
+        return open(raw, fileName, StandardCharsets.UTF_8);
+    }
+
     /** The header of a file, lower-cased and trimmed; empty for an empty file. */
     public static List<String> header(InputStream raw, String fileName) {
-        try (Reader reader = open(raw, fileName)) {
+        return header(raw, fileName, StandardCharsets.UTF_8);
+    }
+
+    public static List<String> header(InputStream raw, String fileName, Charset charset) {
+        try (Reader reader = open(raw, fileName, charset)) {
             Records records = new Records(new Lines(reader));
             return records.header(fileName);
         } catch (IOException | UncheckedIOException e) {
@@ -81,13 +95,20 @@ public final class CsvFileParser {
         }
     }
 
-    /** Raw rows of one file, in the layout of {@link InputDataset#rawSchema()}, read lazily. */
+    /** Raw rows of one UTF-8 file, in the layout of {@link InputDataset#rawSchema()}, read lazily. */
     public static Iterator<Row> rows(InputStream raw, String fileName, InputDataset dataset) {
+        return rows(raw, fileName, dataset, StandardCharsets.UTF_8);
+    }
+
+    /** Raw rows of one file in {@code charset}, in the layout of {@link InputDataset#rawSchema()}, read lazily. */
+    public static Iterator<Row> rows(InputStream raw, String fileName, InputDataset dataset, Charset charset) {
         Reader reader;
         Records records;
         List<String> header;
+        String notText = QuarantineReason.INVALID_UTF8.code() + ":the record holds bytes that are not "
+                + (charset.equals(StandardCharsets.UTF_8) ? "UTF-8" : charset.name() + " text");
         try {
-            reader = open(raw, fileName);
+            reader = open(raw, fileName, charset);
             records = new Records(new Lines(reader));
             header = records.header(fileName);
         } catch (IOException | UncheckedIOException e) {
@@ -239,7 +260,7 @@ public final class CsvFileParser {
                 if (fields != width) {
                     return QuarantineReason.WRONG_FIELD_COUNT.code() + ":" + fields + " fields, the header has " + width;
                 } else if (text.indexOf('\uFFFD') >= 0) {
-                    return QuarantineReason.INVALID_UTF8.code() + ":the record holds bytes that are not UTF-8";
+                    return notText;
                 }
                 return null;
             }

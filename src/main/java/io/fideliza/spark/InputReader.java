@@ -10,16 +10,20 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
 import io.fideliza.contract.Field;
+import io.fideliza.contract.Headers;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -41,10 +45,18 @@ public final class InputReader {
     private final SparkSession spark;
     private final Path root;
     private final FileSystem fs;
+    private final Function<InputDataset, String> encoding;
     private long bytesLocated;
 
+    /** A reader of UTF-8 files. */
     public InputReader(SparkSession spark, String inputDir) {
+        this(spark, inputDir, d -> StandardCharsets.UTF_8.name());
+    }
+
+    /** A reader of CSV files in each dataset's {@code encoding} (a charset name). */
+    public InputReader(SparkSession spark, String inputDir, Function<InputDataset, String> encoding) {
         this.spark = spark;
+        this.encoding = encoding;
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         try {
             Path p = new Path(inputDir);
@@ -192,23 +204,20 @@ public final class InputReader {
 
     private RawInput readCsv(InputDataset dataset, List<Path> files) {
         java.util.Set<String> present = new java.util.TreeSet<>();
+        String charsetName = encoding.apply(dataset);
+        Charset charset = Charset.forName(charsetName);
         for (Path f : files) {
             List<String> header;
             try (InputStream in = fs.open(f)) {
-                header = CsvFileParser.header(in, relative(f));
+                header = CsvFileParser.header(in, relative(f), charset);
             } catch (IOException e) {
                 throw new InputError(relative(f) + ": cannot read: " + e.getMessage(), e);
             }
             if (header.isEmpty()) {
                 continue; // An empty file holds no rows; there is nothing to check.
             }
+            Headers.check(dataset, header, relative(f));
             header.stream().filter(dataset.columnNames()::contains).forEach(present::add);
-            for (String required : dataset.requiredColumns()) {
-                if (!header.contains(required)) {
-                    throw new InputError(relative(f) + ": required column '" + required + "' is missing (header: "
-                            + String.join(",", header) + ")");
-                }
-            }
         }
         String rootPrefix = root.toString() + "/";
         String paths = String.join(",", files.stream().map(Path::toString).toList());
@@ -216,7 +225,7 @@ public final class InputReader {
         int partitions = Math.max(1, Math.min(files.size(), jsc.defaultParallelism()));
         JavaRDD<Row> rows = jsc.binaryFiles(paths, partitions).flatMap(file -> {
             String name = file._1().startsWith(rootPrefix) ? file._1().substring(rootPrefix.length()) : file._1();
-            return CsvFileParser.rows(file._2().open(), name, dataset);
+            return CsvFileParser.rows(file._2().open(), name, dataset, Charset.forName(charsetName));
         });
         return new RawInput(spark.createDataFrame(rows, dataset.rawSchema()), present);
     }
@@ -244,14 +253,11 @@ public final class InputReader {
     }
 
     private Dataset<Row> asRawText(InputDataset dataset, Dataset<Row> df, Path file, java.util.Set<String> declared) {
-        List<String> present = Arrays.stream(df.columns()).map(c -> c.toLowerCase(Locale.ROOT)).toList();
+        List<String> present = Headers.normalised(Arrays.asList(df.columns()));
+        Headers.check(dataset, present, relative(file));
         List<Column> cols = new ArrayList<>();
         for (Field f : dataset.fields()) {
             int i = present.indexOf(f.name());
-            if (i < 0 && f.required()) {
-                throw new InputError(relative(file) + ": required column '" + f.name() + "' is missing (columns: "
-                        + String.join(",", df.columns()) + ")");
-            }
             if (i >= 0) {
                 declared.add(f.name());
             }

@@ -4,6 +4,7 @@ import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.manifest.PreviousRun;
 import io.fideliza.run.Materializer;
 import io.fideliza.run.Outputs;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import org.apache.spark.sql.SparkSession;
  * {@link #publish()} moves it into place, dataset by dataset, so a failed or killed run never damages
  * the outputs an earlier run published for the same date. The manifest is written last.
  */
-public final class OutputStore implements Outputs {
+public final class OutputStore implements Outputs, AutoCloseable {
     /** Output folders are not world-writable: rwxr-x---, files rw-r-----. */
     private static final FsPermission FOLDER_PERMISSION = new FsPermission((short) 0750);
 
@@ -39,11 +40,20 @@ public final class OutputStore implements Outputs {
     private final Path root;
     private final LocalDate runDate;
     private final Path staging;
+    private final RunLock lock;
     /** Staged folder -> its published place, in the order they were written; stages may write from several threads. */
     private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
-    /** The output folder of {@code runDate}; staged datasets are counted in {@code manifest}. */
+    /** The output folder of {@code runDate}, locked for this run; staged datasets are counted in {@code manifest}. */
     public OutputStore(SparkSession spark, String outputDir, LocalDate runDate, Manifest manifest) {
+        this(spark, outputDir, runDate, manifest, DEFAULT_LOCK_STALE);
+    }
+
+    /** How long a lock whose heartbeat stopped is still respected. */
+    public static final java.time.Duration DEFAULT_LOCK_STALE = java.time.Duration.ofMinutes(10);
+
+    public OutputStore(SparkSession spark, String outputDir, LocalDate runDate, Manifest manifest,
+                       java.time.Duration lockStale) {
         this.spark = spark;
         this.manifest = manifest;
         this.runDate = runDate;
@@ -55,12 +65,35 @@ public final class OutputStore implements Outputs {
             fs.mkdirs(p, FOLDER_PERMISSION);
             this.root = fs.makeQualified(p);
             this.staging = new Path(root, "_staging/run_date=" + runDate);
-            // A staging folder left by a killed run of this date is stale: start clean.
-            fs.delete(staging, true);
-            restoreSetAside();
         } catch (IOException e) {
             throw new InputError("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
         }
+        try {
+            this.lock = RunLock.acquire(fs, new Path(root, "_locks/run_date=" + runDate + ".lock"), lockStale);
+        } catch (IOException e) {
+            throw new InputError("cannot write to output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+        try {
+            // Under the lock, before anything else: put back what a run killed while publishing set aside, and
+            // drop the staging a killed run of this date left.
+            restoreSetAside();
+            fs.delete(staging, true);
+            if (!fs.mkdirs(staging, FOLDER_PERMISSION)) {
+                throw new InputError("cannot write to output folder " + outputDir + ": cannot create " + staging);
+            }
+        } catch (InputError e) {
+            lock.close();
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw new IllegalStateException("cannot prepare output folder " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Releases the run's lock on the output folder and date. */
+    @Override
+    public void close() {
+        lock.close();
     }
 
     public Path root() {
@@ -234,6 +267,35 @@ public final class OutputStore implements Outputs {
             rename(tmp, target);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<PreviousRun> lastSucceededRun() {
+        Path dir = new Path(root, OutputDataset.MANIFESTS.folder());
+        if (!exists(dir)) {
+            return Optional.empty();
+        }
+        try {
+            LocalDate best = null;
+            for (FileStatus s : fs.listStatus(dir)) {
+                String n = s.getPath().getName();
+                if (n.matches("\\d{4}-\\d{2}-\\d{2}\\.json")) {
+                    LocalDate d = LocalDate.parse(n.substring(0, 10));
+                    if (d.isBefore(runDate) && (best == null || d.isAfter(best))) {
+                        best = d;
+                    }
+                }
+            }
+            if (best == null) {
+                return Optional.empty();
+            }
+            Path file = new Path(dir, best + ".json");
+            try (java.io.InputStream in = fs.open(file)) {
+                return PreviousRun.ifSucceeded(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the manifests in " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,9 @@ import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a run uses, local or under spark-submit. */
 public final class SparkSessions {
+    /** The master URLs Spark understands (SparkContext.createTaskScheduler). */
+    private static final java.util.regex.Pattern MASTER = java.util.regex.Pattern.compile(
+            "local|local\\[(\\*|\\d+)(,\\d+)?]|local-cluster\\[\\d+,\\d+,\\d+]|spark://.+|yarn|k8s://.+");
     private SparkSessions() {
     }
 
@@ -12,28 +15,45 @@ public final class SparkSessions {
      * (for example {@code local[*]}) runs Spark inside this JVM.
      */
     public static SparkSession create(String master, int shufflePartitions, String timezone) {
+        if (System.getProperty("spark.master") == null && !MASTER.matcher(master).matches()) {
+            throw new io.fideliza.contract.InputError("cannot start Spark: '" + master + "' is not a master URL (use "
+                    + "local[*], local[N], spark://HOST:PORT, yarn or k8s://URL)");
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("fideliza");
         if (System.getProperty("spark.master") == null) {
             builder = builder.master(master)
+                    // In local mode the executor is this JVM: an out-of-memory task fails its job, which the command
+                    // line reports in one line, instead of the executor's handler ending the JVM (exit code 52).
+                    .config("spark.executor.killOnFatalError.depth", 0)
                     .config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
                     .config("spark.driver.host", System.getProperty("spark.driver.host", "127.0.0.1"))
                     .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"))
                     .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         }
-        SparkSession spark = builder
-                .config("spark.sql.shuffle.partitions", shufflePartitions)
-                .config("spark.sql.adaptive.enabled", true)
-                .config("spark.sql.session.timeZone", timezone)
-                // Parquet timestamps readable by other tools (pandas, DuckDB) as plain microseconds.
-                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-                // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
-                // customer-product pairs), so every row would probe it in vain first (docs/benchmarks.md).
-                .config("spark.sql.codegen.aggregate.map.twolevel.enabled", false)
-                // lower() (ingest's enumerated values) with ICU case mappings, Spark 4's default, initialises
-                // ICU's title-case tables on first use, seconds in every JVM, for values that are ASCII; the
-                // JVM's case mappings (Spark 3's) give the same lower case for them.
-                .config("spark.sql.icu.caseMappings.enabled", false)
-                .getOrCreate();
+        SparkSession spark;
+        try {
+            spark = builder
+                    .config("spark.sql.shuffle.partitions", shufflePartitions)
+                    .config("spark.sql.adaptive.enabled", true)
+                    .config("spark.sql.session.timeZone", timezone)
+                    // Parquet timestamps readable by other tools (pandas, DuckDB) as plain microseconds.
+                    .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                    // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
+                    // customer-product pairs), so every row would probe it in vain first (docs/benchmarks.md).
+                    .config("spark.sql.codegen.aggregate.map.twolevel.enabled", false)
+                    // lower() (ingest's enumerated values) with ICU case mappings, Spark 4's default, initialises
+                    // ICU's title-case tables on first use, seconds in every JVM, for values that are ASCII; the
+                    // JVM's case mappings (Spark 3's) give the same lower case for them.
+                    .config("spark.sql.icu.caseMappings.enabled", false)
+                    .getOrCreate();
+        } catch (RuntimeException e) {
+            String why = String.valueOf(e.getMessage());
+            if (why.contains("Master URL") || why.contains("master URL")) {
+                throw new io.fideliza.contract.InputError("cannot start Spark: " + why.lines().findFirst().orElse(why)
+                        + " (use local[*], local[N], spark://HOST:PORT, yarn or k8s://URL)", e);
+            }
+            throw e;
+        }
         spark.sparkContext().setLogLevel("WARN");
         return spark;
     }

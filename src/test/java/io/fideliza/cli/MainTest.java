@@ -61,4 +61,38 @@ class MainTest {
         assertEquals(ExitCodes.USER_ERROR, r.code());
         assertTrue(r.err().startsWith("error: unknown time zone 'Mars/Olympus'"), r.err());
     }
+
+    @Test
+    void aMasterUrlSparkCannotUseIsExitCode2AndOneLineBeforeSparkStarts() throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("in"));
+        Result r = run("run", "--input", dir.resolve("in").toString(), "--output", dir.resolve("out").toString(),
+                "--master", "bogus://x");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals("error: cannot start Spark: 'bogus://x' is not a master URL (use local[*], local[N], "
+                + "spark://HOST:PORT, yarn or k8s://URL)" + System.lineSeparator(), r.err());
+    }
+
+    @Test
+    void onlyKnownGuardsCanBeAccepted() {
+        Result r = run("run", "--input", dir.toString(), "--accept", "stale_data,everything");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().startsWith("--accept: no guard called 'everything' (the guards: quarantine_share, "
+                + "empty_input, volume_drop, stale_data)"), r.err());
+    }
+
+    @Test
+    void everyFailureTheUserCanActOnIsOneLineWithItsOwnCode() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter err = new java.io.PrintWriter(text);
+        Exception oom = new IllegalStateException("job aborted", new RuntimeException(new OutOfMemoryError("heap")));
+        assertEquals(ExitCodes.OUT_OF_MEMORY, Main.report(oom, err, false));
+        assertEquals(ExitCodes.BUSY, Main.report(new io.fideliza.contract.OutputBusy("held"), err, false));
+        assertEquals(ExitCodes.DATA_REFUSED, Main.report(new io.fideliza.contract.InputRefused("orders: empty", null),
+                err, false));
+        assertEquals(ExitCodes.USER_ERROR, Main.report(new io.fideliza.contract.InputError("bad"), err, false));
+        err.flush();
+        assertEquals(java.util.List.of(Main.OUT_OF_MEMORY, "busy: held", "refused: orders: empty", "error: bad"),
+                text.toString().lines().toList());
+        assertEquals(ExitCodes.FAILURE, Main.report(new IllegalStateException("a bug"), err, false));
+    }
 }

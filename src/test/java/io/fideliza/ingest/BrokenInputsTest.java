@@ -169,7 +169,7 @@ class BrokenInputsTest {
                 new Case("absent_optional", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts, ORDERS, expect(2, 2, 0, 0, 0)),
                         null, clean -> {
                             assertEquals(Set.of(PRODUCTS, ORDERS), clean.present());
-                            assertTrue(clean.everyoneContactable(), "no customers file: everyone may be contacted");
+                            assertEquals(ConsentSource.NOBODY, clean.consent(), "no customers file: nobody gets marketing");
                             assertEquals(0, clean.events().count());
                         }),
                 new Case("unbalanced_quote", (spark, d) -> { }, Map.of(PRODUCTS, fourProducts,
@@ -222,6 +222,19 @@ class BrokenInputsTest {
                             assertTrue(q.getString(q.fieldIndex(RECORD)).contains("\"unit_price\":\"ten\""),
                                     "the raw record is kept: " + q);
                         }),
+                ok("implausible_values", Map.of(PRODUCTS, fourProducts,
+                        ORDERS, expect(7, 2, 5, 0, 0,
+                                "out_of_range:quantity@orders.csv:3", "out_of_range:quantity@orders.csv:4",
+                                "out_of_range:ordered_at@orders.csv:5", "out_of_range:ordered_at@orders.csv:6",
+                                "out_of_range:unit_price@orders.csv:7"))),
+                ok("latin1_products", Map.of(
+                        PRODUCTS, expect(3, 1, 2, 0, 0, "invalid_utf8@products.csv:2", "invalid_utf8@products.csv:4"),
+                        ORDERS, expect(3, 1, 2, 0, 0, "unknown_product:product_id@orders.csv:2",
+                                "unknown_product:product_id@orders.csv:4"))),
+                fails("misspelt_consent", (spark, d) -> { }, "customers.csv: column 'marketing_optin' looks like the "
+                        + "contract's 'marketing_opt_in', which is missing"),
+                fails("duplicate_column", (spark, d) -> { },
+                        "orders.csv: column 'quantity' appears twice in the header (columns 5 and 7)"),
                 fails("missing_required_column", (spark, d) -> { }, "orders.csv: required column 'unit_price' is missing"),
                 fails("missing_required_dataset", (spark, d) -> { }, "required dataset 'orders' not found"),
                 fails("corrupt_gzip", (spark, d) -> { }, "orders.csv.gz: cannot read", "Not in GZIP format"),

@@ -1,6 +1,7 @@
 package io.fideliza.ingest;
 
 import static io.fideliza.contract.Columns.*;
+import static io.fideliza.contract.Columns.NAME;
 import static io.fideliza.contract.Columns.ORDERED_AT;
 import static io.fideliza.contract.Columns.ORDER_ID;
 import static io.fideliza.testing.Files.PRODUCTS;
@@ -151,11 +152,11 @@ class IngestTest {
         LocalDate day = LocalDate.of(2026, 6, 30);
         RunContext run = new RunContext(day, ZoneOffset.UTC);
         JobConfig.IngestSettings defaults = JobConfig.defaults().ingest();
-        CleanInputs inMemory = new IngestStage(spark, run, new JobConfig.IngestSettings(defaults.maxQuarantineShare(),
-                new JobConfig.WorkFiles("memory", 20)), dir.toString()).run(dir.toString(), new DiscardedOutputs());
+        CleanInputs inMemory = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles("memory", 20)),
+                dir.toString()).run(dir.toString(), new DiscardedOutputs());
         OutputStore store = new OutputStore(spark, out.toString(), day, new Manifest(day));
-        CleanInputs inParquet = new IngestStage(spark, run, new JobConfig.IngestSettings(defaults.maxQuarantineShare(),
-                new JobConfig.WorkFiles("parquet", 20)), dir.toString()).run(dir.toString(), store);
+        CleanInputs inParquet = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles("parquet", 20)),
+                dir.toString()).run(dir.toString(), store);
 
         assertTrue(Files.isDirectory(out.resolve("_staging/run_date=2026-06-30/_work/classified/products")),
                 "the keyed input's work file is under staging");
@@ -167,7 +168,26 @@ class IngestTest {
             assertEquals(sorted(inMemory.quarantine().get(d)), sorted(inParquet.quarantine().get(d)), d + " quarantine");
         }
         store.discard();
+        store.close();
         assertFalse(Files.exists(out.resolve("_staging")), "work files go with the staging folder");
+    }
+
+    @Test
+    void anInputInAnotherEncodingIsReadAsSuchWhenTheConfigSaysSo() throws Exception {
+        java.nio.file.Files.write(dir.resolve("products.csv"), ("product_id,name,category,price,consumable,replenish_days,"
+                + "available\nP1,Caf\u00e9 molido,coffee,4.50,true,30,true\nP2,Az\u00facar,coffee,1.20,true,,true\n")
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        write(dir, "orders.csv", "order_id,customer_id,product_id,ordered_at,quantity,unit_price\n"
+                + "O1,C1,P1,2026-05-01T10:00:00Z,1,4.50\n");
+        LocalDate day = LocalDate.of(2026, 6, 30);
+        JobConfig.IngestSettings defaults = JobConfig.defaults().ingest();
+        JobConfig.IngestSettings latin = new JobConfig.IngestSettings(defaults.maxQuarantineShare(), defaults.workFiles(),
+                Map.of("products", "windows-1252"), defaults.bounds(), defaults.guards(), defaults.withoutConsentColumn());
+        CleanInputs clean = new IngestStage(spark, new RunContext(day, ZoneOffset.UTC), latin, dir.toString())
+                .run(dir.toString(), new DiscardedOutputs());
+        assertEquals(List.of("Az\u00facar", "Caf\u00e9 molido"), clean.products().orderBy(NAME).collectAsList().stream()
+                .map(r -> r.getString(r.fieldIndex(NAME))).toList());
+        assertEquals(new InputCounts(1, 1, 0, 0, 0), clean.counts().get(InputDataset.ORDERS));
     }
 
     private static List<String> sorted(Dataset<Row> rows) {
@@ -218,17 +238,27 @@ class IngestTest {
         assertEquals(Map.of("duplicate_key:customer_id", List.of(3L), "invalid_date:signup_date", List.of(4L),
                 "invalid_boolean:marketing_opt_in", List.of(5L)), reasons(clean, InputDataset.CUSTOMERS));
         assertEquals(new InputCounts(5, 1, 3, 0, 1), clean.counts().get(InputDataset.CUSTOMERS));
-        assertFalse(clean.everyoneContactable());
+        assertEquals(ConsentSource.COLUMN, clean.consent(), "each customer's marketing_opt_in decides");
     }
 
     @Test
-    void absentOptionalDatasetsAreEmptyAndEveryoneMayBeContacted() {
+    void absentOptionalDatasetsAreEmptyAndWithoutAConsentColumnNobodyMayBeContacted() {
         write(dir, "products.csv", PRODUCTS);
         write(dir, "orders.csv", "order_id,customer_id,product_id,ordered_at,quantity,unit_price\nO1,C1,P1,2026-05-01,1,1\n");
         CleanInputs clean = ingest(LocalDate.of(2026, 6, 30), "UTC");
         assertEquals(0, clean.events().count());
         assertEquals(0, clean.customers().count());
         assertEquals(java.util.Set.of(InputDataset.PRODUCTS, InputDataset.ORDERS), clean.present());
-        assertTrue(clean.everyoneContactable());
+        assertEquals(ConsentSource.NOBODY, clean.consent());
+        assertFalse(clean.everyoneContactable());
+
+        write(dir, "customers.csv", "customer_id,country\nC1,ES\n");
+        JobConfig.IngestSettings everyone = new JobConfig.IngestSettings(0.05, new JobConfig.WorkFiles("memory", 20),
+                java.util.Map.of(), JobConfig.defaults().ingest().bounds(), JobConfig.defaults().ingest().guards(),
+                JobConfig.Consent.EVERYONE);
+        CleanInputs stated = new IngestStage(spark, new RunContext(LocalDate.of(2026, 6, 30), ZoneOffset.UTC), everyone,
+                dir.toString()).run(dir.toString(), new DiscardedOutputs());
+        assertEquals(ConsentSource.EVERYONE, stated.consent(), "the config states that every customer consented");
+        assertTrue(stated.everyoneContactable());
     }
 }

@@ -129,7 +129,7 @@ class HtmlReportTest {
         CleanInputs counted = new CleanInputs(clean.products(), clean.customers(), clean.orders(), clean.events(),
                 clean.support(), clean.surveys(), Map.of(), Map.of(InputDataset.ORDERS, new InputCounts(10, 7, 2, 1, 0)),
                 Map.of(InputDataset.ORDERS, Map.of("missing_value", 1L, "unknown_product", 2L)),
-                java.util.EnumSet.of(InputDataset.ORDERS), true);
+                java.util.EnumSet.of(InputDataset.ORDERS), io.fideliza.ingest.ConsentSource.COLUMN);
 
         Dataset<Row> previous = profiles.filter(SEGMENT_ID + " = 2").selectExpr(SEGMENT_ID, "'Dormilones' as "
                 + SEGMENT_NAME);

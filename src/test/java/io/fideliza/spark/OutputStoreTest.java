@@ -45,7 +45,7 @@ class OutputStoreTest {
         write("customer_features", "new features");
         Files.createDirectories(out.resolve("_staging/run_date=" + DAY + "/segment_plans"));
 
-        new OutputStore(spark, out.toString(), DAY, new Manifest(DAY));
+        new OutputStore(spark, out.toString(), DAY, new Manifest(DAY)).close();
 
         assertEquals("old segments", read("segments"));
         assertEquals("old quarantine", read("quarantine/orders"));
@@ -67,6 +67,7 @@ class OutputStoreTest {
         first.writeText(new org.apache.hadoop.fs.Path(v1.folder(), "model.json"), "{\"k\": 5}");
         assertTrue(first.latestModel("segments").isEmpty(), "staged, not yet published");
         first.publish();
+        first.close();
         assertEquals("{\"k\": 5}", Files.readString(out.resolve("_models/segments/version=1/model.json")));
 
         LocalDate next = DAY.plusDays(1);
@@ -76,8 +77,10 @@ class OutputStoreTest {
         assertEquals(2, v2.version());
         failed.writeText(new org.apache.hadoop.fs.Path(v2.folder(), "model.json"), "{}");
         failed.discard();
+        failed.close();
         assertFalse(Files.exists(out.resolve("_models/segments/version=2")), "a failed run publishes no model");
-        assertEquals(1, new OutputStore(spark, out.toString(), next, new Manifest(next)).latestModel("segments")
-                .orElseThrow().version());
+        try (OutputStore again = new OutputStore(spark, out.toString(), next, new Manifest(next))) {
+            assertEquals(1, again.latestModel("segments").orElseThrow().version());
+        }
     }
 }

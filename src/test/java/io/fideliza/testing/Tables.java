@@ -3,6 +3,7 @@ package io.fideliza.testing;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.ingest.ConsentSource;
 import io.fideliza.manifest.InputCounts;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -77,6 +78,6 @@ public final class Tables {
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
                 valid.get(InputDataset.SURVEYS), Map.of(), counts, Map.of(), present,
-                !rows.containsKey(InputDataset.CUSTOMERS));
+                rows.containsKey(InputDataset.CUSTOMERS) ? ConsentSource.COLUMN : ConsentSource.NOBODY);
     }
 }

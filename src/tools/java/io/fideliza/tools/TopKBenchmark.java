@@ -51,7 +51,8 @@ public final class TopKBenchmark {
                     ValueParsers.parse(col(OCCURRED_AT), FieldType.TIMESTAMP, ZoneOffset.UTC).as(OCCURRED_AT),
                     lower(col(EVENT_TYPE)).as(EVENT_TYPE))
                     .filter(col(OCCURRED_AT).isNotNull());
-            CleanInputs clean = new CleanInputs(null, null, orders, events, null, null, null, null, null, null, true);
+            CleanInputs clean = new CleanInputs(null, null, orders, events, null, null, null, null, null, null,
+                    io.fideliza.ingest.ConsentSource.NOBODY);
             JobConfig.RecommendSettings s = config.recommend();
             Dataset<Row> interactions = Interactions.build(clean, run, s.weights(), s.halfLifeDays()).cache();
             long pairs = interactions.count();
