@@ -90,10 +90,17 @@ public final class OutputStore implements Outputs, AutoCloseable {
         }
     }
 
-    /** Releases the run's lock on the output folder and date. */
+    /** Releases the run's lock on the output folder and date, leaving no empty staging folder behind. */
     @Override
     public void close() {
-        lock.close();
+        try {
+            deleteIfEmpty(staging);
+            deleteIfEmpty(new Path(root, "_staging"));
+        } catch (IOException e) {
+            // The next run of this date deletes stale staging anyway.
+        } finally {
+            lock.close();
+        }
     }
 
     public Path root() {
