@@ -8,7 +8,7 @@ import io.fideliza.contract.NpsGroup;
 import io.fideliza.contract.SurveyKind;
 import io.fideliza.features.SupportMeasures;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.segment.Segmenter.Segment;
+import io.fideliza.segment.SegmentModelInfo.SegmentInfo;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,9 +29,10 @@ public final class SegmentProfiler {
         this.spark = spark;
     }
 
-    public Dataset<Row> profile(Dataset<Row> assignments, Dataset<Row> features, CleanInputs in, List<Segment> segments) {
+    /** Per segment of the model (every one, with 0 customers when none is in it tonight); total: all customers. */
+    public Dataset<Row> profile(Dataset<Row> assignments, Dataset<Row> features, CleanInputs in,
+                                List<SegmentInfo> segments, long total) {
         Dataset<Row> members = assignments.select(CUSTOMER_ID, SEGMENT_ID);
-        long total = Math.max(1, segments.stream().mapToLong(s -> s.profile().customers()).sum());
         Dataset<Row> customers = features.join(members, CUSTOMER_ID).groupBy(SEGMENT_ID).agg(
                 count(lit(1)).as(CUSTOMERS),
                 avg(when(col(REPEAT_CUSTOMER), 1.0).otherwise(0.0)).as(REPEAT_PURCHASE_RATE),
@@ -67,7 +68,7 @@ public final class SegmentProfiler {
                 .join(nps, SEGMENT_ID, "left")
                 .join(surveyScores, SEGMENT_ID, "left")
                 .withColumn(CUSTOMERS, coalesce(col(CUSTOMERS), lit(0L)))
-                .withColumn(SHARE, col(CUSTOMERS).divide((double) total))
+                .withColumn(SHARE, col(CUSTOMERS).divide((double) Math.max(1, total)))
                 .withColumn(CSAT_AVG, when(csatN.gt(0), csatSum.divide(csatN)))
                 .select(col(SEGMENT_ID), col(SEGMENT_NAME), col(CUSTOMERS), col(SHARE), col(REPEAT_PURCHASE_RATE),
                         col(ORDERS_PER_CUSTOMER), col(AVG_ORDER_VALUE), col(SUPPORT_CONTACTS_PER_CUSTOMER),
