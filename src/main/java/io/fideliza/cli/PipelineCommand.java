@@ -19,6 +19,10 @@ abstract class PipelineCommand implements Callable<Integer> {
             description = "The day the run describes (default: today, UTC).")
     java.time.LocalDate runDate;
 
+    @picocli.CommandLine.Option(names = "--refit", description = "Refit the segment model tonight, whatever its age "
+            + "and drift (the refit still keeps the current model unless a candidate is clearly better; see the manifest).")
+    boolean refit;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -27,7 +31,9 @@ abstract class PipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        JobConfig config = options.loadConfig();
+        JobConfig loaded = options.loadConfig();
+        JobConfig config = refit ? loaded.withSegment(loaded.segment().withModel(loaded.segment().model().withRefit(true)))
+                : loaded;
         RunContext run = options.runContext(config, runDate);
         InputReader.checkFolder(options.input(config));
         Progress progress = new Progress(System.out);
