@@ -122,8 +122,15 @@ public final class Segmenter {
                 unmatchedShares.put(c, s.shares());
             }
         });
-        Map<Integer, String> fresh = SegmentNamer.name(unmatchedShares, population.shares(),
-                carried.values().stream().map(Identity::name).collect(java.util.stream.Collectors.toSet()));
+        // A new segment never takes a name the model in place used: lists and reports built on that name would
+        // silently change meaning.
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        carried.values().forEach(i -> taken.add(i.name()));
+        incumbent.ifPresent(m -> {
+            m.info().segments().forEach(s -> taken.add(s.name()));
+            m.info().retired().forEach(r -> taken.add(r.name()));
+        });
+        Map<Integer, String> fresh = SegmentNamer.name(unmatchedShares, population.shares(), taken);
         int maxId = Math.max(incumbent.map(m -> m.info().maxSegmentId()).orElse(0),
                 legacy.stream().mapToInt(PreviousCentroid::segmentId).max().orElse(0));
         // New segments get ids in a fixed order (by name), so the same data gives the same ids.
