@@ -53,6 +53,16 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
     static final String REFIT = "refit";
     static final String BEHAVIOUR_AND_REFIT = "behaviour_and_refit";
     private static final String OLD = "_old_segment_id";
+    /**
+     * The customer_features columns the stage reads (the behaviour vector, the names' rules, RFM, lifecycle and
+     * profiles): a night keeps only these of each customer in memory.
+     */
+    static final List<String> COLUMNS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(CUSTOMER_ID, io.fideliza.contract.FeatureColumns.VIEWS,
+                    io.fideliza.contract.FeatureColumns.REPEAT_CUSTOMER,
+                    io.fideliza.contract.FeatureColumns.SUPPORT_CONTACTS, CONTACTABLE,
+                    io.fideliza.contract.FeatureColumns.NPS_SCORE),
+            io.fideliza.contract.FeatureColumns.SEGMENTATION.stream()).distinct().toList();
 
     public record Input(CleanInputs clean, Dataset<Row> features) {
     }
@@ -121,7 +131,8 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
 
     @Override
     public Segmentation run(Input in, Outputs outputs) {
-        Dataset<Row> features = in.features();
+        Dataset<Row> features = in.features().select(COLUMNS.stream().map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new));
         Optional<LocalDate> previousDate = outputs.previousRunDate(OutputDataset.SEGMENTS);
         Optional<Dataset<Row>> previousSegments = previousDate.flatMap(d -> outputs.published(OutputDataset.SEGMENTS, d));
         Night night = night(features, outputs, previousDate);
@@ -131,8 +142,8 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         SegmentDrift drift = night.drift() != null ? night.drift() : SegmentDrift.measure(night.assigned(), info, ms);
 
         // Each customer's segment last run, and the segment the model before a refit gives them tonight.
-        Dataset<Row> rows = night.assigned().select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME, CENTROID_DISTANCE, ORDERS,
-                RECENCY_DAYS);
+        Dataset<Row> rows = RfmScorer.withScores(night.assigned().select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME,
+                CENTROID_DISTANCE, ORDERS, RECENCY_DAYS, io.fideliza.contract.FeatureColumns.MONETARY));
         rows = previousSegments.isPresent()
                 ? rows.join(previousSegments.get().select(col(CUSTOMER_ID), col(SEGMENT_ID).as(PREVIOUS_SEGMENT_ID)),
                 CUSTOMER_ID, "left")
@@ -152,7 +163,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         }
         Map<Integer, Double> typical = new HashMap<>();
         info.segments().forEach(s -> typical.put(s.segmentId(), s.typicalRecency()));
-        Dataset<Row> joined = rows.join(RfmScorer.score(features), CUSTOMER_ID, "left")
+        Dataset<Row> joined = rows
                 .withColumn(LIFECYCLE, LifecycleSignals.lifecycle(ms, typical))
                 .withColumn(SEGMENT_CHANGE, change())
                 .withColumn(MODEL_VERSION, lit(info.version()));
@@ -166,7 +177,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                         drift.segments().get(s.segmentId()).customers(), s.center()))
                 .toList(), OutputSchemas.SEGMENT_CENTROIDS));
         outputs.stage(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
-                .profile(segments.rows(), features, in.clean(), info.segments(), segments.count())
+                .profile(night.assigned(), in.clean(), info.segments(), segments.count())
                 .join(modelColumns(info, drift), SEGMENT_ID).orderBy(SEGMENT_ID));
         outputs.stage(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
         List<Row> refitMoves = night.refitted() ? refitMigrations(joined, oldNames, night.before(), info) : List.of();
@@ -186,7 +197,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
             // A rerun of the night that trained this model: the same outputs, without fitting it again.
             SegmentModel model = current.get().model();
             Optional<SegmentModel> before = models.parent(model);
-            return new Night(model, keep(model.assign(features)), true, false, before,
+            return new Night(model, keep(withoutVectors(model.assign(features))), true, false, before,
                     before.map(b -> SegmentDrift.measure(b.assign(features), b.info(), ms)).orElse(null), null);
         }
         Optional<SegmentModel> incumbent = current
@@ -195,7 +206,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         String reason;
         SegmentDrift drift = null;
         if (incumbent.isPresent()) {
-            Dataset<Row> assigned = keep(incumbent.get().assign(features));
+            Dataset<Row> assigned = keep(withoutVectors(incumbent.get().assign(features)));
             drift = SegmentDrift.measure(assigned, incumbent.get().info(), ms);
             Optional<String> why = RefitPolicy.reason(settings, run.runDate(), incumbent.get().info(), drift);
             if (why.isEmpty()) {
@@ -213,7 +224,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         Segmenter.Training t = new Segmenter(spark, settings)
                 .fit(features, incumbent, legacy, reason, version.version(), run.runDate());
         t.model().save(version.folder(), outputs, t.assigned().select(CUSTOMER_ID, SEGMENT_ID, CENTROID_DISTANCE));
-        return new Night(t.model(), t.assigned(), true, true, incumbent, drift, null);
+        return new Night(t.model(), keep(withoutVectors(t.assigned())), true, true, incumbent, drift, null);
     }
 
     /** The previous run's segment_centroids, for a first model to carry their ids and names over. */
@@ -327,6 +338,11 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                 info.reason(), info.decision(), info.parentVersion(), RefitPolicy.nextScheduled(settings, info),
                 settings.model().refitDays(), drift, night.refitted() ? night.driftBefore() : null, segments,
                 night.refitted() ? info.retired() : List.of(), kept, info.candidates());
+    }
+
+    /** Assigned customers without the behaviour vectors, which nothing after the assignment reads. */
+    private static Dataset<Row> withoutVectors(Dataset<Row> assigned) {
+        return assigned.drop(SegmentFeatureVector.RAW_VECTOR, Segmenter.SCALED);
     }
 
     /** Locally the executors are this JVM, so a local checkpoint cannot be lost; on a cluster an executor can be. */
