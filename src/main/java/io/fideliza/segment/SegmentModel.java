@@ -186,14 +186,16 @@ public final class SegmentModel {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the segment model in " + folder, e);
         }
-        StandardScalerModel scaler = StandardScalerModel.load(new Path(folder, SCALER).toString());
         String clusters = new Path(folder, CLUSTERS).toString();
-        Model<?> clustering = switch (SegmentAlgorithm.valueOf(info.algorithm().toUpperCase(java.util.Locale.ROOT))) {
-            case KMEANS -> KMeansModel.load(clusters);
-            case BISECTING_KMEANS -> BisectingKMeansModel.load(clusters);
-            case GAUSSIAN_MIXTURE -> GaussianMixtureModel.load(clusters);
-        };
-        return new SegmentModel(scaler, clustering, info);
+        // Each load is a few small Spark jobs; the two run side by side.
+        List<Model<?>> parts = io.fideliza.spark.ConcurrentJobs.all(List.of(
+                () -> StandardScalerModel.load(new Path(folder, SCALER).toString()),
+                () -> switch (SegmentAlgorithm.valueOf(info.algorithm().toUpperCase(java.util.Locale.ROOT))) {
+                    case KMEANS -> KMeansModel.load(clusters);
+                    case BISECTING_KMEANS -> BisectingKMeansModel.load(clusters);
+                    case GAUSSIAN_MIXTURE -> GaussianMixtureModel.load(clusters);
+                }));
+        return new SegmentModel((StandardScalerModel) parts.get(0), parts.get(1), info);
     }
 
     static String toJson(SegmentModelInfo info) {

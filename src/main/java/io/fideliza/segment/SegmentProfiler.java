@@ -76,7 +76,6 @@ public final class SegmentProfiler {
                         col(ORDERS_PER_CUSTOMER), col(AVG_ORDER_VALUE), col(SUPPORT_CONTACTS_PER_CUSTOMER),
                         col(MEDIAN_FIRST_RESPONSE_HOURS), col(MEDIAN_RESOLUTION_HOURS), col(FIRST_CONTACT_RESOLUTION_RATE),
                         col(COST_PER_CONTACT), col(CSAT_AVG), col(NPS), col(CES_AVG), col(SESSIONS_PER_CUSTOMER),
-                        col("avg_recency_days"), col("avg_monetary"), col("contactable_share"), col(SEGMENT_DESCRIPTION))
-                .orderBy(SEGMENT_ID);
+                        col("avg_recency_days"), col("avg_monetary"), col("contactable_share"), col(SEGMENT_DESCRIPTION));
     }
 }

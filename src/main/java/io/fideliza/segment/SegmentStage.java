@@ -145,8 +145,9 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         Dataset<Row> rows = RfmScorer.withScores(night.assigned().select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME,
                 CENTROID_DISTANCE, ORDERS, RECENCY_DAYS, io.fideliza.contract.FeatureColumns.MONETARY));
         rows = previousSegments.isPresent()
-                ? rows.join(previousSegments.get().select(col(CUSTOMER_ID), col(SEGMENT_ID).as(PREVIOUS_SEGMENT_ID)),
-                CUSTOMER_ID, "left")
+                // Two narrow columns per customer: sent to each task rather than both sides shuffled.
+                ? rows.join(broadcast(previousSegments.get().select(col(CUSTOMER_ID),
+                        col(SEGMENT_ID).as(PREVIOUS_SEGMENT_ID))), CUSTOMER_ID, "left")
                 : rows.withColumn(PREVIOUS_SEGMENT_ID, lit(null).cast(DataTypes.IntegerType));
         Map<Integer, String> oldNames = new HashMap<>();
         if (!night.refitted()) {
@@ -178,7 +179,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                 .toList(), OutputSchemas.SEGMENT_CENTROIDS));
         outputs.stage(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
                 .profile(night.assigned(), in.clean(), info.segments(), segments.count())
-                .join(modelColumns(info, drift), SEGMENT_ID).orderBy(SEGMENT_ID));
+                .join(modelColumns(info, drift), SEGMENT_ID).transform(d -> inOrder(d, SEGMENT_ID)));
         outputs.stage(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
         List<Row> refitMoves = night.refitted() ? refitMigrations(joined, oldNames, night.before(), info) : List.of();
         outputs.stage(OutputDataset.SEGMENT_REFIT_MIGRATIONS,
@@ -264,7 +265,15 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                 .agg(count(lit(1)).as(CUSTOMERS),
                         sum(when(change.isin(BEHAVIOUR, BEHAVIOUR_AND_REFIT), 1L).otherwise(0L)).as(MOVED_BY_BEHAVIOUR),
                         sum(when(change.isin(REFIT, BEHAVIOUR_AND_REFIT), 1L).otherwise(0L)).as(MOVED_BY_REFIT))
-                .orderBy(FROM_SEGMENT_ID, TO_SEGMENT_ID);
+                .transform(d -> inOrder(d, FROM_SEGMENT_ID, TO_SEGMENT_ID));
+    }
+
+    /**
+     * A small output (a row per segment or pair of segments) in one file, in order of its first columns: sorted in
+     * one task, without the sampling job a global orderBy runs first.
+     */
+    private static Dataset<Row> inOrder(Dataset<Row> small, String first, String... then) {
+        return small.coalesce(1).sortWithinPartitions(first, then);
     }
 
     /** The refit's own migration table: customers per (segment before the refit, segment after), labelled. */

@@ -76,6 +76,41 @@ class ConsecutiveNightsTest {
         assertEquals(1.0, third.model().refitKeptShare(), 1e-12, "a kept model moves nobody");
     }
 
+    @Test
+    void aNewKindOfCustomerDriftsTheModelAndTheRefitAddsASegmentWithoutRenamingTheOthers() {
+        LocalDate day = LocalDate.of(2026, 6, 30);
+        SegmentSettings settings = JobConfig.defaults().segment();
+        SegmentNights nights = new SegmentNights(spark, dir, new Tables().clean(spark));
+        List<PlantedFeatures.Kind> buyers = PlantedFeatures.SIX.subList(0, 5);
+        List<PlantedFeatures.Kind> shoppers = PlantedFeatures.SIX.subList(5, 6);
+        Segmentation first = nights.night(day, settings, PlantedFeatures.of(spark, buyers, 2500, 11, 0));
+        // A week later 800 window shoppers have joined: a kind the model has never seen.
+        Segmentation second = nights.night(day.plusDays(7), settings, PlantedFeatures.of(spark, buyers, 2500, 11, 7)
+                .union(PlantedFeatures.of(spark, shoppers, 800, 12, 0, 100_000)));
+        System.out.println(second.summary() + " " + second.model().decision() + " " + second.model().reason());
+        assertTrue(second.model().refittedTonight());
+        assertTrue(second.model().reason().startsWith("drift: segment sizes moved"), second.model().reason());
+        assertTrue(second.model().driftBeforeRefit().sizeShift() > settings.model().maxSizeShift());
+        assertTrue(second.model().decision().startsWith("replaced version 1"), second.model().decision());
+        Set<String> before = names(nights, day);
+        for (String idAndName : names(nights, day.plusDays(7))) {
+            String id = idAndName.substring(0, idAndName.indexOf(' '));
+            before.stream().filter(b -> b.startsWith(id + " ")).forEach(b -> assertEquals(b, idAndName,
+                    "a segment that carries on keeps its name"));
+        }
+        // The newcomers are nearly all in one new segment, named for what they do.
+        List<org.apache.spark.sql.Row> newcomers = nights.published("segments", day.plusDays(7))
+                .filter("customer_id >= 'C100000'").groupBy(SEGMENT_ID, SEGMENT_NAME).count()
+                .orderBy(org.apache.spark.sql.functions.col("count").desc()).collectAsList();
+        org.apache.spark.sql.Row top = newcomers.get(0);
+        assertTrue(top.getLong(2) >= 0.9 * 800, newcomers.toString());
+        assertTrue(top.getInt(0) > first.model().segments().stream().mapToInt(SegmentModelStatus.Segment::id).max()
+                .orElseThrow(), "a new segment gets a new id: " + newcomers);
+        assertTrue(Set.of("Window shoppers", "Browsers").contains(top.getString(1)), top.toString());
+        assertEquals(3300, nights.published("segment_refit_migrations", day.plusDays(7))
+                .agg(org.apache.spark.sql.functions.sum(CUSTOMERS)).first().getLong(0), "the refit's table has everyone");
+    }
+
     private static Set<String> names(SegmentNights nights, LocalDate day) {
         return nights.published("segments", day).select(SEGMENT_ID, SEGMENT_NAME).distinct().collectAsList().stream()
                 .map(r -> r.getInt(0) + " " + r.getString(1)).collect(Collectors.toSet());

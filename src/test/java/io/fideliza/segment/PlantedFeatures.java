@@ -55,10 +55,15 @@ final class PlantedFeatures {
     }
 
     static Dataset<Row> of(SparkSession spark, List<Kind> kinds, int customers, long seed, int daysLater) {
+        return of(spark, kinds, customers, seed, daysLater, 0);
+    }
+
+    /** Customers numbered from {@code firstId}. */
+    static Dataset<Row> of(SparkSession spark, List<Kind> kinds, int customers, long seed, int daysLater, int firstId) {
         List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < customers; i++) {
+        for (int i = firstId; i < firstId + customers; i++) {
             Random random = new Random(seed * 1_000_003L + i);
-            Kind k = kinds.get(i % kinds.size());
+            Kind k = kinds.get((i - firstId) % kinds.size());
             long orders = draw(random, k.orders());
             Integer recency = orders == 0 ? null : draw(random, k.recency()) + daysLater;
             int tenure = Math.max(draw(random, k.tenure()), recency == null ? 0 : recency - daysLater) + daysLater;

@@ -66,39 +66,55 @@ public final class SegmentBenchmark {
             CleanInputs clean = supportAndSurveys(spark, spark.read().parquet(cache.resolve("support").toString()),
                     spark.read().parquet(cache.resolve("surveys").toString()));
             String nights = work.resolve("nights").toString();
-            double first = night(spark, nights, day, config.segment(), clean, features, true);
+            double first = night(spark, nights, day, config.segment(), clean, features, true)[0];
             List<Double> refits = new ArrayList<>();
             List<Double> assigns = new ArrayList<>();
+            List<Double> refitsCpu = new ArrayList<>();
+            List<Double> assignsCpu = new ArrayList<>();
             SegmentSettings refit = config.segment().withModel(config.segment().model().withRefit(true));
             for (int i = 1; i <= rounds; i++) {
-                refits.add(night(spark, nights, day.plusDays(2L * i - 1), refit, clean, features, true));
-                assigns.add(night(spark, nights, day.plusDays(2L * i), config.segment(), clean, features, false));
+                double[] r = night(spark, nights, day.plusDays(2L * i - 1), refit, clean, features, true);
+                double[] a = night(spark, nights, day.plusDays(2L * i), config.segment(), clean, features, false);
+                refits.add(r[0]);
+                refitsCpu.add(r[1]);
+                assigns.add(a[0]);
+                assignsCpu.add(a[1]);
             }
             System.out.printf(Locale.ROOT, "{\"customers\": %d, \"ingest_and_features_seconds\": %.1f, "
                             + "\"first_model_seconds\": %.2f, \"refit_seconds\": %s, \"assign_seconds\": %s, "
-                            + "\"median_refit\": %.2f, \"median_assign\": %.2f, \"ratio\": %.3f}%n",
+                            + "\"median_refit\": %.2f, \"median_assign\": %.2f, \"ratio\": %.3f, "
+                            + "\"refit_cpu_seconds\": %s, \"assign_cpu_seconds\": %s, \"median_refit_cpu\": %.2f, "
+                            + "\"median_assign_cpu\": %.2f, \"cpu_ratio\": %.3f}%n",
                     features.count(), prepSeconds, first, list(refits), list(assigns), median(refits), median(assigns),
-                    median(assigns) / median(refits));
+                    median(assigns) / median(refits), list(refitsCpu), list(assignsCpu), median(refitsCpu),
+                    median(assignsCpu), median(assignsCpu) / median(refitsCpu));
         } finally {
             spark.stop();
         }
     }
 
-    /** One night of the segment stage, staged and published; its seconds (the stage's, as the manifest times it). */
-    private static double night(SparkSession spark, String out, LocalDate day, SegmentSettings settings,
+    /**
+     * One night of the segment stage, staged and published: its seconds (the stage's, as the manifest times it) and
+     * the CPU seconds the JVM spent meanwhile, a cost that other processes on a shared machine do not inflate.
+     */
+    private static double[] night(SparkSession spark, String out, LocalDate day, SegmentSettings settings,
                                 CleanInputs clean, Dataset<Row> features, boolean refitExpected) {
         Manifest manifest = new Manifest(day);
         OutputStore store = new OutputStore(spark, out, day, manifest);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         Segmentation s = new SegmentStage(spark, new RunContext(day, ZoneOffset.UTC), settings)
                 .run(new SegmentStage.Input(clean, features), store);
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
         store.publish();
         if (s.model().refittedTonight() != refitExpected) {
             throw new IllegalStateException("night " + day + ": expected refit " + refitExpected + ", " + s.summary());
         }
-        System.err.printf(Locale.ROOT, "%s %6.2f s  %s%n", day, seconds, s.summary());
-        return seconds;
+        System.err.printf(Locale.ROOT, "%s %6.2f s (CPU %6.2f s)  %s%n", day, seconds, cpu, s.summary());
+        return new double[] {seconds, cpu};
     }
 
     /** Inputs with only what the segment stage reads of them (support and surveys, for the profiles). */
