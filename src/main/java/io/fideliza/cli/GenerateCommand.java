@@ -48,8 +48,30 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-broken-rows", negatable = false, description = "Leave out the deliberately broken rows.")
     boolean noBrokenRows;
 
+    @Option(names = "--shape", defaultValue = "prototypes", paramLabel = "prototypes|lifecycles",
+            description = "prototypes (default): planted behaviours seen at the end date, as in sample-data; "
+                    + "lifecycles: customers who join, lapse and come back over the history (only --customers, "
+                    + "--seed, --end-date and --history-days apply), for watching segments week by week.")
+    String shape;
+
     @Override
     public Integer call() throws Exception {
+        if (shape.equals("lifecycles")) {
+            if (customers == null) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--shape lifecycles needs --customers");
+            }
+            long t0 = System.nanoTime();
+            SampleDataGenerator.Written written = new io.fideliza.generate.LifecycleGenerator(
+                    new io.fideliza.generate.LifecycleGenerator.Spec(customers, seed, endDate, historyDays))
+                    .writeTo(output);
+            System.out.printf("generated %s in %s (%.1f s)%n", written.rows(), output, (System.nanoTime() - t0) / 1e9);
+            return ExitCodes.OK;
+        }
+        if (!shape.equals("prototypes")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--shape must be prototypes or lifecycles, not '" + shape + "'");
+        }
         Spec base;
         if (size != null) {
             try {

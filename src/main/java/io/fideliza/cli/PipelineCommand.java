@@ -24,6 +24,10 @@ abstract class PipelineCommand implements Callable<Integer> {
                     + "quarantine_share, empty_input, volume_drop, stale_data.")
     java.util.Set<String> accept = java.util.Set.of();
 
+    @picocli.CommandLine.Option(names = "--refit", description = "Refit the segment model tonight, whatever its age "
+            + "and drift (the refit still keeps the current model unless a candidate is clearly better; see the manifest).")
+    boolean refit;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +42,9 @@ abstract class PipelineCommand implements Callable<Integer> {
                         + guard + "' (the guards: " + String.join(", ", JobConfig.Guards.NAMES) + ")");
             }
         }
-        JobConfig config = options.loadConfig().accepting(accept);
+        JobConfig loaded = options.loadConfig().accepting(accept);
+        JobConfig config = refit ? loaded.withSegment(loaded.segment().withModel(loaded.segment().model().withRefit(true)))
+                : loaded;
         RunContext run = options.runContext(config, runDate);
         InputReader.checkFolder(options.input(config));
         Progress progress = new Progress(System.out);

@@ -100,7 +100,16 @@ public record JobConfig(
     }
 
     public record SegmentSettings(String algorithm, int k, int kMin, int kMax, double minSegmentShare,
-                                  int maxIterations, long seed) {
+                                  int maxIterations, long seed, SegmentModelSettings model) {
+        /** The candidates' settings with the model's at their defaults. */
+        public SegmentSettings(String algorithm, int k, int kMin, int kMax, double minSegmentShare, int maxIterations,
+                               long seed) {
+            this(algorithm, k, kMin, kMax, minSegmentShare, maxIterations, seed, SegmentModelSettings.DEFAULTS);
+        }
+
+        public SegmentSettings withModel(SegmentModelSettings m) {
+            return new SegmentSettings(algorithm, k, kMin, kMax, minSegmentShare, maxIterations, seed, m);
+        }
     }
 
     public record AlsSettings(int rank, double regParam, double alpha, int iterations, long seed) {
@@ -161,7 +170,7 @@ public record JobConfig(
         SegmentSettings segment = new SegmentSettings(c.oneOf("segment.algorithm", SegmentAlgorithm.settings()),
                 c.integer("segment.k"),
                 c.integer("segment.k_min"), c.integer("segment.k_max"), c.number("segment.min_segment_share"),
-                c.integer("segment.max_iterations"), c.longValue("segment.seed"));
+                c.integer("segment.max_iterations"), c.longValue("segment.seed"), SegmentModelSettings.from(c));
         if (segment.k() == 0 && (segment.kMin() < 2 || segment.kMax() < segment.kMin())) {
             throw new InputError(c.source() + ": segment.k_min must be at least 2 and k_max at least k_min");
         }
@@ -236,7 +245,8 @@ public record JobConfig(
     public Map<String, Object> summary() {
         return Map.of(
                 "segment", Map.of("algorithm", segment.algorithm(), "k", segment.k(), "k_min", segment.kMin(),
-                        "k_max", segment.kMax(), "seed", segment.seed()),
+                        "k_max", segment.kMax(), "seed", segment.seed(), "refit_days", segment.model().refitDays(),
+                        "refit_requested", segment.model().refit()),
                 "als", Map.of("rank", recommend.als().rank(), "reg_param", recommend.als().regParam(),
                         "alpha", recommend.als().alpha(), "iterations", recommend.als().iterations()),
                 "top_n", recommend.topN(),

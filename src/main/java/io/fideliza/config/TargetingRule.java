@@ -22,6 +22,12 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
 
     /** A column a condition may name besides the features: the segment the customer is in this run. */
     public static final String SEGMENT_NAME = Columns.SEGMENT_NAME;
+    /**
+     * The columns of {@code segments} a condition may name besides segment_name: the customer's lifecycle inside
+     * the segment and the RFM view (docs/segmentation.md, "Lifecycle inside a segment").
+     */
+    public static final List<String> SEGMENT_COLUMNS = List.of(Columns.LIFECYCLE, "rfm_segment", "r_score", "f_score",
+            "m_score");
     private static final Pattern CONDITION = Pattern.compile("^\\s*([a-z_]+)\\s*(>=|<=|==|!=|>|<)\\s*(.+?)\\s*$");
 
     /** Whether every condition holds for a customer whose values (as text, null when missing) are given. */
@@ -74,10 +80,11 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
             String column = m.group(1);
             String op = m.group(2);
             String value = m.group(3).replaceAll("^[\"']|[\"']$", "");
-            if (!column.equals(SEGMENT_NAME) && (!FeatureColumns.ALL.contains(column)
+            if (!column.equals(SEGMENT_NAME) && !SEGMENT_COLUMNS.contains(column) && (!FeatureColumns.ALL.contains(column)
                     || column.equals(FeatureColumns.RECENT_ABANDONED_PRODUCT_IDS) || column.equals(Columns.CUSTOMER_ID))) {
                 throw new InputError(where + ": '" + column + "' is not a customer_features column a rule can compare"
-                        + " (see README, customer_features; or segment_name)");
+                        + " (see README, customer_features; or segment_name, lifecycle, rfm_segment, r_score, f_score,"
+                        + " m_score)");
             }
             if (!op.equals("==") && !op.equals("!=") && number(value) == null) {
                 throw new InputError(where + ": '" + text + "': " + op + " compares numbers, and '" + value

@@ -89,4 +89,28 @@ public final class Columns {
     public static final String NPS = "nps";
     public static final String CES_AVG = "ces_avg";
     public static final String SESSIONS_PER_CUSTOMER = "sessions_per_customer";
+
+    // The segment model (docs/segmentation.md, "Segments as a model"): extra columns of segments,
+    // segment_profiles, segment_migrations and segment_refit_migrations.
+    /** segments: the customer's lifecycle inside their segment: champion, active, at_risk, lapsing or prospect. */
+    public static final String LIFECYCLE = "lifecycle";
+    /** segments: why the segment differs from the previous run's: same, new, behaviour, refit or behaviour_and_refit. */
+    public static final String SEGMENT_CHANGE = "segment_change";
+    /** segments: distance to the segment's centroid, in standard deviations (root mean square over the features). */
+    public static final String CENTROID_DISTANCE = "centroid_distance";
+    /** segments, segment_profiles: the version of the segment model (_models/segments/version=N) used. */
+    public static final String MODEL_VERSION = "model_version";
+    public static final String TRAINING_SHARE = "training_share";
+    public static final String MEAN_CENTROID_DISTANCE = "mean_centroid_distance";
+    public static final String TRAINING_MEAN_CENTROID_DISTANCE = "training_mean_centroid_distance";
+    public static final String UNFIT_SHARE = "unfit_share";
+    public static final String NAME_RULE = "name_rule";
+    public static final String NAME_HOLDS_SHARE = "name_holds_share";
+    public static final String MOVED_BY_BEHAVIOUR = "moved_by_behaviour";
+    public static final String MOVED_BY_REFIT = "moved_by_refit";
+    public static final String FROM_MODEL_VERSION = "from_model_version";
+    public static final String TO_MODEL_VERSION = "to_model_version";
+    public static final String FROM_SEGMENT_NAME = "from_segment_name";
+    public static final String TO_SEGMENT_NAME = "to_segment_name";
+    public static final String CHANGE = "change";
 }

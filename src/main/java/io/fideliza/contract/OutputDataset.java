@@ -7,6 +7,8 @@ public enum OutputDataset {
     SEGMENT_PROFILES("segment_profiles"),
     SEGMENT_CENTROIDS("segment_centroids"),
     SEGMENT_MIGRATIONS("segment_migrations"),
+    /** How a refit of the segment model moved customers: old model's segment to new; empty on nights without refit. */
+    SEGMENT_REFIT_MIGRATIONS("segment_refit_migrations"),
     RECOMMENDATIONS("recommendations"),
     ACTION_PLANS("action_plans"),
     SEGMENT_PLANS("segment_plans"),

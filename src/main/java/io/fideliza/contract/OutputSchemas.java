@@ -21,6 +21,20 @@ public final class OutputSchemas {
             .add(CUSTOMERS, DataTypes.LongType)
             .add(CENTER, DataTypes.createArrayType(DataTypes.DoubleType, false));
 
+    /**
+     * {@code segment_refit_migrations}: on a night that refits the segment model, customers per (segment the model
+     * in place gives them, segment the new model gives them); empty on other nights.
+     */
+    public static final StructType SEGMENT_REFIT_MIGRATIONS = new StructType()
+            .add(FROM_MODEL_VERSION, DataTypes.IntegerType)
+            .add(FROM_SEGMENT_ID, DataTypes.IntegerType)
+            .add(FROM_SEGMENT_NAME, DataTypes.StringType)
+            .add(TO_MODEL_VERSION, DataTypes.IntegerType, false)
+            .add(TO_SEGMENT_ID, DataTypes.IntegerType, false)
+            .add(TO_SEGMENT_NAME, DataTypes.StringType, false)
+            .add(CUSTOMERS, DataTypes.LongType, false)
+            .add(CHANGE, DataTypes.StringType, false);
+
     /** {@code action_plans}: one next action per customer. */
     public static final StructType ACTION_PLANS = new StructType()
             .add(CUSTOMER_ID, DataTypes.StringType, false)

@@ -34,7 +34,7 @@ public final class Pipeline {
                 new IngestStage(spark, run, config.ingest(), inputDir),
                 new InputCheckStage(run, config.ingest()),
                 new FeaturesStage(run, config.features()),
-                new SegmentStage(spark, config.segment()),
+                new SegmentStage(spark, run, config.segment()),
                 new RecommendStage(spark, run, config.recommend()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
                 new ExportStage(config.export()),

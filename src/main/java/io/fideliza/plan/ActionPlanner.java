@@ -56,10 +56,11 @@ public final class ActionPlanner {
                 .join(names.filter(col("_available")), col("col").equalTo(col(PRODUCT_ID)))
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col("pos"), col(PRODUCT_ID), col("_name"))))
                         .as("_cart"));
+        Dataset<Row> ruled = withSegmentSignals(features, segments);
         Dataset<Row> situations = segments.select(CUSTOMER_ID, SEGMENT_ID, SEGMENT_NAME)
-                .join(features.select(col(CUSTOMER_ID), col(NEEDS_SERVICE_RECOVERY), col(RECOVERY_REASON),
+                .join(ruled.select(col(CUSTOMER_ID), col(NEEDS_SERVICE_RECOVERY), col(RECOVERY_REASON),
                         col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS), col(FIRST_ORDER_DATE),
-                        ruleValues().as("_rule_values")), CUSTOMER_ID)
+                        ruleValues(List.of(ruled.columns())).as("_rule_values")), CUSTOMER_ID)
                 .join(recs, CUSTOMER_ID, "left")
                 .join(abandoned, CUSTOMER_ID, "left");
         if (previousPlans.isPresent() && contactCapDays > 0) {
@@ -80,13 +81,27 @@ public final class ActionPlanner {
         return spark.createDataFrame(planned, OutputSchemas.ACTION_PLANS);
     }
 
+    /** The features with the segments' columns rules may compare (lifecycle, RFM), those the segments have. */
+    private static Dataset<Row> withSegmentSignals(Dataset<Row> features, Dataset<Row> segments) {
+        List<String> present = io.fideliza.config.TargetingRule.SEGMENT_COLUMNS.stream()
+                .filter(java.util.Arrays.asList(segments.columns())::contains).toList();
+        if (present.isEmpty()) {
+            return features;
+        }
+        List<Column> cols = new ArrayList<>(List.of(col(CUSTOMER_ID)));
+        present.forEach(c -> cols.add(col(c)));
+        return features.join(segments.select(cols.toArray(Column[]::new)), CUSTOMER_ID, "left");
+    }
+
     /** The features the playbook's targeting rules compare, as text: map(name, value, ...). */
-    private Column ruleValues() {
+    private Column ruleValues(List<String> available) {
         List<Column> pairs = new ArrayList<>();
         for (String name : playbook.ruleColumns()) {
             if (!name.equals(io.fideliza.config.TargetingRule.SEGMENT_NAME)) { // in the situation already
                 pairs.add(lit(name));
-                pairs.add(col(name).cast(DataTypes.StringType));
+                // Segments made without the lifecycle columns: no value, so no rule on them matches.
+                pairs.add(available.contains(name) ? col(name).cast(DataTypes.StringType)
+                        : lit(null).cast(DataTypes.StringType));
             }
         }
         return pairs.isEmpty() ? map().cast("map<string,string>") : map(pairs.toArray(Column[]::new));

@@ -65,6 +65,10 @@ public final class HtmlReport {
                         : "Each row is the segment customers were in last time, each column the segment they are in "
                         + "now. The darker the cell, the more customers; the outlined cells are those who stayed.",
                 facts.firstRun() ? "" : MigrationGrid.render(page)));
+        if (facts.segmentModel() != null) {
+            b.append(section("segment-model", "When segments change",
+                    SegmentModelPanel.explanation(facts.segmentModel()), SegmentModelPanel.render(facts.segmentModel())));
+        }
         b.append(section("actions", "What we will do for each segment",
                 "Each bar is one segment, split by the action planned for its customers. Problems are put right "
                         + "before anything is sold; customers who did not agree to marketing are not contacted.",

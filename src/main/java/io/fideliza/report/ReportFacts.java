@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.*;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.InputCounts;
+import io.fideliza.segment.SegmentModelStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,23 @@ public record ReportFacts(
         List<PlanGroup> plans,
         long customersWithRecommendations,
         Map<String, Long> customersByRecommendationKind,
-        List<InputQuality> inputs) {
+        List<InputQuality> inputs,
+        SegmentModelStatus segmentModel) {
+
+    /** Facts without the segment model's panel (segmentModel null). */
+    public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
+                       Map<Integer, String> previousSegmentNames, List<PlanGroup> plans,
+                       long customersWithRecommendations, Map<String, Long> customersByRecommendationKind,
+                       List<InputQuality> inputs) {
+        this(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, null);
+    }
+
+    /** These facts with what the segment stage did with its model tonight. */
+    public ReportFacts withSegmentModel(SegmentModelStatus status) {
+        return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, status);
+    }
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */
     public static final List<String> KPIS = KpiHeatmap.KPIS.stream().map(KpiHeatmap.Kpi::column).toList();

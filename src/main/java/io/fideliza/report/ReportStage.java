@@ -8,10 +8,16 @@ import io.fideliza.run.RunContext;
 import io.fideliza.run.Stage;
 import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
+import io.fideliza.segment.SegmentModelStatus;
+import io.fideliza.segment.SegmentStage.Segmentation;
 import org.apache.hadoop.fs.Path;
 
 /** The run's report for people who never open a terminal: one self-contained HTML page. */
-public final class ReportStage implements Stage<CleanInputs, ReportStage.Reported> {
+public final class ReportStage implements Stage<ReportStage.Input, ReportStage.Reported> {
+
+    /** The inputs' accounting, and what the segment stage did with its model. */
+    public record Input(CleanInputs clean, SegmentModelStatus segmentModel) {
+    }
 
     /** What the page shows, in short. */
     public record Reported(int segments, long customers) implements StageResult {
@@ -38,20 +44,22 @@ public final class ReportStage implements Stage<CleanInputs, ReportStage.Reporte
     }
 
     @Override
-    public CleanInputs input(StageResults earlier) {
-        return earlier.get(CleanInputs.class);
+    public Input input(StageResults earlier) {
+        return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model());
     }
 
     /** Made from the outputs staged before it, so the page shows exactly what is published. */
     @Override
-    public Reported run(CleanInputs clean, Outputs outputs) {
+    public Reported run(Input in, Outputs outputs) {
+        CleanInputs clean = in.clean();
         ReportFacts facts = ReportFacts.collect(run.runDate(),
                 outputs.staged(OutputDataset.SEGMENT_PROFILES).orElseThrow(),
                 outputs.staged(OutputDataset.SEGMENT_MIGRATIONS).orElseThrow(),
                 outputs.previousRunDate(OutputDataset.SEGMENT_PROFILES)
                         .flatMap(d -> outputs.published(OutputDataset.SEGMENT_PROFILES, d)),
                 outputs.staged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
-                outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean));
+                outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean))
+                .withSegmentModel(in.segmentModel());
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
                 HtmlReport.render(facts));
         return new Reported(facts.segments().size(), facts.customers());

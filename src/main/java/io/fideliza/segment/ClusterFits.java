@@ -16,8 +16,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.clustering.BisectingKMeans;
+import org.apache.spark.ml.clustering.BisectingKMeansModel;
 import org.apache.spark.ml.clustering.GaussianMixture;
+import org.apache.spark.ml.clustering.GaussianMixtureModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.mllib.clustering.KMeans;
@@ -43,15 +46,17 @@ final class ClusterFits {
     static final double KMEANS_EPSILON = 1e-4;
     /** K-means starts are seeded (k-means++) from at most this many customers, drawn once for all starts. */
     static final int SEEDING_SAMPLE = 10_000;
-    /** An automatic k keeps the previous run's k unless another k's silhouette beats it by this much. */
-    static final double K_CHANGE_MARGIN = 0.03;
-
-    /** One evaluated candidate: its clusters on every customer ({@link Segmenter#CLUSTER}) and its scores. */
-    record Fit(SegmentAlgorithm algorithm, int k, double silhouette, double smallestShare, Dataset<Row> assigned) {
+    /**
+     * One evaluated candidate: the fitted Spark ML model (k-means, bisecting k-means or Gaussian mixture), its
+     * clusters on every customer ({@link Segmenter#CLUSTER}) and its scores.
+     */
+    record Fit(SegmentAlgorithm algorithm, int k, double silhouette, double smallestShare, Dataset<Row> assigned,
+               Model<?> model) {
     }
 
     /** A model fitted for one candidate from one seed: how it assigns clusters, and its cost (k-means). */
-    private record Start(SegmentAlgorithm algorithm, int k, UnaryOperator<Dataset<Row>> assign, double cost) {
+    private record Start(SegmentAlgorithm algorithm, int k, UnaryOperator<Dataset<Row>> assign, double cost,
+                         Model<?> model) {
     }
 
     private final SparkSession spark;
@@ -136,24 +141,28 @@ final class ClusterFits {
                         .setInitialModel(seeds).run(points.rdd());
                 UserDefinedFunction nearest = udf((UDF1<Vector, Integer>) v -> m.predict(Vectors.fromML(v)),
                         DataTypes.IntegerType);
+                // The spark.ml model around the MLlib one: what the segment model saves and applies (same predict).
                 yield Optional.of(new Start(algorithm, k,
                         rows -> rows.withColumn(Segmenter.CLUSTER, nearest.apply(col(Segmenter.SCALED))),
-                        m.trainingCost()));
+                        m.trainingCost(), new org.apache.spark.ml.clustering.KMeansModel("segments-kmeans", m)));
             }
-            case BISECTING_KMEANS -> Optional.of(new Start(algorithm, k, new BisectingKMeans().setK(k).setSeed(seed)
-                    .setMaxIter(settings.maxIterations()).setFeaturesCol(Segmenter.SCALED)
-                    .setPredictionCol(Segmenter.CLUSTER).fit(scaled)::transform, 0));
+            case BISECTING_KMEANS -> {
+                BisectingKMeansModel m = new BisectingKMeans().setK(k).setSeed(seed)
+                        .setMaxIter(settings.maxIterations()).setFeaturesCol(Segmenter.SCALED)
+                        .setPredictionCol(Segmenter.CLUSTER).fit(scaled);
+                yield Optional.of(new Start(algorithm, k, m::transform, 0, m));
+            }
             case GAUSSIAN_MIXTURE -> gaussianMixture(k, seed, scaled);
         };
     }
 
     private Optional<Start> gaussianMixture(int k, long seed, Dataset<Row> scaled) {
         try {
-            UnaryOperator<Dataset<Row>> assign = new GaussianMixture().setK(k).setSeed(seed)
+            GaussianMixtureModel m = new GaussianMixture().setK(k).setSeed(seed)
                     .setMaxIter(settings.maxIterations()).setFeaturesCol(Segmenter.SCALED)
-                    .setPredictionCol(Segmenter.CLUSTER).setProbabilityCol("_probability").fit(scaled)::transform;
+                    .setPredictionCol(Segmenter.CLUSTER).setProbabilityCol("_probability").fit(scaled);
             return Optional.of(new Start(SegmentAlgorithm.GAUSSIAN_MIXTURE, k,
-                    rows -> assign.apply(rows).drop("_probability"), 0));
+                    rows -> m.transform(rows).drop("_probability"), 0, m));
         } catch (Exception e) { // SparkException too: a task's failure arrives wrapped in it.
             if (notConverged(e)) {
                 return Optional.empty();
@@ -178,12 +187,24 @@ final class ClusterFits {
         long smallest = sizes.stream().mapToLong(r -> r.getLong(1)).min().orElse(0);
         double silhouette = sizes.size() < 2 ? -1.0 : new ClusteringEvaluator().setFeaturesCol(Segmenter.SCALED)
                 .setPredictionCol(Segmenter.CLUSTER).evaluate(assigned);
-        return new Fit(start.algorithm(), sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned);
+        return new Fit(start.algorithm(), sizes.size(), silhouette, (double) smallest / Math.max(1, total), assigned,
+                start.model());
+    }
+
+    /** The silhouette of any partition of the customers ({@link Segmenter#CLUSTER} beside the scaled vector). */
+    static double silhouette(Dataset<Row> assigned) {
+        return new ClusteringEvaluator().setFeaturesCol(Segmenter.SCALED).setPredictionCol(Segmenter.CLUSTER)
+                .evaluate(assigned);
+    }
+
+    /** Whether a candidate may be chosen at all: its smallest segment holds at least min_segment_share. */
+    boolean eligible(double smallestShare) {
+        return smallestShare >= settings.minSegmentShare();
     }
 
     /** Best silhouette among fits whose smallest segment is big enough; the previous k is kept unless clearly beaten. */
     Fit choose(List<Fit> fits, int previousK) {
-        List<Fit> eligible = fits.stream().filter(f -> f.smallestShare() >= settings.minSegmentShare()).toList();
+        List<Fit> eligible = fits.stream().filter(f -> eligible(f.smallestShare())).toList();
         if (eligible.isEmpty()) {
             eligible = fits;
         }
@@ -191,7 +212,7 @@ final class ClusterFits {
         if (settings.k() == 0 && previousK > 0) {
             Optional<Fit> same = eligible.stream()
                     .filter(f -> f.k() == previousK && f.algorithm() == best.algorithm()).findFirst();
-            if (same.isPresent() && best.silhouette() - same.get().silhouette() < K_CHANGE_MARGIN) {
+            if (same.isPresent() && best.silhouette() - same.get().silhouette() <= settings.model().refitMargin()) {
                 return same.get();
             }
         }

@@ -22,12 +22,23 @@ public final class RfmScorer {
     private RfmScorer() {
     }
 
+    /** customer_id and the RFM columns of every customer (null scores and "Prospect" for those who never ordered). */
     public static Dataset<Row> score(Dataset<Row> features) {
-        Dataset<Row> buyers = features.filter(col(ORDERS).gt(0))
-                .withColumn(R_SCORE, ntile(5).over(Window.orderBy(col(RECENCY_DAYS).desc(), col(CUSTOMER_ID))))
-                .withColumn(F_SCORE, ntile(5).over(Window.orderBy(col(ORDERS), col(CUSTOMER_ID))))
-                .withColumn(M_SCORE, ntile(5).over(Window.orderBy(col(MONETARY), col(CUSTOMER_ID))))
-                .select(CUSTOMER_ID, R_SCORE, F_SCORE, M_SCORE);
+        return withScores(features.select(CUSTOMER_ID, ORDERS, RECENCY_DAYS, MONETARY))
+                .select(CUSTOMER_ID, R_SCORE, F_SCORE, M_SCORE, RFM_SEGMENT);
+    }
+
+    /** The rows with the RFM columns added (rows need customer_id, orders, recency_days and monetary). */
+    public static Dataset<Row> withScores(Dataset<Row> rows) {
+        // Quintiles over buyers only: the window's partition is "has ordered", and only buyers keep the score.
+        Column buyer = col(ORDERS).gt(0);
+        Dataset<Row> scored = rows
+                .withColumn(R_SCORE, when(buyer, ntile(5).over(Window.partitionBy(buyer)
+                        .orderBy(col(RECENCY_DAYS).desc(), col(CUSTOMER_ID)))))
+                .withColumn(F_SCORE, when(buyer, ntile(5).over(Window.partitionBy(buyer)
+                        .orderBy(col(ORDERS), col(CUSTOMER_ID)))))
+                .withColumn(M_SCORE, when(buyer, ntile(5).over(Window.partitionBy(buyer)
+                        .orderBy(col(MONETARY), col(CUSTOMER_ID)))));
         Column r = col(R_SCORE);
         Column f = col(F_SCORE);
         Column m = col(M_SCORE);
@@ -40,6 +51,6 @@ public final class RfmScorer {
                 .when(r.geq(4).and(f.leq(3)), lit("Potential loyalists"))
                 .when(r.leq(2).and(f.leq(2)), lit("Hibernating"))
                 .otherwise(lit("Need attention"));
-        return features.select(CUSTOMER_ID).join(buyers, CUSTOMER_ID, "left").withColumn(RFM_SEGMENT, label);
+        return scored.withColumn(RFM_SEGMENT, label);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gives each cluster a segment id and name: a cluster close to a previous segment's centroid keeps that
- * segment's id and name (closest pairs first); the others get fresh ids and names by rule.
+ * Carries segment ids and names from outputs published before segments were a model (segment_centroids with no
+ * model under _models): a cluster close to a previous segment's centroid keeps that segment's id and name
+ * (closest pairs first). A refit with a model in place matches by shared customers instead ({@link RefitMatcher}).
  */
 final class SegmentMatcher {
     /** Centroids closer than this (in standard deviations, averaged over features) are the same segment. */
@@ -27,19 +28,19 @@ final class SegmentMatcher {
     private SegmentMatcher() {
     }
 
-    /** Cluster number to its segment, for every profile. */
-    static Map<Integer, Identity> match(List<SegmentProfile> profiles, List<PreviousCentroid> previous, double[] std) {
+    /** Cluster number to the previous segment it carries on, for the clusters close enough to one. */
+    static Map<Integer, Identity> match(Map<Integer, double[]> centers, List<PreviousCentroid> previous, double[] std) {
         record Pair(int cluster, PreviousCentroid prev, double distance) {
         }
         List<Pair> pairs = new ArrayList<>();
-        for (SegmentProfile p : profiles) {
+        for (Map.Entry<Integer, double[]> c : centers.entrySet()) {
             for (PreviousCentroid prev : previous) {
-                if (prev.center().length == p.center().length) {
-                    pairs.add(new Pair(p.cluster(), prev, distance(p.center(), prev.center(), std)));
+                if (prev.center().length == c.getValue().length) {
+                    pairs.add(new Pair(c.getKey(), prev, distance(c.getValue(), prev.center(), std)));
                 }
             }
         }
-        pairs.sort(Comparator.comparingDouble(Pair::distance));
+        pairs.sort(Comparator.comparingDouble(Pair::distance).thenComparingInt(Pair::cluster));
         Map<Integer, Identity> identities = new HashMap<>();
         Set<Integer> usedIds = new HashSet<>();
         for (Pair pair : pairs) {
@@ -48,19 +49,6 @@ final class SegmentMatcher {
                 identities.put(pair.cluster(), new Identity(pair.prev().segmentId(), pair.prev().name()));
                 usedIds.add(pair.prev().segmentId());
             }
-        }
-        List<SegmentProfile> unmatched = profiles.stream().filter(p -> !identities.containsKey(p.cluster())).toList();
-        Set<String> taken = new HashSet<>();
-        identities.values().forEach(i -> taken.add(i.name()));
-        Map<Integer, String> fresh = SegmentNamer.name(unmatched, taken);
-        int nextId = previous.stream().mapToInt(PreviousCentroid::segmentId).max().orElse(0) + 1;
-        // New segments get ids in a fixed order (by name), so the same data gives the same ids.
-        List<String> ruleOrder = SegmentNamer.RULES.stream().map(SegmentNamer.Rule::name).toList();
-        List<SegmentProfile> ordered = new ArrayList<>(unmatched);
-        ordered.sort(Comparator.comparing((SegmentProfile p) -> ruleOrder.indexOf(
-                fresh.get(p.cluster()).replaceAll(" \\d+$", ""))).thenComparing(p -> fresh.get(p.cluster())));
-        for (SegmentProfile p : ordered) {
-            identities.put(p.cluster(), new Identity(nextId++, fresh.get(p.cluster())));
         }
         return identities;
     }

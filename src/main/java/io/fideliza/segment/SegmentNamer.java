@@ -1,5 +1,9 @@
 package io.fideliza.segment;
 
+import static io.fideliza.contract.Columns.AVG_ORDER_VALUE;
+import static io.fideliza.contract.FeatureColumns.*;
+import static org.apache.spark.sql.functions.*;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -7,89 +11,176 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.function.ToDoubleFunction;
+import org.apache.spark.sql.Column;
 
 /**
- * Turns each cluster's profile into a name a marketer recognises, by a fixed rule set (documented in
- * docs/segmentation.md). Every rule scores how well a profile fits it; names go to the best-fitting
- * clusters first and are unique within a run. A cluster no rule fits is called "Occasional buyers",
- * then "Segment N".
+ * Names segments after what most of their members do. Every name has a rule that one customer meets or
+ * not; a segment may take a name only when the rule holds for at least half of its members, and among
+ * those names it takes the one that sets it most apart from the whole population (the rule's share in the
+ * segment over its share among all customers). Names are unique within a model (docs/segmentation.md).
  */
 public final class SegmentNamer {
-    /** A name and how well a profile fits it: above 0 fits, higher fits better. */
-    record Rule(String name, ToDoubleFunction<SegmentProfile> fit) {
+    /** A name may be given only when its rule holds for at least this share of the segment's members. */
+    static final double MOST = 0.5;
+    /** Champions need at least this many orders, whatever the population's top fifth orders. */
+    static final int MIN_CHAMPION_ORDERS = 5;
+
+    /** The names and their rules on one customer, in the order they win ties. */
+    enum Name {
+        UNHAPPY("Unhappy"),
+        WINDOW_SHOPPERS("Window shoppers"),
+        CART_ABANDONERS("Cart abandoners"),
+        CHAMPIONS("Champions"),
+        LOYAL("Loyal"),
+        NEW("New"),
+        AT_RISK("At risk"),
+        HIBERNATING("Hibernating"),
+        OCCASIONAL_BUYERS("Occasional buyers"),
+        BROWSERS("Browsers");
+
+        final String label;
+
+        Name(String label) {
+            this.label = label;
+        }
+
+        /** The name a segment name was made from ("Loyal 2" is Loyal), if any. */
+        static Optional<Name> of(String segmentName) {
+            String base = segmentName.replaceAll(" \\d+$", "");
+            for (Name n : values()) {
+                if (n.label.equals(base)) {
+                    return Optional.of(n);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Whether one customer meets the rule (never null). */
+        Column holds(int championOrders) {
+            Column orders = coalesce(col(ORDERS), lit(0L));
+            Column recency = col(RECENCY_DAYS); // null: never ordered
+            Column carts = coalesce(col(ABANDONED_CARTS), lit(0L));
+            Column rule = switch (this) {
+                case UNHAPPY -> coalesce(col(UNHAPPINESS), lit(0)).geq(1);
+                case WINDOW_SHOPPERS -> orders.equalTo(0).and(carts.equalTo(0)).and(coalesce(col(VIEWS), lit(0L)).geq(3));
+                case CART_ABANDONERS -> orders.leq(1).and(carts.geq(1));
+                case CHAMPIONS -> orders.geq(championOrders).and(recency.leq(30));
+                case LOYAL -> orders.geq(3).and(recency.leq(75));
+                case NEW -> orders.between(1, 2).and(col(TENURE_DAYS).leq(75));
+                case AT_RISK -> orders.geq(2).and(recency.gt(75)).and(recency.leq(240));
+                case HIBERNATING -> orders.geq(1).and(recency.gt(180));
+                case OCCASIONAL_BUYERS -> orders.geq(1);
+                case BROWSERS -> orders.equalTo(0);
+            };
+            return coalesce(rule, lit(false));
+        }
+
+        /** The rule in words, for the report and segment_profiles.name_rule. */
+        String rule(int championOrders) {
+            return switch (this) {
+                case UNHAPPY -> "an open ticket, a CSAT of 2 or less or a recent detractor answer";
+                case WINDOW_SHOPPERS -> "no order and no abandoned cart, 3 or more product views";
+                case CART_ABANDONERS -> "at most one order and an abandoned cart";
+                case CHAMPIONS -> championOrders + " or more orders (the top fifth of buyers) and the last within 30 days";
+                case LOYAL -> "3 or more orders, the last within 75 days";
+                case NEW -> "one or two orders, a customer for 75 days or less";
+                case AT_RISK -> "2 or more orders, the last 76 to 240 days ago";
+                case HIBERNATING -> "the last order over 180 days ago";
+                case OCCASIONAL_BUYERS -> "has ordered";
+                case BROWSERS -> "has never ordered";
+            };
+        }
     }
 
-    static final List<Rule> RULES = List.of(
-            new Rule("Unhappy", p -> p.unhappiness() >= 0.6 ? 2 + p.unhappiness() : -1),
-            new Rule("Window shoppers", p -> p.buyerShare() < 0.3 && p.abandonedCarts() < 1 && p.views() >= 3
-                    ? 1 + Math.log1p(p.views()) / 5 : -1),
-            new Rule("Cart abandoners", p -> p.orders() < 1.5 && p.abandonedCarts() >= 1
-                    ? 1 + p.abandonedCarts() : -1),
-            new Rule("Champions", p -> p.orders() >= 7 && p.recencyDays() <= 30 ? 1 + p.orders() / 10 : -1),
-            new Rule("Loyal", p -> p.orders() >= 3 && p.recencyDays() <= 75 ? 1 + p.orders() / 20 : -1),
-            new Rule("New", p -> p.tenureDays() <= 75 && p.orders() <= 2 && p.buyerShare() >= 0.5
-                    ? 1 + (75 - p.tenureDays()) / 75 : -1),
-            new Rule("At risk", p -> p.orders() >= 2 && p.recencyDays() > 75 && p.recencyDays() <= 240
-                    ? 1 + p.orders() / 10 : -1),
-            new Rule("Hibernating", p -> p.buyerShare() >= 0.5 && p.recencyDays() > 180 ? 1 + p.recencyDays() / 365 : -1),
-            new Rule("Occasional buyers", p -> p.buyerShare() >= 0.5 ? 0.5 : -1),
-            new Rule("Browsers", p -> 0.1));
+    /** Champions' order threshold: the top fifth of buyers by orders, at least {@link #MIN_CHAMPION_ORDERS}. */
+    static int championOrders(double buyersOrdersP80) {
+        return Math.max(MIN_CHAMPION_ORDERS, (int) Math.ceil(buyersOrdersP80));
+    }
 
     private SegmentNamer() {
     }
 
-    /** A name per cluster, unique, given the names already held by matched clusters. */
-    static Map<Integer, String> name(List<SegmentProfile> profiles, Set<String> taken) {
-        record Fit(int cluster, String name, double score) {
+    /**
+     * A name per cluster, unique, none of {@code taken} (names that carried-over segments hold).
+     *
+     * @param shares     per cluster, the share of its members each {@link Name}'s rule holds for (in Name order)
+     * @param population the share of all customers each rule holds for
+     */
+    static Map<Integer, String> name(Map<Integer, double[]> shares, double[] population, Set<String> taken) {
+        record Fit(int cluster, Name name, double lift) {
         }
         List<Fit> fits = new ArrayList<>();
-        for (SegmentProfile p : profiles) {
-            for (Rule r : RULES) {
-                double s = r.fit().applyAsDouble(p);
-                if (s > 0) {
-                    fits.add(new Fit(p.cluster(), r.name(), s));
+        for (Map.Entry<Integer, double[]> e : shares.entrySet()) {
+            for (Name n : Name.values()) {
+                double share = e.getValue()[n.ordinal()];
+                if (share >= MOST) {
+                    fits.add(new Fit(e.getKey(), n, share / Math.max(population[n.ordinal()], 1e-9)));
                 }
             }
         }
-        fits.sort(Comparator.comparingDouble(Fit::score).reversed()
+        fits.sort(Comparator.comparingDouble(Fit::lift).reversed()
                 .thenComparing(Fit::cluster).thenComparing(Fit::name));
         Map<Integer, String> names = new HashMap<>();
         Set<String> used = new HashSet<>(taken);
         for (Fit f : fits) {
-            if (!names.containsKey(f.cluster()) && !used.contains(f.name())) {
-                names.put(f.cluster(), f.name());
-                used.add(f.name());
+            if (!names.containsKey(f.cluster()) && !used.contains(f.name().label)) {
+                names.put(f.cluster(), f.name().label);
+                used.add(f.name().label);
             }
         }
-        for (SegmentProfile p : profiles) {
-            if (!names.containsKey(p.cluster())) {
+        // A cluster whose fitting names are all taken gets the best of them, numbered ("Loyal 2").
+        for (Fit f : fits) {
+            if (!names.containsKey(f.cluster())) {
                 int n = 2;
-                String base = bestRuleName(p);
-                String candidate = base + " " + n;
-                while (used.contains(candidate)) {
-                    candidate = base + " " + (++n);
+                while (used.contains(f.name().label + " " + n)) {
+                    n++;
                 }
-                names.put(p.cluster(), candidate);
-                used.add(candidate);
+                names.put(f.cluster(), f.name().label + " " + n);
+                used.add(f.name().label + " " + n);
             }
         }
         return names;
     }
 
-    private static String bestRuleName(SegmentProfile p) {
-        return RULES.stream().max(Comparator.comparingDouble(r -> r.fit().applyAsDouble(p))).map(Rule::name)
-                .orElse("Segment");
-    }
+    /** The features a description may compare, with how each reads. */
+    private static final Map<String, String> PHRASES = Map.of(
+            ORDERS, "%.1f orders (all customers: %.1f)",
+            RECENCY_DAYS, "last order %.0f days ago (all customers: %.0f)",
+            MONETARY, "%.0f spent (all customers: %.0f)",
+            TENURE_DAYS, "a customer for %.0f days (all customers: %.0f)",
+            SESSIONS, "%.1f visits (all customers: %.1f)",
+            ABANDONED_CARTS, "%.1f abandoned carts (all customers: %.1f)",
+            UNHAPPINESS, "%.2f unhappiness points (all customers: %.2f)",
+            DAYS_SINCE_LAST_VISIT, "last visit %.0f days ago (all customers: %.0f)",
+            ORDERS_PER_MONTH, "%.2f orders a month (all customers: %.2f)",
+            AVG_ORDER_VALUE, "%.0f per order (all customers: %.0f)");
 
-    /** One sentence on what the segment's average customer does. */
-    static String describe(SegmentProfile p) {
-        return String.format(Locale.ROOT,
-                "%d customers: %.1f orders on average, last %s, %.0f spent; %.1f views, %.1f abandoned carts, "
-                        + "%.0f%% with an open ticket or unhappy answer.",
-                p.customers(), p.orders(), Double.isNaN(p.recencyDays()) ? "never" : String.format(Locale.ROOT,
-                        "%.0f days ago", p.recencyDays()), p.monetary(), p.views(), p.abandonedCarts(),
-                Math.min(100, 100 * p.unhappiness()));
+    /**
+     * One paragraph on a segment: its size, the three features where its centroid stands furthest from the
+     * whole population (in standard deviations), and the share of members its name's rule holds for.
+     */
+    static String describe(ClusterSummary c, ClusterSummary population, String name, String rule, double holds) {
+        List<String> features = SegmentFeatureVector.names();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < features.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> -Math.abs(c.scaledCenter()[i])).thenComparing(i -> i));
+        List<String> parts = new ArrayList<>();
+        for (int i : order) {
+            Double mine = c.means().get(features.get(i));
+            Double all = population.means().get(features.get(i));
+            if (mine != null && all != null && parts.size() < 3) {
+                parts.add(String.format(Locale.ROOT, PHRASES.get(features.get(i)), mine, all));
+            }
+        }
+        String text = String.format(Locale.ROOT, "%,d customers (%.0f%%). Compared with all customers: %s.",
+                c.customers(), 100.0 * c.customers() / Math.max(1, population.customers()), String.join("; ", parts));
+        if (rule != null) {
+            text += String.format(Locale.ROOT, " %s: %.0f%% of them meet the rule: %s.", name, 100 * holds, rule);
+        }
+        return text;
     }
 }

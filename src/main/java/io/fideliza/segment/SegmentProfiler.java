@@ -8,7 +8,7 @@ import io.fideliza.contract.NpsGroup;
 import io.fideliza.contract.SurveyKind;
 import io.fideliza.features.SupportMeasures;
 import io.fideliza.ingest.CleanInputs;
-import io.fideliza.segment.Segmenter.Segment;
+import io.fideliza.segment.SegmentModelInfo.SegmentInfo;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -29,10 +29,15 @@ public final class SegmentProfiler {
         this.spark = spark;
     }
 
-    public Dataset<Row> profile(Dataset<Row> assignments, Dataset<Row> features, CleanInputs in, List<Segment> segments) {
-        Dataset<Row> members = assignments.select(CUSTOMER_ID, SEGMENT_ID);
-        long total = Math.max(1, segments.stream().mapToLong(s -> s.profile().customers()).sum());
-        Dataset<Row> customers = features.join(members, CUSTOMER_ID).groupBy(SEGMENT_ID).agg(
+    /**
+     * Per segment of the model (every one, with 0 customers when none is in it tonight).
+     *
+     * @param members each customer's segment_id beside their features
+     * @param total   all customers
+     */
+    public Dataset<Row> profile(Dataset<Row> members, CleanInputs in, List<SegmentInfo> segments, long total) {
+        // NPS over each customer's latest answer (the feature nps_score): % promoters minus % detractors.
+        Dataset<Row> customers = members.groupBy(SEGMENT_ID).agg(
                 count(lit(1)).as(CUSTOMERS),
                 avg(when(col(REPEAT_CUSTOMER), 1.0).otherwise(0.0)).as(REPEAT_PURCHASE_RATE),
                 avg(ORDERS).as(ORDERS_PER_CUSTOMER),
@@ -41,17 +46,16 @@ public final class SegmentProfiler {
                 avg(SESSIONS).as(SESSIONS_PER_CUSTOMER),
                 avg(RECENCY_DAYS).as("avg_recency_days"),
                 avg(MONETARY).as("avg_monetary"),
-                avg(when(col(CONTACTABLE), 1.0).otherwise(0.0)).as("contactable_share"));
-        Dataset<Row> tickets = in.support().join(members, CUSTOMER_ID).groupBy(SEGMENT_ID).agg(
+                avg(when(col(CONTACTABLE), 1.0).otherwise(0.0)).as("contactable_share"),
+                round(avg(NpsGroup.points(col(NPS_SCORE))), 1).as(NPS));
+        Dataset<Row> ids = members.select(CUSTOMER_ID, SEGMENT_ID);
+        Dataset<Row> tickets = in.support().join(ids, CUSTOMER_ID).groupBy(SEGMENT_ID).agg(
                 SupportMeasures.medianHours(SupportMeasures.firstResponseHours()).as(MEDIAN_FIRST_RESPONSE_HOURS),
                 SupportMeasures.medianHours(SupportMeasures.resolutionHours()).as(MEDIAN_RESOLUTION_HOURS),
                 avg(SupportMeasures.resolvedAtFirstContact()).as(FIRST_CONTACT_RESOLUTION_RATE),
                 when(sum(CONTACTS).gt(0), sum(COST).cast("double").divide(sum(CONTACTS))).as(COST_PER_CONTACT),
                 sum(col(CSAT)).as("_csat_sum"), count(col(CSAT)).as("_csat_n"));
-        // NPS over each customer's latest answer (the feature nps_score): % promoters minus % detractors.
-        Dataset<Row> nps = features.join(members, CUSTOMER_ID).groupBy(SEGMENT_ID)
-                .agg(round(avg(NpsGroup.points(col(NPS_SCORE))), 1).as(NPS));
-        Dataset<Row> answers = in.surveys().join(members, CUSTOMER_ID);
+        Dataset<Row> answers = in.surveys().join(ids, CUSTOMER_ID);
         Dataset<Row> surveyScores = answers.groupBy(SEGMENT_ID).agg(
                 avg(when(col(KIND).equalTo(SurveyKind.CES.code()), col(SCORE))).as(CES_AVG),
                 sum(when(col(KIND).equalTo(SurveyKind.CSAT.code()), col(SCORE))).as("_survey_csat_sum"),
@@ -64,16 +68,14 @@ public final class SegmentProfiler {
         Column csatN = coalesce(col("_csat_n"), lit(0L)).plus(coalesce(col("_survey_csat_n"), lit(0L)));
         return names.join(customers, SEGMENT_ID, "left")
                 .join(tickets, SEGMENT_ID, "left")
-                .join(nps, SEGMENT_ID, "left")
                 .join(surveyScores, SEGMENT_ID, "left")
                 .withColumn(CUSTOMERS, coalesce(col(CUSTOMERS), lit(0L)))
-                .withColumn(SHARE, col(CUSTOMERS).divide((double) total))
+                .withColumn(SHARE, col(CUSTOMERS).divide((double) Math.max(1, total)))
                 .withColumn(CSAT_AVG, when(csatN.gt(0), csatSum.divide(csatN)))
                 .select(col(SEGMENT_ID), col(SEGMENT_NAME), col(CUSTOMERS), col(SHARE), col(REPEAT_PURCHASE_RATE),
                         col(ORDERS_PER_CUSTOMER), col(AVG_ORDER_VALUE), col(SUPPORT_CONTACTS_PER_CUSTOMER),
                         col(MEDIAN_FIRST_RESPONSE_HOURS), col(MEDIAN_RESOLUTION_HOURS), col(FIRST_CONTACT_RESOLUTION_RATE),
                         col(COST_PER_CONTACT), col(CSAT_AVG), col(NPS), col(CES_AVG), col(SESSIONS_PER_CUSTOMER),
-                        col("avg_recency_days"), col("avg_monetary"), col("contactable_share"), col(SEGMENT_DESCRIPTION))
-                .orderBy(SEGMENT_ID);
+                        col("avg_recency_days"), col("avg_monetary"), col("contactable_share"), col(SEGMENT_DESCRIPTION));
     }
 }

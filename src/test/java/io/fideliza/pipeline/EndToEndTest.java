@@ -132,6 +132,31 @@ class EndToEndTest {
     }
 
     @Test
+    void theFirstNightFitsTheSegmentModelPublishesItAndNamesItInTheManifest() throws Exception {
+        JsonNode model = manifest.get("segment_model");
+        assertEquals(1, model.get("version").asInt());
+        assertTrue(model.get("refitted_tonight").asBoolean());
+        assertEquals("no model yet", model.get("refit_reason").asText());
+        assertEquals("2026-07-28", model.get("next_scheduled_refit").asText(), "28 days after its training");
+        assertEquals(0.0, model.get("drift").get("size_shift").asDouble(), "the training night has not drifted");
+        JsonNode saved = new ObjectMapper().readTree(out.resolve("_models/segments/version=1/model.json").toFile());
+        assertEquals("2026-06-30", saved.get("trained_on").asText());
+        assertEquals(model.get("k").asInt(), saved.get("segments").size());
+        assertTrue(Files.isDirectory(out.resolve("_models/segments/version=1/clusters")));
+        assertTrue(Files.isDirectory(out.resolve("_models/segments/version=1/scaler")));
+        assertEquals(300, spark.read().parquet(out.resolve("_models/segments/version=1/training_customers").toString())
+                .count());
+        Dataset<Row> segments = output("segments");
+        assertEquals(0, segments.filter("lifecycle is null or segment_change <> 'new' or model_version <> 1").count());
+        assertEquals(300, output("segment_refit_migrations").agg(org.apache.spark.sql.functions.sum(CUSTOMERS))
+                .first().getLong(0), "the first model's refit table: every customer is new to it");
+        Dataset<Row> profiles = output("segment_profiles");
+        assertEquals(0, profiles.filter("name_holds_share < 0.5").count(), "every name holds for most of its segment");
+        String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("When segments change"));
+    }
+
+    @Test
     void recommendationsAreRankedAndNeverUnavailableOrOwnedDurables() {
         Dataset<Row> recs = output("recommendations");
         int topN = JobConfig.defaults().recommend().topN();

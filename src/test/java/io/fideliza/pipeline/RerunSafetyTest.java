@@ -202,6 +202,35 @@ class RerunSafetyTest {
     }
 
     @Test
+    void aRefitPublishesItsModelOnlyWithTheRestOfTheRun() throws IOException {
+        Path out = copyOfPublished("failed-refit");
+        LocalDate next = RUN_DATE.plusDays(1);
+        JobConfig c = JobConfig.load(configFile);
+        JobConfig refit = c.withSegment(c.segment().withModel(c.segment().model().withRefit(true)));
+        Pipeline failing = new Pipeline(spark, refit, new RunContext(next, ZoneId.of("UTC")),
+                new Progress(new PrintStream(OutputStream.nullOutputStream()))).afterEachStage(stage -> {
+                    if (stage.equals("plan")) {
+                        throw new IllegalStateException("injected failure after " + stage);
+                    }
+                });
+        assertThrows(IllegalStateException.class, () -> failing.run(input.toString(), out.toString()));
+        assertEquals(List.of("version=1"), list(out.resolve("_models/segments")), "the failed refit published no model");
+        new Pipeline(spark, refit, new RunContext(next, ZoneId.of("UTC")),
+                new Progress(new PrintStream(OutputStream.nullOutputStream()))).run(input.toString(), out.toString());
+        assertEquals(List.of("version=1", "version=2"), list(out.resolve("_models/segments")));
+        JsonNode model = new ObjectMapper().readTree(out.resolve("_manifests/" + next + ".json").toFile())
+                .get("segment_model");
+        assertEquals(2, model.get("version").asInt());
+        assertEquals("requested (--refit or segment.refit)", model.get("refit_reason").asText());
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    @Test
     void aRunOverTheQuarantineLimitPublishesNothing() throws IOException {
         Path out = copyOfPublished("refused");
         Path broken = tmp.resolve("broken");

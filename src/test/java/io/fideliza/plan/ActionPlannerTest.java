@@ -67,6 +67,14 @@ class ActionPlannerTest {
     }
 
     Dataset<Row> plan(Optional<Dataset<Row>> previous, int capDays, io.fideliza.config.Playbook playbook) {
+        return plan(previous, capDays, playbook, spark.createDataFrame(List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7")
+                .stream().map(c -> RowFactory.create(c, 4, "Loyal")).toList(), new StructType()
+                .add(CUSTOMER_ID, DataTypes.StringType).add(SEGMENT_ID, DataTypes.IntegerType)
+                .add(SEGMENT_NAME, DataTypes.StringType)));
+    }
+
+    Dataset<Row> plan(Optional<Dataset<Row>> previous, int capDays, io.fideliza.config.Playbook playbook,
+                      Dataset<Row> segments) {
         Dataset<Row> features = spark.createDataFrame(List.of(
                 features("C1", false, true, "email", List.of("P3")),
                 features("C2", false, true, "push", List.of()),
@@ -75,10 +83,6 @@ class ActionPlannerTest {
                 features("C5", false, true, "email", List.of()),
                 features("C6", false, true, "email", List.of("P4")),
                 features("C7", false, true, "email", List.of())), FEATURES);
-        Dataset<Row> segments = spark.createDataFrame(List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7").stream()
-                .map(c -> RowFactory.create(c, 4, "Loyal")).toList(), new StructType()
-                .add(CUSTOMER_ID, DataTypes.StringType).add(SEGMENT_ID, DataTypes.IntegerType)
-                .add(SEGMENT_NAME, DataTypes.StringType));
         Dataset<Row> recs = spark.createDataFrame(List.of(
                 recommendation("C2", 1, "P3", "cross_sell", null, "P1"),
                 recommendation("C3", 1, "P3", "cross_sell", null, "P1"),
@@ -93,6 +97,20 @@ class ActionPlannerTest {
                 .product("P4", "Old model", false, null, false).clean(spark).products();
         return new ActionPlanner(spark, new RunContext(RUN, ZoneOffset.UTC), playbook, capDays)
                 .plan(features, segments, recs, products, previous);
+    }
+
+    @Test
+    void theDefaultPlaybooksRulesReadTheLifecycleFromSegments() {
+        Dataset<Row> segments = spark.createDataFrame(List.of("C1", "C2", "C3", "C4", "C5", "C6", "C7").stream()
+                .map(c -> RowFactory.create(c, 4, "Loyal", c.equals("C2") ? "champion" : "active", 5)).toList(),
+                new StructType().add(CUSTOMER_ID, DataTypes.StringType).add(SEGMENT_ID, DataTypes.IntegerType)
+                        .add(SEGMENT_NAME, DataTypes.StringType).add(LIFECYCLE, DataTypes.StringType)
+                        .add("m_score", DataTypes.IntegerType));
+        Row c2 = plan(Optional.empty(), 0, JobConfig.defaults().playbook(), segments).filter("customer_id = 'C2'")
+                .first();
+        assertEquals("vip_care", c2.getAs(ACTION), "a champion inside Loyal, not the Loyal list's cross-sell");
+        assertEquals("phone", c2.getAs(CHANNEL));
+        assertEquals("champions", c2.getAs(PLAYBOOK_RULE));
     }
 
     /** Earlier runs' plans, as the pipeline reads them: every run date of action_plans. */

@@ -170,6 +170,27 @@ class NextBestActionTest {
     }
 
     @Test
+    void theDefaultPlaybookSendsLapsingCustomersOfAGoodSegmentWinBackOrVipCareNotItsList() {
+        // A Loyal customer silent for 120 days, twice their segment's usual gap: the Loyal list would try the cart.
+        PlannedAction lapsing = nba.decide(spender("Loyal", false, true, 120,
+                java.util.Map.of("lifecycle", "lapsing", "m_score", "2")));
+        assertEquals(new PlannedAction("C1", 4, "Loyal", Action.WIN_BACK, Channel.EMAIL, RUN.plusDays(1), 5,
+                List.of("P3"), List.of("Cable"), "win-back-10", "no order for 120 days", "lapsing customers"), lapsing);
+        PlannedAction bigSpender = nba.decide(spender("Loyal", false, true, 120,
+                java.util.Map.of("lifecycle", "lapsing", "m_score", "5")));
+        assertEquals(Action.VIP_CARE, bigSpender.action());
+        assertEquals("lapsing big spenders", bigSpender.playbookRule());
+        PlannedAction champion = nba.decide(spender("Loyal", false, true, 5,
+                java.util.Map.of("lifecycle", "champion", "m_score", "5")));
+        assertEquals(Action.VIP_CARE, champion.action(), "RFM champions get VIP care whatever their segment's name");
+        assertEquals("champions", champion.playbookRule());
+        PlannedAction usual = nba.decide(spender("Loyal", false, true, 20,
+                java.util.Map.of("lifecycle", "active", "m_score", "5")));
+        assertEquals(Action.CART_RECOVERY, usual.action(), "an active customer follows the segment's list");
+        assertEquals(null, usual.playbookRule());
+    }
+
+    @Test
     void serviceRecoveryAndConsentComeBeforeAnyTargetingRule() {
         NextBestAction rules = new NextBestAction(BIG_SPENDERS, RUN, 0);
         java.util.Map<String, String> big = java.util.Map.of("monetary", "900", "recency_days", "75");
@@ -182,7 +203,7 @@ class NextBestActionTest {
     @Test
     void aRuleThatCannotBeReadIsRefusedWithTheKeyAndTheReason() {
         assertEquals("test playbook: rules.r.when: 'spend' is not a customer_features column a rule can compare"
-                + " (see README, customer_features; or segment_name)",
+                + " (see README, customer_features; or segment_name, lifecycle, rfm_segment, r_score, f_score, m_score)",
                 refusal("  r:\n    when: [\"spend >= 3\"]\n    actions: [nurture]\n"));
         assertEquals("test playbook: rules.r.when: 'orders >= many': >= compares numbers, and 'many' is not a number",
                 refusal("  r:\n    when: [\"orders >= many\"]\n    actions: [nurture]\n"));

@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.contract.InputDataset;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.config.SegmentModelSettings;
 import io.fideliza.manifest.InputCounts;
 import io.fideliza.report.ReportFacts.InputQuality;
 import io.fideliza.report.ReportFacts.Migration;
 import io.fideliza.report.ReportFacts.PlanGroup;
 import io.fideliza.report.ReportFacts.Segment;
+import io.fideliza.segment.SegmentDrift;
+import io.fideliza.segment.SegmentModelInfo;
+import io.fideliza.segment.SegmentModelStatus;
 import io.fideliza.testing.SparkTest;
 import io.fideliza.testing.Tables;
 import java.time.LocalDate;
@@ -105,6 +109,50 @@ class HtmlReportTest {
         assertTrue(html.contains(">was Dormidos antes</text>"));
         assertTrue(html.contains(">New customers</text>"));
         assertEquals(5, count(html, "<svg"), "sizes, profiles, migration, actions, coverage");
+    }
+
+    /** Model version 2, trained on 2 June; drift measured tonight, and two segments. */
+    static SegmentModelStatus model(boolean refitted) {
+        SegmentDrift drift = new SegmentDrift(1500, Map.of(), 0.031, 0.262, 0.5, 0.49, 1.02,
+                SegmentModelSettings.DEFAULTS);
+        return new SegmentModelStatus(2, "2026-06-02", "kmeans", 2, refitted,
+                "scheduled: the model is 28 days old (segment.refit_days 28)",
+                "replaced version 1 (kmeans k=3, silhouette 0.510 on tonight's customers) with kmeans k=2 (silhouette "
+                        + "0.600): better by 0.090, more than segment.refit_margin 0.03", 1, LocalDate.of(2026, 6, 30),
+                28, drift, null,
+                List.of(new SegmentModelStatus.Segment(1, "Fieles <VIP>", "3 or more orders, the last within 75 days",
+                                0.86, 1200, 0.8, 0.78, 0.05, false),
+                        new SegmentModelStatus.Segment(2, "Dormidos", "the last order over 180 days ago", 0.42, 300, 0.2,
+                                0.22, 0.07, refitted)),
+                refitted ? List.of(new SegmentModelInfo.Retired(3, "Curiosos", 1, 120)) : List.of(),
+                refitted ? 0.93 : null, List.of());
+    }
+
+    @Test
+    void thePanelSaysWhenSegmentsChangeAndHowFarCustomersDrifted() {
+        String html = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200), new Migration(null, 2, 300)))
+                .withSegmentModel(model(false)));
+        assertTrue(html.contains("<h2>When segments change</h2>"));
+        assertTrue(html.contains("They are rebuilt (refitted) every 28 days, when customers drift too far"));
+        assertTrue(html.contains("<b>Tonight customers were placed in the segments of model version 2</b>, trained on "
+                + "2 June 2026.</p><p>Next scheduled refit: <b>30 June 2026</b>"), html);
+        assertTrue(html.contains("<td>3%</td><td>0%</td><td>15%</td>"), "sizes moved, against their threshold");
+        assertTrue(html.contains("<td class=\"warn\">26%</td><td>about 5%</td><td>25%</td>"), "over its threshold");
+        assertTrue(html.contains("<td>1.02×</td><td>1.00×</td><td>1.30×</td>"));
+        assertTrue(html.contains("<tr><td>Fieles &lt;VIP&gt;</td><td>1,200</td><td>80%</td><td>78%</td><td>86%</td>"
+                + "<td>3 or more orders, the last within 75 days</td></tr>"), html);
+        assertTrue(html.contains("<td class=\"warn\">42%</td>"), "a name that holds for less than half");
+
+        String refit = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200), new Migration(null, 2, 300)))
+                .withSegmentModel(model(true)));
+        assertTrue(refit.contains("<b>Tonight the segments were refitted</b> (model version 2): scheduled: the model is "
+                + "28 days old (segment.refit_days 28). Replaced version 1 (kmeans k=3, silhouette 0.510 on tonight&#39;s "
+                + "customers) with kmeans k=2"), refit);
+        assertTrue(refit.contains("93% of customers stayed in their segment; new: Dormidos; retired: Curiosos (most of "
+                + "its 120 customers are now in Fieles &lt;VIP&gt;)."), refit);
+        assertTrue(refit.contains("Dormidos <span class=\"muted\">(new tonight)</span>"));
+        assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("When segments change"),
+                "no panel without a segment model");
     }
 
     @Test

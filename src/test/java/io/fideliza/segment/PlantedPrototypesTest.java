@@ -51,17 +51,19 @@ class PlantedPrototypesTest {
                 .map(l -> l.split(",")).collect(Collectors.toMap(a -> a[0], a -> a[1]));
         for (String algorithm : List.of("kmeans")) {
             JobConfig.SegmentSettings s = new JobConfig.SegmentSettings(algorithm, 8, 4, 8, 0.0, 40, 7);
-            Segmenter.Result result = new Segmenter(spark, s).run(features, Optional.empty());
+            Segmenter.Training result = new Segmenter(spark, s)
+                    .fit(features, Optional.empty(), List.of(), "test", 1, end);
             List<String> t = new ArrayList<>();
             List<Integer> p = new ArrayList<>();
-            for (Row r : result.assignments().collectAsList()) {
+            for (Row r : result.assigned().select(io.fideliza.contract.Columns.CUSTOMER_ID,
+                    io.fideliza.contract.Columns.SEGMENT_ID).collectAsList()) {
                 t.add(truth.get(r.getString(0)));
                 p.add(r.getInt(1));
             }
             double ari = AdjustedRandIndex.of(t, p);
             System.out.printf(java.util.Locale.ROOT, "%s: adjusted Rand index %.3f%n", algorithm, ari); // the evidence
             assertTrue(ari >= 0.9, algorithm + ": adjusted Rand index " + ari);
-            assertEquals(8, result.segments().size());
+            assertEquals(8, result.model().info().segments().size());
         }
     }
 }

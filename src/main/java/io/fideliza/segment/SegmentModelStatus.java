@@ -1,0 +1,74 @@
+package io.fideliza.segment;
+
+import io.fideliza.segment.SegmentModelInfo.Candidate;
+import io.fideliza.segment.SegmentModelInfo.Retired;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a night did with the segment model, for the manifest ({@code segment_model}) and the report: the
+ * version it used, whether it refitted and why, what the refit decided, drift against the model with the
+ * thresholds that refit, and per segment its share now and on the training night and how well its name holds.
+ *
+ * @param driftBeforeRefit on a refit night, the drift measured against the model in place before it (null otherwise)
+ * @param refitKeptShare   on a refit night, the share of customers the new model leaves in the old one's segment
+ */
+public record SegmentModelStatus(int version, String trainedOn, String algorithm, int k, boolean refittedTonight,
+                                 String reason, String decision, Integer previousVersion, LocalDate nextScheduledRefit,
+                                 int refitDays, SegmentDrift drift, SegmentDrift driftBeforeRefit,
+                                 List<Segment> segments, List<Retired> retired, Double refitKeptShare,
+                                 List<Candidate> candidates) {
+
+    /** One segment of the model tonight; {@code isNew} when tonight's refit created it. */
+    public record Segment(int id, String name, String nameRule, Double nameHolds, long customers, double share,
+                          double trainingShare, double unfitShare, boolean isNew) {
+    }
+
+    Map<String, Object> asManifest() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("trained_on", trainedOn);
+        m.put("algorithm", algorithm);
+        m.put("k", k);
+        m.put("refitted_tonight", refittedTonight);
+        if (refittedTonight) {
+            m.put("refit_reason", reason);
+            m.put("refit_decision", decision);
+            m.put("previous_version", previousVersion);
+            if (driftBeforeRefit != null) {
+                m.put("drift_before_refit", driftBeforeRefit.asManifest());
+            }
+            m.put("refit_kept_share", refitKeptShare == null ? null : SegmentDrift.round4(refitKeptShare));
+            m.put("new_segments", segments.stream().filter(Segment::isNew).map(s -> s.id() + " " + s.name()).toList());
+            List<Map<String, Object>> gone = new ArrayList<>();
+            for (Retired r : retired) {
+                Map<String, Object> g = new LinkedHashMap<>();
+                g.put("segment_id", r.segmentId());
+                g.put("name", r.name());
+                g.put("most_went_to", r.mostWentTo());
+                g.put("customers", r.customers());
+                gone.add(g);
+            }
+            m.put("retired_segments", gone);
+        }
+        m.put("next_scheduled_refit", nextScheduledRefit.toString());
+        m.put("refit_days", refitDays);
+        m.put("drift", drift.asManifest());
+        Map<String, Object> segs = new LinkedHashMap<>();
+        for (Segment s : segments) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("customers", s.customers());
+            v.put("share", SegmentDrift.round4(s.share()));
+            v.put("training_share", SegmentDrift.round4(s.trainingShare()));
+            v.put("unfit_share", SegmentDrift.round4(s.unfitShare()));
+            v.put("name_rule", s.nameRule());
+            v.put("name_holds", s.nameHolds() == null ? null : SegmentDrift.round4(s.nameHolds()));
+            segs.put(s.id() + " " + s.name(), v);
+        }
+        m.put("segments", segs);
+        return m;
+    }
+}
