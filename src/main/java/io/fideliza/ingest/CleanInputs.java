@@ -17,6 +17,7 @@ import org.apache.spark.sql.Row;
  *
  * @param everyoneContactable true when customers or its marketing_opt_in column is absent: the contract
  *                            then lets everyone be contacted
+ * @param contacts            what the marketing and care tools sent (the optional input {@code contacts})
  */
 public record CleanInputs(
         Dataset<Row> products,
@@ -29,7 +30,18 @@ public record CleanInputs(
         Map<InputDataset, InputCounts> counts,
         Map<InputDataset, Map<String, Long>> quarantineReasons,
         Set<InputDataset> present,
-        boolean everyoneContactable) implements StageResult {
+        boolean everyoneContactable,
+        Dataset<Row> contacts) implements StageResult {
+
+    /** Inputs without a contacts dataset (an empty one, when there is a session to make it from). */
+    public CleanInputs(Dataset<Row> products, Dataset<Row> customers, Dataset<Row> orders, Dataset<Row> events,
+                       Dataset<Row> support, Dataset<Row> surveys, Map<InputDataset, Dataset<Row>> quarantine,
+                       Map<InputDataset, InputCounts> counts, Map<InputDataset, Map<String, Long>> quarantineReasons,
+                       Set<InputDataset> present, boolean everyoneContactable) {
+        this(products, customers, orders, events, support, surveys, quarantine, counts, quarantineReasons, present,
+                everyoneContactable, orders == null ? null : orders.sparkSession().createDataFrame(
+                        java.util.List.of(), InputDataset.CONTACT_HISTORY.typedSchema()));
+    }
 
     public Dataset<Row> valid(InputDataset dataset) {
         return switch (dataset) {
@@ -39,13 +51,14 @@ public record CleanInputs(
             case EVENTS -> events;
             case SUPPORT -> support;
             case SURVEYS -> surveys;
+            case CONTACT_HISTORY -> contacts;
         };
     }
 
     /** These inputs with other orders and events (a temporal split cuts them at a date). */
     public CleanInputs withOrdersAndEvents(Dataset<Row> orders, Dataset<Row> events) {
         return new CleanInputs(products, customers, orders, events, support, surveys, quarantine, counts,
-                quarantineReasons, present, everyoneContactable);
+                quarantineReasons, present, everyoneContactable, contacts);
     }
 
     @Override
