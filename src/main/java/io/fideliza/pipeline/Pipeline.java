@@ -1,6 +1,7 @@
 package io.fideliza.pipeline;
 
 import io.fideliza.config.JobConfig;
+import io.fideliza.contacts.ContactsStage;
 import io.fideliza.export.ExportStage;
 import io.fideliza.features.FeaturesStage;
 import io.fideliza.ingest.InputCheckStage;
@@ -32,6 +33,7 @@ public final class Pipeline {
         return List.of(
                 new IngestStage(spark, run, config.ingest(), inputDir),
                 new InputCheckStage(config.ingest()),
+                new ContactsStage(run, config.plan()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, config.segment()),
                 new RecommendStage(spark, run, config.recommend()),

@@ -321,7 +321,9 @@ public final class OutputStore implements Outputs {
         if (previousRunDate(dataset).isEmpty()) {
             return Optional.empty();
         }
-        Dataset<Row> all = spark.read().parquet(new Path(root, dataset.folder()).toString());
+        // Partitions written before a column was added lack it: merge the schemas of every partition, else Spark
+        // takes one file's schema and a newer column may silently read as missing.
+        Dataset<Row> all = spark.read().option("mergeSchema", "true").parquet(new Path(root, dataset.folder()).toString());
         return Optional.of(all.filter(all.col("run_date").lt(org.apache.spark.sql.functions.lit(
                 java.sql.Date.valueOf(runDate)))));
     }
