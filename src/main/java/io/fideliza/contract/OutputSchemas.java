@@ -34,7 +34,8 @@ public final class OutputSchemas {
             .add(REASON, DataTypes.StringType, false)
             .add(OFFER_ID, DataTypes.StringType, true)
             .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add(PLAYBOOK_RULE, DataTypes.StringType, true);
+            .add(PLAYBOOK_RULE, DataTypes.StringType, true)
+            .add(CONTROL, DataTypes.BooleanType, false);
 
     /** {@code action_outcomes}: per plan run date, action, segment and offer, treated against control. */
     public static final StructType ACTION_OUTCOMES = new StructType()
