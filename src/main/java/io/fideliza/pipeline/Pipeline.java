@@ -7,6 +7,7 @@ import io.fideliza.features.FeaturesStage;
 import io.fideliza.ingest.InputCheckStage;
 import io.fideliza.ingest.IngestStage;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.outcomes.OutcomesStage;
 import io.fideliza.plan.PlanStage;
 import io.fideliza.recommend.RecommendStage;
 import io.fideliza.report.ReportStage;
@@ -38,6 +39,7 @@ public final class Pipeline {
                 new SegmentStage(spark, config.segment()),
                 new RecommendStage(spark, run, config.recommend()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
+                new OutcomesStage(spark, run, config.outcomes(), config.playbook()),
                 new ExportStage(config.export()),
                 new ReportStage(run));
     }

@@ -45,6 +45,11 @@ public interface Outputs {
     /** Every partition of {@code dataset} published before this run's date, with its {@code run_date}. */
     Optional<Dataset<Row>> history(OutputDataset dataset);
 
+    /** The manifests of the runs that succeeded before this run's date, by run date, as JSON text. */
+    default java.util.SortedMap<LocalDate, String> earlierManifests() {
+        return new java.util.TreeMap<>();
+    }
+
     /** A published model: its name, version and folder. */
     record ModelVersion(String name, int version, Path folder) {
     }
