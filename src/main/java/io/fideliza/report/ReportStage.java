@@ -3,6 +3,7 @@ package io.fideliza.report;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.outcomes.OutcomesStage.Measured;
 import io.fideliza.run.Outputs;
 import io.fideliza.run.RunContext;
 import io.fideliza.run.Stage;
@@ -11,7 +12,11 @@ import io.fideliza.run.StageResults;
 import org.apache.hadoop.fs.Path;
 
 /** The run's report for people who never open a terminal: one self-contained HTML page. */
-public final class ReportStage implements Stage<CleanInputs, ReportStage.Reported> {
+public final class ReportStage implements Stage<ReportStage.Input, ReportStage.Reported> {
+
+    /** The inputs' accounting, and what the outcomes stage measured (null when it did not run). */
+    public record Input(CleanInputs clean, Measured measured) {
+    }
 
     /** What the page shows, in short. */
     public record Reported(int segments, long customers) implements StageResult {
@@ -38,13 +43,14 @@ public final class ReportStage implements Stage<CleanInputs, ReportStage.Reporte
     }
 
     @Override
-    public CleanInputs input(StageResults earlier) {
-        return earlier.get(CleanInputs.class);
+    public Input input(StageResults earlier) {
+        return new Input(earlier.get(CleanInputs.class), earlier.get(Measured.class));
     }
 
     /** Made from the outputs staged before it, so the page shows exactly what is published. */
     @Override
-    public Reported run(CleanInputs clean, Outputs outputs) {
+    public Reported run(Input in, Outputs outputs) {
+        CleanInputs clean = in.clean();
         ReportFacts facts = ReportFacts.collect(run.runDate(),
                 outputs.staged(OutputDataset.SEGMENT_PROFILES).orElseThrow(),
                 outputs.staged(OutputDataset.SEGMENT_MIGRATIONS).orElseThrow(),
@@ -53,7 +59,8 @@ public final class ReportStage implements Stage<CleanInputs, ReportStage.Reporte
                 outputs.staged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
                 outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean));
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
-                HtmlReport.render(facts));
+                HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
+                        in.measured().kpis(), outputs.earlierManifests())));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }
