@@ -72,6 +72,9 @@ public final class ActionOutcomes {
         Column complete = max(col(LAST_DAY)).over(Window.partitionBy(col(PLAN_RUN_DATE), col(ACTION), col(SEGMENT_ID),
                 col(OFFER_ID))).leq(lit(run.runDateSql()));
         plans = plans.withColumn("_complete", complete).filter(col("_complete")).drop("_complete");
+        if (plans.isEmpty()) {
+            return spark.createDataFrame(List.of(), OutputSchemas.ACTION_OUTCOMES); // no window has passed yet
+        }
         Dataset<Row> judged = plans.join(purchases(plans, in), col(CUSTOMER_ID).equalTo(col(KEY_CUSTOMER))
                         .and(col(PLAN_RUN_DATE).equalTo(col(KEY_RUN))), "left")
                 .drop(KEY_CUSTOMER, KEY_RUN)
