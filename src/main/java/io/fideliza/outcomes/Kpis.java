@@ -17,14 +17,14 @@ import org.apache.spark.sql.Row;
 /**
  * The seed KPIs over all customers as of the run date, measured as segment profiles measure them per segment:
  * repeat-purchase rate, support contacts per customer, median resolution hours, NPS, CSAT and effort (CES), and
- * the messages we sent per customer in the last 30 days. Kept in the manifest, so the report draws their trend
+ * our contacts (messages and calls) per customer in the last 30 days. Kept in the manifest, so the report draws their trend
  * over the run dates from the manifests.
  */
 public final class Kpis {
-    public static final String MESSAGES_PER_CUSTOMER_30_DAYS = "messages_per_customer_30_days";
+    public static final String CONTACTS_PER_CUSTOMER_30_DAYS = "contacts_per_customer_30_days";
     /** The KPIs in the order the report shows them. */
     public static final List<String> ALL = List.of(REPEAT_PURCHASE_RATE, SUPPORT_CONTACTS_PER_CUSTOMER,
-            MEDIAN_RESOLUTION_HOURS, NPS, CSAT_AVG, CES_AVG, MESSAGES_PER_CUSTOMER_30_DAYS);
+            MEDIAN_RESOLUTION_HOURS, NPS, CSAT_AVG, CES_AVG, CONTACTS_PER_CUSTOMER_30_DAYS);
 
     private Kpis() {
     }
@@ -52,7 +52,7 @@ public final class Kpis {
         k.put(NPS, c.isNullAt(2) ? null : Math.round(c.getDouble(2) * 10) / 10.0);
         k.put(CSAT_AVG, csatN == 0 ? null : csatSum / csatN);
         k.put(CES_AVG, number(s, 0));
-        k.put(MESSAGES_PER_CUSTOMER_30_DAYS, number(c, 3));
+        k.put(CONTACTS_PER_CUSTOMER_30_DAYS, number(c, 3));
         return k;
     }
 

@@ -86,7 +86,7 @@ public final class HtmlReport {
                     OutcomesTable.render(outcomes)));
             b.append(section("trend", "How our key measures move",
                     "The same measures over every run so far, all customers together: repeat purchases, support "
-                            + "contacts, resolution time, NPS, CSAT and effort, and how many messages we send.",
+                            + "contacts, resolution time, NPS, CSAT and effort, and how often we contact customers.",
                     KpiTrend.render(outcomes)));
         }
         b.append(section("quality", "Data quality",

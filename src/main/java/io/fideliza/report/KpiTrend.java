@@ -24,7 +24,7 @@ final class KpiTrend {
             new Line(NPS, "NPS", "0"),
             new Line(CSAT_AVG, "CSAT (1 to 5)", "2"),
             new Line(CES_AVG, "Effort, CES (1 to 7, lower is better)", "2"),
-            new Line(Kpis.MESSAGES_PER_CUSTOMER_30_DAYS, "Messages sent per customer, last 30 days", "2"));
+            new Line(Kpis.CONTACTS_PER_CUSTOMER_30_DAYS, "Contacts per customer, last 30 days (messages and calls)", "2"));
 
     private KpiTrend() {
     }
