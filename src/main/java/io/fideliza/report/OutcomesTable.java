@@ -45,6 +45,9 @@ final class OutcomesTable {
         if (r.control() == 0) {
             return "no control group";
         }
+        if (r.treated() == 0) {
+            return "nobody sent"; // a segment whose customers this time were all held out
+        }
         if (u.low() > 0) {
             return "worked";
         }

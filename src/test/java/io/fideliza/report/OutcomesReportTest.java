@@ -52,7 +52,8 @@ class OutcomesReportTest {
                 outcome("win_back", 1, "Dormidos <2>", "2026-06-20", 200, 20, 60, 2, 30.0, 5.0),
                 outcome("win_back", 2, "En riesgo", "2026-06-21", 100, 10, 30, 1, 20.0, 10.0),
                 outcome("cross_sell", 1, "Dormidos <2>", "2026-06-20", 300, 30, 60, 6, 12.0, 12.0),
-                outcome("service_recovery", 3, "Unhappy", "2026-06-22", 12, 0, 5, 0, 40.0, null)),
+                outcome("service_recovery", 3, "Unhappy", "2026-06-22", 12, 0, 5, 0, 40.0, null),
+                outcome("vip_care", 4, "Campeones", "2026-06-22", 0, 2, 0, 1, null, 50.0)),
                 OutputSchemas.ACTION_OUTCOMES);
         TreeMap<LocalDate, String> manifests = new TreeMap<>();
         manifests.put(LocalDate.of(2026, 7, 1), "{\"status\":\"succeeded\"}"); // before KPIs were kept
@@ -73,7 +74,7 @@ class OutcomesReportTest {
         assertEquals(0.2, winBack.uplift().uplift(), 1e-12);
         assertEquals((30.0 * 200 + 20.0 * 100) / 300, winBack.revenuePerTreated(), 1e-9, "weighted by customers");
         assertEquals("worked", OutcomesTable.verdict(winBack));
-        assertEquals(4, f.byActionAndSegment().size());
+        assertEquals(5, f.byActionAndSegment().size());
         assertEquals(List.of(0.40, 0.42, 0.45), KpiTrend.values(f, REPEAT_PURCHASE_RATE),
                 "manifests without KPIs are left out; this run last");
     }
@@ -89,6 +90,8 @@ class OutcomesReportTest {
         assertTrue(html.contains("<td>Goes-with suggestion</td><td>300</td><td>30</td><td>20%</td><td>20%</td>"
                 + "<td>+0.0 pts (-17.8 to +11.6)</td><td>no clear effect yet</td>"));
         assertTrue(html.contains("<td>no control group</td>"), "service recovery holds nobody out");
+        assertTrue(html.contains("<td>VIP care</td><td>0</td><td>2</td><td>–</td><td>50%</td><td>–</td>"
+                + "<td>nobody sent</td>"), "a group whose customers were all held out");
         assertTrue(html.contains("Dormidos &lt;2&gt;"));
         assertFalse(html.contains("Dormidos <2>"));
         assertTrue(html.contains("<h2>How our key measures move</h2>"));
