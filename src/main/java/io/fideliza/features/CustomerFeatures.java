@@ -89,10 +89,12 @@ public final class CustomerFeatures {
                 .withColumn(UNHAPPINESS, unhappiness)
                 .withColumn(NEEDS_SERVICE_RECOVERY, recoveryReason.isNotNull())
                 .withColumn(RECOVERY_REASON, recoveryReason)
-                // The day the problem arose, so a recovery contact after it is known to be about it.
-                .withColumn(RECOVERY_SINCE, when(col(OPEN_TICKETS).gt(0), run.day(col("_open_since")))
+                // The day the problem arose, so a recovery contact after it is known to be about it. Never after the
+                // run date: an extract may already hold a resolution dated later, and a problem dated in the future
+                // would make every call before it look like one about another problem.
+                .withColumn(RECOVERY_SINCE, least(runDate, when(col(OPEN_TICKETS).gt(0), run.day(col("_open_since")))
                         .when(col("_recent_low_csat"), run.day(col("_low_csat_at")))
-                        .when(recentDetractor(), run.day(col("_last_nps_at"))))
+                        .when(recentDetractor(), run.day(col("_last_nps_at")))))
                 .withColumn(LAST_ABANDONED_CART_DATE, run.day(col("_last_abandoned_at")))
                 .withColumn(PREFERRED_CHANNEL, preferredChannel())
                 .withColumn(CONTACTABLE, contactable)

@@ -232,8 +232,10 @@ public final class NightlySimulation {
                 total++;
                 LocalDate p = problem.get(l.get(i).customer() + "|" + l.get(i).runDate());
                 for (int j = 0; j < i && p != null; j++) {
-                    if (!l.get(j).day().isBefore(p)) {
-                        repeated++; // an earlier call already about this problem
+                    LocalDate earlier = problem.get(l.get(j).customer() + "|" + l.get(j).runDate());
+                    // An earlier call made after this problem arose, or planned for the very same problem.
+                    if (!l.get(j).day().isBefore(p) || p.equals(earlier)) {
+                        repeated++;
                         break;
                     }
                 }
