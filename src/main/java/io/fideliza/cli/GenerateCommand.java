@@ -54,6 +54,19 @@ final class GenerateCommand implements Callable<Integer> {
                     + "--seed, --end-date and --history-days apply), for watching segments week by week.")
     String shape;
 
+    @Option(names = "--campaign-date", paramLabel = "DATE", description = "Plant a win-back campaign planned on DATE "
+            + "with a known effect, and write contacts.csv (the emails sent the day after): customers lapsed 90 days "
+            + "or more then convert within the win-back window at --campaign-rates; no other action gets an effect.")
+    LocalDate campaignDate;
+
+    @Option(names = "--campaign-rates", paramLabel = "TREATED,CONTROL", split = ",", defaultValue = "0.30,0.10",
+            description = "Win-back conversion of the customers sent and of those held out (default: ${DEFAULT-VALUE}).")
+    double[] campaignRates;
+
+    @Option(names = "--control-share", defaultValue = "0.10",
+            description = "The win-back control share the pipeline will use (the playbook's; default: ${DEFAULT-VALUE}).")
+    double controlShare;
+
     @Override
     public Integer call() throws Exception {
         if (shape.equals("lifecycles")) {
@@ -92,6 +105,14 @@ final class GenerateCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         SampleDataGenerator.Written written = new SampleDataGenerator(spec).writeTo(output);
         System.out.printf("generated %s in %s (%.1f s)%n", written.rows(), output, (System.nanoTime() - t0) / 1e9);
+        if (campaignDate != null) {
+            if (spec.parts() > 1) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                        "--campaign-date needs single CSV files: leave out --parts and --size");
+            }
+            System.out.println("planted: " + new io.fideliza.generate.PlantedCampaign(campaignDate, campaignRates[0],
+                    campaignRates[1], controlShare, seed).plantInto(output));
+        }
         return ExitCodes.OK;
     }
 }

@@ -20,7 +20,8 @@ public record JobConfig(
         RecommendSettings recommend,
         PlanSettings plan,
         ExportSettings export,
-        Playbook playbook) {
+        Playbook playbook,
+        OutcomeSettings outcomes) {
 
     public record SparkSettings(String master, int shufflePartitions) {
     }
@@ -124,7 +125,17 @@ public record JobConfig(
                                     int replenishOverdueDays) {
     }
 
-    public record PlanSettings(String playbookPath, int contactCapDays) {
+    /**
+     * @param contactHistoryDays days of contact history read for caps, cooldowns and contact features
+     */
+    public record PlanSettings(String playbookPath, int contactCapDays, int contactHistoryDays) {
+        public PlanSettings(String playbookPath, int contactCapDays) {
+            this(playbookPath, contactCapDays, 400);
+        }
+    }
+
+    /** Which earlier plans each run measures: those of the last {@code lookbackDays} days whose window has passed. */
+    public record OutcomeSettings(int lookbackDays) {
     }
 
     public record ExportSettings(boolean utf8Bom, char delimiter) {
@@ -200,9 +211,11 @@ public record JobConfig(
                                 c.longValue("recommend.als.seed")),
                         c.integer("recommend.min_products_for_als"), c.integer("recommend.just_bought_days"),
                         c.integer("recommend.replenish_window_days"), c.integer("recommend.replenish_overdue_days")),
-                new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days")),
+                new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days"),
+                        c.integer("plan.contact_history_days")),
                 new ExportSettings(c.bool("export.utf8_bom"), delimiter.charAt(0)),
-                playbook);
+                playbook,
+                new OutcomeSettings(c.integer("outcomes.lookback_days")));
     }
 
     /** Per input, the charset of its CSV files; a name Java does not know is an error here, not mid-run. */
@@ -238,7 +251,7 @@ public record JobConfig(
     /** The same job, with these guards overridden for one run ({@code --accept}). */
     public JobConfig accepting(java.util.Set<String> guards) {
         return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
-                features, segment, recommend, plan, export, playbook);
+                features, segment, recommend, plan, export, playbook, outcomes);
     }
 
     /** Parameters worth recording in the manifest. */
@@ -256,18 +269,27 @@ public record JobConfig(
     }
 
     public JobConfig withRecommend(RecommendSettings r) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, r, plan, export, playbook);
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, r, plan, export, playbook,
+                outcomes);
     }
 
     public JobConfig withSegment(SegmentSettings s) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, s, recommend, plan, export, playbook);
+        return new JobConfig(input, output, timezone, spark, ingest, features, s, recommend, plan, export, playbook,
+                outcomes);
     }
 
     public JobConfig withPlan(PlanSettings p) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, p, export, playbook);
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, p, export, playbook,
+                outcomes);
+    }
+
+    public JobConfig withPlaybook(Playbook p) {
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, p,
+                outcomes);
     }
 
     public JobConfig withExport(ExportSettings e) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, e, playbook);
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, e, playbook,
+                outcomes);
     }
 }

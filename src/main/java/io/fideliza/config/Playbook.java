@@ -14,10 +14,22 @@ import java.util.Map;
  * What each segment gets: per action its channels, timing, product count and offer; per segment its
  * actions; and rules that target customers by behaviour, checked before the segment lists.
  */
-public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules)
-        implements Serializable {
+public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules,
+                       ContactPolicy contactPolicy, Measurement measurement) implements Serializable {
+
+    /** A playbook without caps, cooldowns or control groups. */
+    public Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules) {
+        this(actions, segments, rules, ContactPolicy.NONE, Measurement.NONE);
+    }
+
+    /** This playbook with another contact policy and measurement (tests, and what-if runs). */
+    public Playbook with(ContactPolicy policy, Measurement measure) {
+        return new Playbook(actions, segments, rules, policy, measure);
+    }
 
     public static final String DEFAULT_SEGMENT = "default";
+    /** The packaged playbook (jobs/playbook.yaml): where sections a playbook leaves out come from. */
+    static final String PACKAGED = "/fideliza/playbook.yaml";
 
     /** When an action is sent, relative to the run date, the due date or the first order. */
     public enum TimingBase { AFTER_RUN_DATE, BEFORE_DUE, AFTER_FIRST_ORDER }
@@ -57,9 +69,9 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
     static Playbook from(ConfigKeys c) {
         for (String key : c.keys()) {
             String[] parts = key.split("\\.");
-            if (!List.of("actions", "segments", "rules").contains(parts[0])) {
+            if (!List.of("actions", "segments", "rules", ContactPolicy.SECTION, Measurement.SECTION).contains(parts[0])) {
                 throw new InputError(c.source() + ": unknown playbook key '" + parts[0]
-                        + "' (the playbook has actions, segments and rules)");
+                        + "' (the playbook has actions, segments, rules, contact_policy and measurement)");
             }
             if (parts[0].equals("rules") && parts.length > 2 && !List.of("when", "actions").contains(parts[2])) {
                 throw new InputError(c.source() + ": unknown key '" + key + "' (a rule has when and actions)");
@@ -112,7 +124,11 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
             }
             rules.add(new TargetingRule(name, List.copyOf(conditions), actionList(c, p + ".actions")));
         }
-        return new Playbook(Map.copyOf(actions), segments, List.copyOf(rules));
+        // A playbook that leaves out contact_policy or measurement (or some of their keys) gets the packaged
+        // defaults: caps, cooldowns and control groups are on unless a playbook turns them off.
+        ConfigKeys packaged = c.source().equals(PACKAGED) ? c : ConfigKeys.fromClasspath(PACKAGED);
+        return new Playbook(Map.copyOf(actions), segments, List.copyOf(rules), ContactPolicy.from(c, packaged),
+                Measurement.from(c, packaged));
     }
 
     /** A list of marketing actions under {@code key}; service recovery is never listed: it always comes first. */

@@ -80,7 +80,8 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
             String column = m.group(1);
             String op = m.group(2);
             String value = m.group(3).replaceAll("^[\"']|[\"']$", "");
-            if (!column.equals(SEGMENT_NAME) && !SEGMENT_COLUMNS.contains(column) && (!FeatureColumns.ALL.contains(column)
+            boolean feature = FeatureColumns.ALL.contains(column) || FeatureColumns.CONTACT_HISTORY.contains(column);
+            if (!column.equals(SEGMENT_NAME) && !SEGMENT_COLUMNS.contains(column) && (!feature
                     || column.equals(FeatureColumns.RECENT_ABANDONED_PRODUCT_IDS) || column.equals(Columns.CUSTOMER_ID))) {
                 throw new InputError(where + ": '" + column + "' is not a customer_features column a rule can compare"
                         + " (see README, customer_features; or segment_name, lifecycle, rfm_segment, r_score, f_score,"

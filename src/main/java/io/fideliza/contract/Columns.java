@@ -38,6 +38,9 @@ public final class Columns {
     public static final String ANSWERED_AT = "answered_at";
     public static final String KIND = "kind";
     public static final String SCORE = "score";
+    // contacts: what the marketing and care tools sent (action, channel, offer_id and status as above).
+    public static final String SENT_AT = "sent_at";
+    public static final String CAMPAIGN_ID = "campaign_id";
 
     // Bookkeeping carried with every raw row until it is validated.
     public static final String SOURCE_FILE = "source_file";
@@ -75,6 +78,22 @@ public final class Columns {
     public static final String CONTACTABLE = "contactable";
     /** segment_centroids: the segment's mean behaviour vector (log-scaled features). */
     public static final String CENTER = "center";
+    /** action_plans: in the action's holdout group, planned but not sent; action_outcomes: how many of those. */
+    public static final String CONTROL = "control";
+    /** Extra column of segment_plans: customers of the group held out as control (not in {@code customers}). */
+    public static final String CONTROL_CUSTOMERS = "control_customers";
+
+    // action_outcomes: did earlier plans work (treated against control, per action, segment and offer).
+    public static final String PLAN_RUN_DATE = "plan_run_date";
+    public static final String WINDOW_DAYS = "window_days";
+    public static final String TREATED = "treated";
+    public static final String TREATED_CONVERTED = "treated_converted";
+    public static final String CONTROL_CONVERTED = "control_converted";
+    public static final String UPLIFT = "uplift";
+    public static final String UPLIFT_LOW = "uplift_low";
+    public static final String UPLIFT_HIGH = "uplift_high";
+    public static final String REVENUE_PER_TREATED = "revenue_per_treated";
+    public static final String REVENUE_PER_CONTROL = "revenue_per_control";
 
     // Segment profile KPIs.
     public static final String REPEAT_PURCHASE_RATE = "repeat_purchase_rate";

@@ -42,6 +42,20 @@ public final class FeatureColumns {
     public static final String HAS_EMAIL = "has_email";
     /** 0..3: an open ticket, a last CSAT of 2 or less, a detractor NPS answer; one point each. */
     public static final String UNHAPPINESS = "unhappiness";
+    /** The day the problem behind service recovery arose (the newest open ticket, low CSAT or detractor answer). */
+    public static final String RECOVERY_SINCE = "recovery_since";
+    /** The day of the newest recent abandoned cart add: cart recovery goes once per abandoned cart. */
+    public static final String LAST_ABANDONED_CART_DATE = "last_abandoned_cart_date";
+
+    // Contact history (features.ContactFeatures): what was sent to the customer up to the run date.
+    public static final String LAST_CONTACT_DATE = "last_contact_date";
+    public static final String LAST_CONTACT_ACTION = "last_contact_action";
+    public static final String CONTACTS_LAST_7_DAYS = "contacts_last_7_days";
+    public static final String CONTACTS_LAST_30_DAYS = "contacts_last_30_days";
+    /** The customer unsubscribed from a message (contacts input): no more marketing. */
+    public static final String UNSUBSCRIBED = "unsubscribed";
+    /** The customer's latest email bounced (contacts input): email is not a channel for them. */
+    public static final String EMAIL_BOUNCED = "email_bounced";
 
     /** Every column of {@code customer_features}, customer_id first (contract), then the features in a fixed order. */
     public static final List<String> ALL = List.of(Columns.CUSTOMER_ID, Columns.SIGNUP_DATE, Columns.COUNTRY, ORDERS,
@@ -52,7 +66,11 @@ public final class FeatureColumns {
             Columns.MEDIAN_FIRST_RESPONSE_HOURS, Columns.MEDIAN_RESOLUTION_HOURS, Columns.FIRST_CONTACT_RESOLUTION_RATE,
             SUPPORT_COST, Columns.CSAT_AVG, LAST_CSAT, NPS_SCORE, NPS_GROUP, Columns.CES_AVG, PREFERRED_ORDER_CHANNEL,
             PREFERRED_SUPPORT_CHANNEL, PREFERRED_CHANNEL, UNHAPPINESS, NEEDS_SERVICE_RECOVERY, RECOVERY_REASON,
-            Columns.CONTACTABLE, HAS_EMAIL);
+            Columns.CONTACTABLE, HAS_EMAIL, RECOVERY_SINCE, LAST_ABANDONED_CART_DATE);
+
+    /** The contact history features, after {@link #ALL} in {@code customer_features}. */
+    public static final List<String> CONTACT_HISTORY = List.of(LAST_CONTACT_DATE, LAST_CONTACT_ACTION,
+            CONTACTS_LAST_7_DAYS, CONTACTS_LAST_30_DAYS, UNSUBSCRIBED, EMAIL_BOUNCED);
 
     /**
      * The behaviour features segmentation clusters on (counts and amounts are log-scaled there). Chosen

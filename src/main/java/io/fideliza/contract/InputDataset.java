@@ -33,7 +33,12 @@ public enum InputDataset {
             optional(TOPIC, STRING), optional(CONTACTS, INT), optional(CSAT, INT), optional(COST, DECIMAL))),
     SURVEYS("surveys", false, ANSWERED_AT, List.of(
             required(CUSTOMER_ID, STRING), required(ANSWERED_AT, TIMESTAMP), required(KIND, STRING),
-            required(SCORE, INT)));
+            required(SCORE, INT))),
+    /** What the marketing and care tools actually sent ("contacts" in the input folder; optional). */
+    CONTACT_HISTORY("contacts", false, SENT_AT, List.of(
+            required(CUSTOMER_ID, STRING), required(SENT_AT, TIMESTAMP), required(ACTION, STRING),
+            required(CHANNEL, STRING), optional(OFFER_ID, STRING), optional(CAMPAIGN_ID, STRING),
+            optional(STATUS, STRING)));
 
     private final String datasetName;
     private final boolean requiredDataset;

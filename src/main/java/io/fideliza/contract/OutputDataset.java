@@ -12,6 +12,8 @@ public enum OutputDataset {
     RECOMMENDATIONS("recommendations"),
     ACTION_PLANS("action_plans"),
     SEGMENT_PLANS("segment_plans"),
+    /** Did earlier plans work: treated against control per action, segment and offer, once their window passed. */
+    ACTION_OUTCOMES("action_outcomes"),
     QUARANTINE("quarantine"),
     EXPORTS("exports"),
     REPORT("report"),

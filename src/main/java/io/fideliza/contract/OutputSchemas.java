@@ -48,5 +48,24 @@ public final class OutputSchemas {
             .add(REASON, DataTypes.StringType, false)
             .add(OFFER_ID, DataTypes.StringType, true)
             .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
-            .add(PLAYBOOK_RULE, DataTypes.StringType, true);
+            .add(PLAYBOOK_RULE, DataTypes.StringType, true)
+            .add(CONTROL, DataTypes.BooleanType, false);
+
+    /** {@code action_outcomes}: per plan run date, action, segment and offer, treated against control. */
+    public static final StructType ACTION_OUTCOMES = new StructType()
+            .add(ACTION, DataTypes.StringType, false)
+            .add(SEGMENT_ID, DataTypes.IntegerType, false)
+            .add(OFFER_ID, DataTypes.StringType, true)
+            .add(PLAN_RUN_DATE, DataTypes.DateType, false)
+            .add(WINDOW_DAYS, DataTypes.IntegerType, false)
+            .add(TREATED, DataTypes.LongType, false)
+            .add(CONTROL, DataTypes.LongType, false)
+            .add(TREATED_CONVERTED, DataTypes.LongType, false)
+            .add(CONTROL_CONVERTED, DataTypes.LongType, false)
+            .add(UPLIFT, DataTypes.DoubleType, true)
+            .add(UPLIFT_LOW, DataTypes.DoubleType, true)
+            .add(UPLIFT_HIGH, DataTypes.DoubleType, true)
+            .add(REVENUE_PER_TREATED, DataTypes.DoubleType, true)
+            .add(REVENUE_PER_CONTROL, DataTypes.DoubleType, true)
+            .add(SEGMENT_NAME, DataTypes.StringType, true);
 }

@@ -45,12 +45,16 @@ public final class SegmentExporter {
 
     /**
      * Writes the files into {@code folder}; returns file name to rows written. Customers with channel
-     * none (no consent, nothing to send) are not listed; emails only for customers who may be contacted.
+     * none (no consent, held back, nothing to send) and control customers are not listed; emails only for
+     * customers who may be contacted.
      */
     public Map<String, Long> write(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, Dataset<Row> customers,
                                    Dataset<Row> features, FileSystem fs, Path folder) throws IOException {
         Dataset<Row> emails = customers.select(col(CUSTOMER_ID), col(EMAIL).as("_email"));
-        Dataset<Row> rows = actionPlans.filter(col(CHANNEL).notEqual(Channel.NONE.code()))
+        // Control customers are planned but never sent: they are in no export.
+        org.apache.spark.sql.Column control = java.util.Arrays.asList(actionPlans.columns()).contains(CONTROL)
+                ? col(CONTROL) : lit(false);
+        Dataset<Row> rows = actionPlans.filter(col(CHANNEL).notEqual(Channel.NONE.code()).and(not(control)))
                 .join(emails, CUSTOMER_ID, "left")
                 .join(features.select(col(CUSTOMER_ID), col(CONTACTABLE).as("_may_email")), CUSTOMER_ID, "left")
                 .select(col(SEGMENT_ID), col(CUSTOMER_ID),

@@ -89,6 +89,13 @@ public final class CustomerFeatures {
                 .withColumn(UNHAPPINESS, unhappiness)
                 .withColumn(NEEDS_SERVICE_RECOVERY, recoveryReason.isNotNull())
                 .withColumn(RECOVERY_REASON, recoveryReason)
+                // The day the problem arose, so a recovery contact after it is known to be about it. Never after the
+                // run date: an extract may already hold a resolution dated later, and a problem dated in the future
+                // would make every call before it look like one about another problem.
+                .withColumn(RECOVERY_SINCE, least(runDate, when(col(OPEN_TICKETS).gt(0), run.day(col("_open_since")))
+                        .when(col("_recent_low_csat"), run.day(col("_low_csat_at")))
+                        .when(recentDetractor(), run.day(col("_last_nps_at")))))
+                .withColumn(LAST_ABANDONED_CART_DATE, run.day(col("_last_abandoned_at")))
                 .withColumn(PREFERRED_CHANNEL, preferredChannel())
                 .withColumn(CONTACTABLE, contactable)
                 .withColumn(HAS_EMAIL, coalesce(col(HAS_EMAIL), lit(false)))
@@ -177,7 +184,8 @@ public final class CustomerFeatures {
                 count(lit(1)).as(ABANDONED_CARTS),
                 // Most recent first, so the products a message shows are the freshest.
                 transform(sort_array(collect_set(when(recent, struct(col("_added_at"), col(PRODUCT_ID)))), false),
-                        s -> s.getField(PRODUCT_ID)).as("_recent"))
+                        s -> s.getField(PRODUCT_ID)).as("_recent"),
+                max(when(recent, col("_added_at"))).as("_last_abandoned_at"))
                 .withColumn(RECENT_ABANDONED_PRODUCT_IDS, array_distinct(col("_recent"))).drop("_recent");
     }
 
@@ -196,7 +204,10 @@ public final class CustomerFeatures {
                 avg(col(CSAT)).as("_ticket_csat_avg"),
                 SupportMeasures.latest(col(CSAT), col(OPENED_AT)).as(LAST_CSAT),
                 max(when(col(OPENED_AT).geq(windowStart).and(col(CSAT).leq(2)), true).otherwise(false))
-                        .as("_recent_low_csat"));
+                        .as("_recent_low_csat"),
+                max(when(not(resolved), col(OPENED_AT))).as("_open_since"),
+                max(when(col(OPENED_AT).geq(windowStart).and(col(CSAT).leq(2)), coalesce(col(RESOLVED_AT),
+                        col(OPENED_AT)))).as("_low_csat_at"));
         Dataset<Row> channel = mode(t.filter(col(CHANNEL).isNotNull()), CHANNEL, PREFERRED_SUPPORT_CHANNEL);
         return agg.join(channel, CUSTOMER_ID, "left");
     }
@@ -211,8 +222,7 @@ public final class CustomerFeatures {
                 avg(when(col(KIND).equalTo(SurveyKind.CES.code()), col(SCORE))).as(Columns.CES_AVG),
                 avg(when(col(KIND).equalTo(SurveyKind.CSAT.code()), col(SCORE))).as("_survey_csat_avg"))
                 .withColumn(NPS_GROUP, NpsGroup.of(col(NPS_SCORE)))
-                .withColumn("_recent_nps", coalesce(col("_last_nps_at").geq(windowStart), lit(false)))
-                .drop("_last_nps_at");
+                .withColumn("_recent_nps", coalesce(col("_last_nps_at").geq(windowStart), lit(false)));
     }
 
     /** Per customer the most frequent value of {@code column} (ties: alphabetical). */

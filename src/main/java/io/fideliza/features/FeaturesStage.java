@@ -1,6 +1,7 @@
 package io.fideliza.features;
 
 import io.fideliza.config.JobConfig.FeatureSettings;
+import io.fideliza.contacts.ContactsStage.Contacts;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.run.Outputs;
@@ -12,7 +13,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /** One row of features per customer as of the run date: {@code customer_features}. */
-public final class FeaturesStage implements Stage<CleanInputs, FeaturesStage.Features> {
+public final class FeaturesStage implements Stage<FeaturesStage.Input, FeaturesStage.Features> {
+
+    /** The validated inputs, and the contact history the contact features come from. */
+    public record Input(CleanInputs clean, Contacts contacts) {
+    }
 
     /** The published customer features, read back, and how many customers. */
     public record Features(Dataset<Row> rows, long customers) implements StageResult {
@@ -36,14 +41,15 @@ public final class FeaturesStage implements Stage<CleanInputs, FeaturesStage.Fea
     }
 
     @Override
-    public CleanInputs input(StageResults earlier) {
-        return earlier.get(CleanInputs.class);
+    public Input input(StageResults earlier) {
+        return new Input(earlier.get(CleanInputs.class), earlier.get(Contacts.class));
     }
 
     @Override
-    public Features run(CleanInputs clean, Outputs outputs) {
-        Outputs.Staged staged = outputs.stage(OutputDataset.CUSTOMER_FEATURES,
-                new CustomerFeatures(run, settings).compute(clean));
+    public Features run(Input in, Outputs outputs) {
+        Dataset<Row> features = new ContactFeatures(run).addTo(new CustomerFeatures(run, settings).compute(in.clean()),
+                in.contacts().history(), in.clean().contacts());
+        Outputs.Staged staged = outputs.stage(OutputDataset.CUSTOMER_FEATURES, features);
         return new Features(staged.rows(), staged.count());
     }
 }

@@ -15,7 +15,8 @@ import org.apache.spark.sql.Row;
  * The ingest stage's output: validated rows of every input in its contract types (an absent optional
  * input is an empty dataset), the quarantined rows with their reasons, and the counts.
  *
- * @param consent what decides who may be contacted
+ * @param consent  what decides who may be contacted
+ * @param contacts what the marketing and care tools sent (the optional input {@code contacts})
  */
 public record CleanInputs(
         Dataset<Row> products,
@@ -28,7 +29,18 @@ public record CleanInputs(
         Map<InputDataset, InputCounts> counts,
         Map<InputDataset, Map<String, Long>> quarantineReasons,
         Set<InputDataset> present,
-        ConsentSource consent) implements StageResult {
+        ConsentSource consent,
+        Dataset<Row> contacts) implements StageResult {
+
+    /** Inputs without a contacts dataset (an empty one, when there is a session to make it from). */
+    public CleanInputs(Dataset<Row> products, Dataset<Row> customers, Dataset<Row> orders, Dataset<Row> events,
+                       Dataset<Row> support, Dataset<Row> surveys, Map<InputDataset, Dataset<Row>> quarantine,
+                       Map<InputDataset, InputCounts> counts, Map<InputDataset, Map<String, Long>> quarantineReasons,
+                       Set<InputDataset> present, ConsentSource consent) {
+        this(products, customers, orders, events, support, surveys, quarantine, counts, quarantineReasons, present,
+                consent, orders == null ? null : orders.sparkSession().createDataFrame(
+                        java.util.List.of(), InputDataset.CONTACT_HISTORY.typedSchema()));
+    }
 
     /** Whether every customer may be contacted, whatever the customers file says. */
     public boolean everyoneContactable() {
@@ -43,13 +55,14 @@ public record CleanInputs(
             case EVENTS -> events;
             case SUPPORT -> support;
             case SURVEYS -> surveys;
+            case CONTACT_HISTORY -> contacts;
         };
     }
 
     /** These inputs with other orders and events (a temporal split cuts them at a date). */
     public CleanInputs withOrdersAndEvents(Dataset<Row> orders, Dataset<Row> events) {
         return new CleanInputs(products, customers, orders, events, support, surveys, quarantine, counts,
-                quarantineReasons, present, consent);
+                quarantineReasons, present, consent, contacts);
     }
 
     @Override

@@ -9,6 +9,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import io.fideliza.config.JobConfig.Bounds;
+import io.fideliza.contract.Action;
+import io.fideliza.contract.Channel;
+import io.fideliza.contract.ContactStatus;
 import io.fideliza.contract.EventType;
 import io.fideliza.contract.Field;
 import io.fideliza.contract.FieldType;
@@ -34,6 +37,11 @@ final class ContractRules {
     static final Set<String> ORDER_STATUSES = Arrays.stream(OrderStatus.values()).map(OrderStatus::code)
             .collect(Collectors.toUnmodifiableSet());
     static final Set<String> SURVEY_KINDS = Set.copyOf(SurveyKind.codes());
+    static final Set<String> ACTIONS = Arrays.stream(Action.values()).map(Action::code)
+            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> CHANNELS = Arrays.stream(Channel.values()).map(Channel::code)
+            .collect(Collectors.toUnmodifiableSet());
+    static final Set<String> CONTACT_STATUSES = Set.copyOf(ContactStatus.codes());
 
     private ContractRules() {
     }
@@ -92,6 +100,11 @@ final class ContractRules {
                 for (SurveyKind kind : SurveyKind.values()) {
                     checks.add(scoreInRange(kind));
                 }
+            }
+            case CONTACT_HISTORY -> {
+                checks.add(oneOf(ACTION, ACTIONS));
+                checks.add(oneOf(CHANNEL, CHANNELS));
+                checks.add(oneOf(STATUS, CONTACT_STATUSES));
             }
             case CUSTOMERS -> {
                 // Only types and the unique key, checked by Ingest across rows.

@@ -57,7 +57,7 @@ public final class Ingest {
     private static final String RECORD_HASH_2 = "_record_hash_2";
     private static final String RECORD_LENGTH = "_record_length";
     /** Text columns whose values come from a fixed list: compared lower-cased. */
-    private static final List<String> ENUMERATED = List.of(EVENT_TYPE, STATUS, KIND, CHANNEL);
+    private static final List<String> ENUMERATED = List.of(EVENT_TYPE, STATUS, KIND, CHANNEL, ACTION);
 
     private final SparkSession spark;
     private final RunContext run;
@@ -80,7 +80,7 @@ public final class Ingest {
         // inputs are independent of one another and are classified concurrently, with products.
         Map<InputDataset, Classified> classified = new EnumMap<>(InputDataset.class);
         List<InputDataset> first = List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.EVENTS,
-                InputDataset.SUPPORT, InputDataset.SURVEYS).stream().filter(raw::containsKey).toList();
+                InputDataset.SUPPORT, InputDataset.SURVEYS, InputDataset.CONTACT_HISTORY).stream().filter(raw::containsKey).toList();
         List<Classified> done = ConcurrentJobs.all(first.stream()
                 .<Callable<Classified>>map(d -> () -> classifyAndCount(d, raw.get(d), null, work)).toList());
         for (int i = 0; i < first.size(); i++) {
@@ -113,7 +113,8 @@ public final class Ingest {
                 : settings.withoutConsentColumn() == Consent.EVERYONE ? ConsentSource.EVERYONE : ConsentSource.NOBODY;
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
-                valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, consent);
+                valid.get(InputDataset.SURVEYS), quarantine, counts, reasons, present, consent,
+                valid.get(InputDataset.CONTACT_HISTORY));
     }
 
     /** One input, classified row by row and computed once, with its counts by status and reason. */
@@ -304,6 +305,8 @@ public final class Ingest {
             // Defaults the contract gives to empty values.
             if (f.name().equals(STATUS) && d == InputDataset.ORDERS) {
                 v = coalesce(v, lit(OrderStatus.DEFAULT.code()));
+            } else if (f.name().equals(STATUS) && d == InputDataset.CONTACT_HISTORY) {
+                v = coalesce(v, lit(io.fideliza.contract.ContactStatus.DEFAULT.code()));
             } else if (f.name().equals(CONTACTS)) {
                 v = coalesce(v, lit(1));
             } else if (f.name().equals(AVAILABLE)) {

@@ -2,11 +2,13 @@ package io.fideliza.pipeline;
 
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputRefused;
+import io.fideliza.contacts.ContactsStage;
 import io.fideliza.export.ExportStage;
 import io.fideliza.features.FeaturesStage;
 import io.fideliza.ingest.InputCheckStage;
 import io.fideliza.ingest.IngestStage;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.outcomes.OutcomesStage;
 import io.fideliza.plan.PlanStage;
 import io.fideliza.recommend.RecommendStage;
 import io.fideliza.report.ReportStage;
@@ -33,10 +35,12 @@ public final class Pipeline {
         return List.of(
                 new IngestStage(spark, run, config.ingest(), inputDir),
                 new InputCheckStage(run, config.ingest()),
+                new ContactsStage(run, config.plan(), config.ingest().workFiles()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, run, config.segment()),
                 new RecommendStage(spark, run, config.recommend()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
+                new OutcomesStage(spark, run, config.outcomes(), config.playbook()),
                 new ExportStage(config.export()),
                 new ReportStage(run));
     }

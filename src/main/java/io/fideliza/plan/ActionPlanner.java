@@ -45,6 +45,17 @@ public final class ActionPlanner {
      */
     public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
                              Dataset<Row> products, Optional<Dataset<Row>> previousPlans) {
+        return plan(features, segments, recommendations, products, previousPlans, Optional.empty());
+    }
+
+    /**
+     * @param previousPlans  earlier runs' action_plans (with run_date), for the contact cap; may be empty
+     * @param contactHistory the contact history ({@link io.fideliza.contacts.ContactHistory}) for the playbook's
+     *                       caps and cooldowns and for service recovery; empty: nobody was contacted
+     */
+    public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
+                             Dataset<Row> products, Optional<Dataset<Row>> previousPlans,
+                             Optional<Dataset<Row>> contactHistory) {
         Dataset<Row> names = products.select(col(PRODUCT_ID), coalesce(col(NAME), col(PRODUCT_ID)).as("_name"),
                 col(AVAILABLE).as("_available"));
         Dataset<Row> because = names.select(col(PRODUCT_ID).as("_because_id"), col("_name").as("_because_name"));
@@ -72,9 +83,11 @@ public final class ActionPlanner {
         } else {
             situations = situations.withColumn("_last_send_on", lit(null).cast(DataTypes.DateType));
         }
+        situations = ContactStates.join(situations, features, contactHistory);
         Column[] ordered = {col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME), col(NEEDS_SERVICE_RECOVERY),
             col(RECOVERY_REASON), col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS),
-            col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on"), col("_rule_values")};
+            col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on"), col("_rule_values"),
+            col(ContactStates.COLUMN)};
         NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
         JavaRDD<Row> planned = situations.select(ordered).javaRDD()
                 .map(r -> toRow(decision.decide(situation(r))));
@@ -136,13 +149,13 @@ public final class ActionPlanner {
                 r.isNullAt(4) ? null : r.getString(4), r.getBoolean(5), r.getString(6), r.getLong(7),
                 r.isNullAt(8) ? null : r.getInt(8), r.isNullAt(9) ? null : r.getDate(9).toLocalDate(),
                 cart, due, crossSell, popular, r.isNullAt(12) ? null : r.getDate(12).toLocalDate(),
-                r.isNullAt(13) ? java.util.Map.of() : r.<String, String>getJavaMap(13));
+                r.isNullAt(13) ? java.util.Map.of() : r.<String, String>getJavaMap(13), ContactStates.read(r, 14));
     }
 
     static Row toRow(PlannedAction p) {
         return RowFactory.create(p.customerId(), p.segmentId(), p.segmentName(), p.action().code(), p.channel().code(),
                 p.sendOn() == null ? null : java.sql.Date.valueOf(p.sendOn()), p.priority(),
                 scala.jdk.javaapi.CollectionConverters.asScala(p.productIds()).toSeq(), p.reason(), p.offerId(),
-                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq(), p.playbookRule());
+                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq(), p.playbookRule(), p.control());
     }
 }

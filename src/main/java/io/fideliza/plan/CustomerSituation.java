@@ -10,6 +10,7 @@ import java.util.Map;
  *
  * @param lastMarketingSendOn the latest marketing send date in earlier plans, for the contact cap (may be null)
  * @param ruleValues          the values the playbook's targeting rules compare, as text (null when missing)
+ * @param contacts            the customer's contact history, for caps, cooldowns and service recovery
  */
 public record CustomerSituation(
         String customerId,
@@ -27,7 +28,26 @@ public record CustomerSituation(
         List<Product> crossSell,
         List<Product> popular,
         LocalDate lastMarketingSendOn,
-        Map<String, String> ruleValues) implements Serializable {
+        Map<String, String> ruleValues,
+        ContactState contacts) implements Serializable {
+
+    /** A customer without contact history. */
+    public CustomerSituation(String customerId, int segmentId, String segmentName, boolean needsServiceRecovery,
+                             String recoveryReason, boolean contactable, String preferredChannel, long orders,
+                             Integer recencyDays, LocalDate firstOrderDate, List<Product> abandonedCart,
+                             List<Product> dueConsumables, List<Product> crossSell, List<Product> popular,
+                             LocalDate lastMarketingSendOn, Map<String, String> ruleValues) {
+        this(customerId, segmentId, segmentName, needsServiceRecovery, recoveryReason, contactable, preferredChannel,
+                orders, recencyDays, firstOrderDate, abandonedCart, dueConsumables, crossSell, popular,
+                lastMarketingSendOn, ruleValues, ContactState.NONE);
+    }
+
+    /** This customer with another contact history. */
+    public CustomerSituation withContacts(ContactState state) {
+        return new CustomerSituation(customerId, segmentId, segmentName, needsServiceRecovery, recoveryReason,
+                contactable, preferredChannel, orders, recencyDays, firstOrderDate, abandonedCart, dueConsumables,
+                crossSell, popular, lastMarketingSendOn, ruleValues, state);
+    }
 
     /** A customer for a playbook without targeting rules. */
     public CustomerSituation(String customerId, int segmentId, String segmentName, boolean needsServiceRecovery,
@@ -37,7 +57,7 @@ public record CustomerSituation(
                              LocalDate lastMarketingSendOn) {
         this(customerId, segmentId, segmentName, needsServiceRecovery, recoveryReason, contactable, preferredChannel,
                 orders, recencyDays, firstOrderDate, abandonedCart, dueConsumables, crossSell, popular,
-                lastMarketingSendOn, Map.of());
+                lastMarketingSendOn, Map.of(), ContactState.NONE);
     }
 
     /**

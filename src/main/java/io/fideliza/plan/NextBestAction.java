@@ -16,9 +16,12 @@ import java.util.stream.Collectors;
 
 /**
  * The decision rule, one customer at a time: service recovery first for anyone who needs it (a
- * personal contact, never an offer); no marketing without consent; otherwise the first action of the
- * segment's playbook whose trigger holds, timed by the playbook and held back by the contact cap. A
- * targeting rule of the playbook that holds for the customer replaces the segment's list.
+ * personal contact, never an offer), unless it was already made about the same problem; no marketing
+ * without consent or after an unsubscribe; otherwise the first action of the segment's playbook whose
+ * trigger holds and which the contact policy allows (its cooldown, the caps, a channel that is not a
+ * bounced email), timed by the playbook. A targeting rule of the playbook that holds for the customer
+ * replaces the segment's list. A customer no action is allowed for is held back (channel none) with the
+ * reasons; an action that goes may be held out as its control group.
  */
 public final class NextBestAction implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -31,35 +34,85 @@ public final class NextBestAction implements Serializable {
     private final Playbook playbook;
     private final LocalDate runDate;
     private final int contactCapDays;
+    private final ContactLimits limits;
+    private final ControlGroup controlGroup;
 
     public NextBestAction(Playbook playbook, LocalDate runDate, int contactCapDays) {
         this.playbook = playbook;
         this.runDate = runDate;
         this.contactCapDays = contactCapDays;
+        this.limits = new ContactLimits(playbook.contactPolicy());
+        this.controlGroup = new ControlGroup(playbook.measurement(), runDate);
     }
 
     public PlannedAction decide(CustomerSituation c) {
         if (c.needsServiceRecovery()) {
-            ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
-            return planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()), List.of(),
-                    c.recoveryReason() + ": a personal contact to put it right, no offer");
+            Optional<LocalDate> contacted = limits.recoveryContacted(c.contacts());
+            if (contacted.isEmpty()) {
+                ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
+                return maybeHeldOut(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+                        List.of(), c.recoveryReason() + ": a personal contact to put it right, no offer"));
+            }
+            if (c.contacts().openTicket()) {
+                // Selling to someone whose problem is still open would undo the call.
+                return notContacted(c, Action.SERVICE_RECOVERY, c.recoveryReason() + ": already contacted on "
+                        + contacted.get() + "; waiting for the ticket to be resolved, no marketing meanwhile");
+            }
+            // Contacted about a past low score: marketing may follow, within the contact policy.
         }
         if (!c.contactable()) {
-            return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), Action.NURTURE, Channel.NONE,
-                    null, priority(Action.NURTURE), List.of(), List.of(), null,
-                    "no marketing consent: not contacted");
+            return notContacted(c, Action.NURTURE, "no marketing consent: not contacted");
+        }
+        if (c.contacts().unsubscribed()) {
+            return notContacted(c, Action.NURTURE, "unsubscribed: no marketing");
         }
         Optional<TargetingRule> rule = playbook.rules().isEmpty() ? Optional.empty()
                 : playbook.ruleFor(withSegment(c));
-        List<Action> actions = rule.map(TargetingRule::actions).orElseGet(() -> playbook.actionsFor(c.segmentName()));
+        List<Action> actions = new ArrayList<>(rule.map(TargetingRule::actions)
+                .orElseGet(() -> playbook.actionsFor(c.segmentName())));
+        if (!actions.contains(Action.NURTURE)) {
+            actions.add(Action.NURTURE); // keeping in touch is the fallback of every list
+        }
         String ruleName = rule.map(TargetingRule::name).orElse(null);
+        PlannedAction first = null;
+        List<String> blocked = new ArrayList<>();
         for (Action action : actions) {
             Optional<PlannedAction> planned = tryAction(action, c);
-            if (planned.isPresent()) {
-                return capped(planned.get(), c).byRule(ruleName);
+            if (planned.isEmpty()) {
+                continue;
+            }
+            PlannedAction p = capped(planned.get(), c).byRule(ruleName);
+            Optional<String> block = allowed(p, c);
+            if (block.isEmpty()) {
+                return maybeHeldOut(p);
+            }
+            first = first == null ? p : first;
+            String note = action.label() + ": " + block.get();
+            if (!blocked.contains(note)) {
+                blocked.add(note);
             }
         }
-        return capped(tryAction(Action.NURTURE, c).orElseThrow(), c).byRule(ruleName);
+        return notContacted(c, first.action(), "held back: " + String.join("; ", blocked)).byRule(ruleName);
+    }
+
+    /** Why the contact policy does not let {@code p} go, if it does not. */
+    private Optional<String> allowed(PlannedAction p, CustomerSituation c) {
+        if (p.channel() == Channel.NONE) {
+            return Optional.of("their email bounces and the playbook has no other channel for it");
+        }
+        return limits.cooldown(p.action(), p.sendOn(), c.contacts())
+                .or(() -> limits.cap(p.action(), p.sendOn(), c.contacts()));
+    }
+
+    /** The action, or the same held out as its control group when the draw says so. */
+    private PlannedAction maybeHeldOut(PlannedAction p) {
+        return p.channel() != Channel.NONE && controlGroup.holdsOut(p.customerId(), p.action()) ? p.heldOut() : p;
+    }
+
+    /** Nobody contacts the customer: channel none, no date, no products, and why. */
+    private static PlannedAction notContacted(CustomerSituation c, Action action, String reason) {
+        return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), action, Channel.NONE, null,
+                priority(action), List.of(), List.of(), null, reason);
     }
 
     /** The rule values with the customer's segment name, which rules may also compare. */
@@ -113,14 +166,19 @@ public final class NextBestAction implements Serializable {
         };
     }
 
-    /** The customer's own preferred channel when the action allows it, else the action's first choice. */
+    /**
+     * The customer's own preferred channel when the action allows it, else the action's first choice; a bounced
+     * email is not a channel (none when the action has no other).
+     */
     static Channel channel(ActionRule rule, CustomerSituation c) {
-        for (Channel ch : rule.channels()) {
+        List<Channel> usable = rule.channels().stream()
+                .filter(ch -> ch != Channel.EMAIL || !c.contacts().emailBounced()).toList();
+        for (Channel ch : usable) {
             if (ch.code().equals(c.preferredChannel())) {
                 return ch;
             }
         }
-        return rule.channels().isEmpty() ? Channel.NONE : rule.channels().get(0);
+        return usable.isEmpty() ? Channel.NONE : usable.get(0);
     }
 
     /** At most one marketing action per customer within contact_cap_days: a later one waits its turn. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.fideliza.config.JobConfig.PlanSettings;
 import io.fideliza.config.Playbook;
+import io.fideliza.contacts.ContactsStage.Contacts;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.features.FeaturesStage.Features;
 import io.fideliza.ingest.CleanInputs;
@@ -27,20 +28,25 @@ import org.apache.spark.sql.SparkSession;
 public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> {
 
     public record Input(Dataset<Row> products, Dataset<Row> features, Dataset<Row> segments,
-                        Dataset<Row> recommendations) {
+                        Dataset<Row> recommendations, Dataset<Row> contactHistory) {
     }
 
     /** The published plans (read back) and how many customers each action got. */
-    public record Plans(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, long customers, Map<String, Long> byAction)
-            implements StageResult {
+    public record Plans(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, long customers, Map<String, Long> byAction,
+                        PlanContacts contacts) implements StageResult {
+        public Plans(Dataset<Row> actionPlans, Dataset<Row> segmentPlans, long customers, Map<String, Long> byAction) {
+            this(actionPlans, segmentPlans, customers, byAction, PlanContacts.NONE);
+        }
+
         @Override
         public String summary() {
-            return customers + " customers planned " + byAction;
+            return customers + " customers planned " + byAction + "; " + contacts.summary();
         }
 
         @Override
         public void record(Manifest manifest) {
             manifest.detail("actions", byAction);
+            contacts.record(manifest);
         }
     }
 
@@ -64,7 +70,8 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
     @Override
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class).products(), earlier.get(Features.class).rows(),
-                earlier.get(Segmentation.class).segments(), earlier.get(Recommended.class).rows());
+                earlier.get(Segmentation.class).segments(), earlier.get(Recommended.class).rows(),
+                earlier.get(Contacts.class).history());
     }
 
     @Override
@@ -73,12 +80,13 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
                 ? outputs.history(OutputDataset.ACTION_PLANS) : Optional.empty();
         Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS,
                 new ActionPlanner(spark, run, playbook, settings.contactCapDays())
-                        .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans));
+                        .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,
+                                Optional.of(in.contactHistory())));
         Outputs.Staged segmentPlans = outputs.stage(OutputDataset.SEGMENT_PLANS, SegmentPlans.summarize(plans.rows()));
         Map<String, Long> byAction = new LinkedHashMap<>();
         for (Row r : plans.rows().groupBy(ACTION).count().orderBy(col("count").desc(), col(ACTION)).collectAsList()) {
             byAction.put(r.getString(0), r.getLong(1));
         }
-        return new Plans(plans.rows(), segmentPlans.rows(), plans.count(), byAction);
+        return new Plans(plans.rows(), segmentPlans.rows(), plans.count(), byAction, PlanContacts.of(plans.rows()));
     }
 }

@@ -8,11 +8,21 @@ import java.util.List;
 
 /**
  * One customer's next action: what, on which channel, when, with which products, and why;
- * {@code playbookRule} names the targeting rule that chose the action list (null: the segment's list).
+ * {@code playbookRule} names the targeting rule that chose the action list (null: the segment's list);
+ * {@code control}: held out as the action's control group, planned but never sent.
  */
 public record PlannedAction(String customerId, int segmentId, String segmentName, Action action, Channel channel,
                             LocalDate sendOn, int priority, List<String> productIds, List<String> productNames,
-                            String offerId, String reason, String playbookRule) implements Serializable {
+                            String offerId, String reason, String playbookRule, boolean control)
+        implements Serializable {
+
+    /** An action to send (not held out as control). */
+    public PlannedAction(String customerId, int segmentId, String segmentName, Action action, Channel channel,
+                         LocalDate sendOn, int priority, List<String> productIds, List<String> productNames,
+                         String offerId, String reason, String playbookRule) {
+        this(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds, productNames, offerId,
+                reason, playbookRule, false);
+    }
 
     /** An action chosen from the segment's list, or one that no list decides (service recovery, no consent). */
     public PlannedAction(String customerId, int segmentId, String segmentName, Action action, Channel channel,
@@ -24,6 +34,12 @@ public record PlannedAction(String customerId, int segmentId, String segmentName
 
     PlannedAction byRule(String rule) {
         return new PlannedAction(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds,
-                productNames, offerId, reason, rule);
+                productNames, offerId, reason, rule, control);
+    }
+
+    /** This action held out as control: planned, never sent; the reason says so. */
+    PlannedAction heldOut() {
+        return new PlannedAction(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds,
+                productNames, offerId, reason + " (control group: planned, not sent)", playbookRule, true);
     }
 }

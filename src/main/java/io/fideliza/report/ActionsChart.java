@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What we will do for each segment: a bar per segment, split by planned action; no consent in grey. */
+/** What we will do for each segment: a bar per segment, split by planned action; not contacted in grey. */
 final class ActionsChart {
     static final String NOT_CONTACTED = "not_contacted";
 
@@ -31,7 +31,7 @@ final class ActionsChart {
         put(m, Action.VIP_CARE, "#edc948");
         put(m, Action.CROSS_SELL, "#4e79a7");
         put(m, Action.NURTURE, "#a0cbe8");
-        m.put(NOT_CONTACTED, new Category("Not contacted (no consent)", "#c9c9c9"));
+        m.put(NOT_CONTACTED, new Category("Not contacted (no consent, or held back by a cap or cooldown)", "#c9c9c9"));
         return m;
     }
 

@@ -28,15 +28,22 @@ public final class HtmlReport {
 
     private final ReportFacts facts;
     private final PageContext page;
+    private final OutcomeFacts outcomes;
 
-    private HtmlReport(ReportFacts facts) {
+    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes) {
         this.facts = facts;
         this.page = new PageContext(facts);
+        this.outcomes = outcomes;
     }
 
     /** The whole page. */
     public static String render(ReportFacts facts) {
-        return new HtmlReport(facts).page();
+        return render(facts, OutcomeFacts.NONE);
+    }
+
+    /** The whole page, with whether earlier plans worked and the KPIs over the run dates. */
+    public static String render(ReportFacts facts, OutcomeFacts outcomes) {
+        return new HtmlReport(facts, outcomes).page();
     }
 
     private String page() {
@@ -76,6 +83,16 @@ public final class HtmlReport {
         b.append(section("recommendations", "Who gets product recommendations",
                 "The share of all customers who have at least one recommended product, and of which kind.",
                 CoverageChart.render(page)));
+        if (outcomes != OutcomeFacts.NONE) {
+            b.append(section("outcomes", "Did it work?", "Each action is sent to most of the customers it picks and "
+                    + "held out from a few chosen at random; once its window has passed we compare how many of each "
+                    + "reached the action's goal (a purchase, the refill, the cart's products, a problem put right).",
+                    OutcomesTable.render(outcomes)));
+            b.append(section("trend", "How our key measures move",
+                    "The same measures over every run so far, all customers together: repeat purchases, support "
+                            + "contacts, resolution time, NPS, CSAT and effort, and how often we contact customers.",
+                    KpiTrend.render(outcomes)));
+        }
         b.append(section("quality", "Data quality",
                 "Every row we received is accounted for: used, set aside because it broke a rule (with the "
                         + "reason), dropped as an exact duplicate, or ignored because it is dated after the run.",

@@ -3,6 +3,7 @@ package io.fideliza.report;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.outcomes.OutcomesStage.Measured;
 import io.fideliza.run.Outputs;
 import io.fideliza.run.RunContext;
 import io.fideliza.run.Stage;
@@ -15,8 +16,9 @@ import org.apache.hadoop.fs.Path;
 /** The run's report for people who never open a terminal: one self-contained HTML page. */
 public final class ReportStage implements Stage<ReportStage.Input, ReportStage.Reported> {
 
-    /** The inputs' accounting, and what the segment stage did with its model. */
-    public record Input(CleanInputs clean, SegmentModelStatus segmentModel) {
+    /** The inputs' accounting, what the segment stage did with its model, and what the outcomes stage measured
+     * (null when it did not run). */
+    public record Input(CleanInputs clean, SegmentModelStatus segmentModel, Measured measured) {
     }
 
     /** What the page shows, in short. */
@@ -45,7 +47,8 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
 
     @Override
     public Input input(StageResults earlier) {
-        return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model());
+        return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model(),
+                earlier.get(Measured.class));
     }
 
     /** Made from the outputs staged before it, so the page shows exactly what is published. */
@@ -61,7 +64,8 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                 outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean))
                 .withSegmentModel(in.segmentModel());
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
-                HtmlReport.render(facts));
+                HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
+                        in.measured().kpis(), outputs.earlierManifests())));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }

@@ -49,6 +49,11 @@ public interface Outputs {
     /** The latest run before this run's date that succeeded, as its manifest recorded it. */
     Optional<PreviousRun> lastSucceededRun();
 
+    /** The manifests of the runs that succeeded before this run's date, by run date, as JSON text. */
+    default java.util.SortedMap<LocalDate, String> earlierManifests() {
+        return new java.util.TreeMap<>();
+    }
+
     /** A published model: its name, version and folder. */
     record ModelVersion(String name, int version, Path folder) {
     }

@@ -390,9 +390,37 @@ public final class OutputStore implements Outputs, AutoCloseable {
         if (previousRunDate(dataset).isEmpty()) {
             return Optional.empty();
         }
-        Dataset<Row> all = spark.read().parquet(new Path(root, dataset.folder()).toString());
+        // Partitions written before a column was added lack it: merge the schemas of every partition, else Spark
+        // takes one file's schema and a newer column may silently read as missing.
+        Dataset<Row> all = spark.read().option("mergeSchema", "true").parquet(new Path(root, dataset.folder()).toString());
         return Optional.of(all.filter(all.col("run_date").lt(org.apache.spark.sql.functions.lit(
                 java.sql.Date.valueOf(runDate)))));
+    }
+
+    @Override
+    public java.util.SortedMap<LocalDate, String> earlierManifests() {
+        Path dir = new Path(root, OutputDataset.MANIFESTS.folder());
+        java.util.SortedMap<LocalDate, String> manifests = new java.util.TreeMap<>();
+        try {
+            if (!fs.exists(dir)) {
+                return manifests;
+            }
+            for (FileStatus s : fs.listStatus(dir)) {
+                String n = s.getPath().getName();
+                if (!n.matches("\\d{4}-\\d{2}-\\d{2}\\.json")) {
+                    continue; // a failed attempt's manifest, or not ours
+                }
+                LocalDate d = LocalDate.parse(n.substring(0, 10));
+                if (d.isBefore(runDate)) {
+                    try (java.io.InputStream in = fs.open(s.getPath())) {
+                        manifests.put(d, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return manifests;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the manifests in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether a path exists; a file system that cannot tell is an error, not an absent run. */

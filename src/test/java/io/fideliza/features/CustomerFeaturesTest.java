@@ -47,4 +47,20 @@ class CustomerFeaturesTest {
             assertEquals("detractor", c1.getString(2));
         }
     }
+
+    /** Service recovery is not repeated about the same problem: the day it arose, never after the run date. */
+    @Test
+    void theProblemBehindServiceRecoveryIsDatedNoLaterThanTheRun() {
+        Tables t = new Tables().order("O1", "C1", "P1", "2026-06-01", 1).order("O2", "C2", "P1", "2026-06-01", 1)
+                .order("O3", "C3", "P1", "2026-06-01", 1)
+                // C1: an open ticket and an older one; C2: a low CSAT resolved after the run date (a late extract);
+                // C3: a detractor answer.
+                .ticket("T1", "C1", "2026-06-20", null, 1, null).ticket("T0", "C1", "2026-06-10", null, 1, null)
+                .ticket("T2", "C2", "2026-06-25", "2026-07-02", 2, 1)
+                .survey("C3", "2026-06-15", "nps", 2);
+        List<Row> rows = new CustomerFeatures(RUN, JobConfig.defaults().features()).compute(t.clean(spark))
+                .select(RECOVERY_SINCE).orderBy(io.fideliza.contract.Columns.CUSTOMER_ID).collectAsList();
+        assertEquals(List.of("2026-06-20", "2026-06-30", "2026-06-15"),
+                rows.stream().map(r -> String.valueOf(r.get(0))).toList());
+    }
 }

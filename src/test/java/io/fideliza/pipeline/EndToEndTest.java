@@ -86,7 +86,8 @@ class EndToEndTest {
         assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
         List<String> stages = new java.util.ArrayList<>();
         manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-        assertEquals(List.of("ingest", "check", "features", "segment", "recommend", "plan", "export", "report", "publish"),
+        assertEquals(List.of("ingest", "check", "contacts", "features", "segment", "recommend", "plan", "outcomes", "export",
+                "report", "publish"),
                 stages);
         assertEquals(300, manifest.get("outputs").get("segments").asLong());
     }
@@ -206,6 +207,27 @@ class EndToEndTest {
         assertEquals(0, marketed);
         assertEquals(0, plans.filter("action = 'service_recovery' and size(product_ids) > 0").count());
         assertTrue(output("segment_plans").count() > 0);
+    }
+
+    @Test
+    void controlCustomersArePlannedButNeverExportedAndTheRunKeepsItsKpis() throws Exception {
+        Dataset<Row> control = output("action_plans").filter(CONTROL);
+        assertTrue(control.count() > 5, "about a tenth of the customers contacted are held out");
+        assertEquals(0, control.filter(ACTION + " = 'service_recovery' or " + CHANNEL + " = 'none'").count());
+        Set<String> exported = new HashSet<>();
+        try (var files = Files.list(out.resolve("exports/run_date=2026-06-30"))) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
+                Files.readAllLines(f, StandardCharsets.UTF_8).forEach(line -> exported.add(line.split(",")[0]));
+            }
+        }
+        for (Row r : control.select(CUSTOMER_ID).collectAsList()) {
+            assertFalse(exported.contains(r.getString(0)), r.getString(0) + " is in a control group");
+        }
+        assertEquals(0, output("action_outcomes").count(), "a first run has no earlier plan to measure");
+        assertEquals("earlier plans", manifest.get("contact_history").get("source").asText());
+        assertTrue(manifest.get("kpis").get("repeat_purchase_rate").asDouble() > 0);
+        String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("Nothing to measure yet"));
     }
 
     @Test

@@ -91,7 +91,7 @@ class HtmlReportTest {
         assertTrue(html.contains(">–</text>"), "a missing KPI is a dash");
         // Sizes, actions, coverage, quality.
         assertTrue(html.contains("1,200 customers · 80%"));
-        assertTrue(html.contains("Not contacted (no consent)"));
+        assertTrue(html.contains("Not contacted (no consent, or held back by a cap or cooldown)"));
         assertTrue(html.contains("60% · 900 of 1,500"), "customers with any recommendation");
         assertTrue(html.contains("53% · 800 of 1,500"), "cross-sell coverage");
         assertTrue(html.contains("3 × a date and time could not be read; 2 × a product not in the catalogue"));

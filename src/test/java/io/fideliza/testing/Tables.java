@@ -51,6 +51,12 @@ public final class Tables {
         return add(InputDataset.SURVEYS, customer, ts(day), kind, score);
     }
 
+    /** A contact the marketing or care tools sent at noon UTC of {@code day}; status null means sent. */
+    public Tables contact(String customer, String day, String action, String channel, String offer, String status) {
+        return add(InputDataset.CONTACT_HISTORY, customer, ts(day), action, channel, offer, null,
+                status == null ? "sent" : status);
+    }
+
     private Tables add(InputDataset d, Object... values) {
         rows.computeIfAbsent(d, k -> new ArrayList<>()).add(RowFactory.create(values));
         return this;
@@ -78,6 +84,7 @@ public final class Tables {
         return new CleanInputs(valid.get(InputDataset.PRODUCTS), valid.get(InputDataset.CUSTOMERS),
                 valid.get(InputDataset.ORDERS), valid.get(InputDataset.EVENTS), valid.get(InputDataset.SUPPORT),
                 valid.get(InputDataset.SURVEYS), Map.of(), counts, Map.of(), present,
-                rows.containsKey(InputDataset.CUSTOMERS) ? ConsentSource.COLUMN : ConsentSource.NOBODY);
+                rows.containsKey(InputDataset.CUSTOMERS) ? ConsentSource.COLUMN : ConsentSource.NOBODY,
+                valid.get(InputDataset.CONTACT_HISTORY));
     }
 }

@@ -54,7 +54,8 @@ public final class SegmentBenchmark {
                 OutputStore prep = new OutputStore(spark, work.resolve("prep").toString(), day, new Manifest(day));
                 CleanInputs made = new IngestStage(spark, run, config.ingest(), input.toString())
                         .run(input.toString(), prep);
-                new FeaturesStage(run, config.features()).run(made, prep).rows()
+                new FeaturesStage(run, config.features()).run(new FeaturesStage.Input(made,
+                        new io.fideliza.contacts.ContactsStage(run, config.plan(), config.ingest().workFiles()).run(made, prep)), prep).rows()
                         .write().parquet(cache.resolve("features").toString());
                 made.support().write().parquet(cache.resolve("support").toString());
                 made.surveys().write().parquet(cache.resolve("surveys").toString());
