@@ -438,11 +438,24 @@ public final class OutputStore implements Outputs, AutoCloseable {
         }
     }
 
-    /** The published folder and every folder above it up to the root (mkdirs leaves those to the umask). */
+    /**
+     * The published folder, the folders in it (a saved model has several) and every folder above it up to the
+     * root: mkdirs and Spark's writers leave those to the umask.
+     */
     private void restrict(Path p) throws IOException {
-        for (Path dir = p; dir != null && !dir.equals(root); dir = dir.getParent()) {
-            if (fs.getFileStatus(dir).isDirectory()) {
-                fs.setPermission(dir, FOLDER_PERMISSION);
+        restrictBelow(p);
+        for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
+            fs.setPermission(dir, FOLDER_PERMISSION);
+        }
+    }
+
+    private void restrictBelow(Path p) throws IOException {
+        if (fs.getFileStatus(p).isDirectory()) {
+            fs.setPermission(p, FOLDER_PERMISSION);
+            for (FileStatus child : fs.listStatus(p)) {
+                if (child.isDirectory()) {
+                    restrictBelow(child.getPath());
+                }
             }
         }
     }
