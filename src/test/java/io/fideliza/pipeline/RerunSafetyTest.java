@@ -209,14 +209,16 @@ class RerunSafetyTest {
         JobConfig refit = c.withSegment(c.segment().withModel(c.segment().model().withRefit(true)));
         Pipeline failing = new Pipeline(spark, refit, new RunContext(next, ZoneId.of("UTC")),
                 new Progress(new PrintStream(OutputStream.nullOutputStream()))).afterEachStage(stage -> {
-                    if (stage.equals("plan")) {
+                    if (stage.equals("segment")) {
                         throw new IllegalStateException("injected failure after " + stage);
                     }
                 });
         assertThrows(IllegalStateException.class, () -> failing.run(input.toString(), out.toString()));
         assertEquals(List.of("version=1"), list(out.resolve("_models/segments")), "the failed refit published no model");
+        // The run up to the segment stage publishes what it made, the model with it.
         new Pipeline(spark, refit, new RunContext(next, ZoneId.of("UTC")),
-                new Progress(new PrintStream(OutputStream.nullOutputStream()))).run(input.toString(), out.toString());
+                new Progress(new PrintStream(OutputStream.nullOutputStream())))
+                .run(input.toString(), out.toString(), "segment");
         assertEquals(List.of("version=1", "version=2"), list(out.resolve("_models/segments")));
         JsonNode model = new ObjectMapper().readTree(out.resolve("_manifests/" + next + ".json").toFile())
                 .get("segment_model");
