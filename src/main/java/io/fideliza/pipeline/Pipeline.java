@@ -35,7 +35,7 @@ public final class Pipeline {
                 new InputCheckStage(run, config.ingest()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, config.segment()),
-                new RecommendStage(spark, run, config.recommend()),
+                new RecommendStage(spark, run, config.recommend(), progress),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
                 new ExportStage(config.export()),
                 new ReportStage(run));
