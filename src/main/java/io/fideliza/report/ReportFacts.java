@@ -4,6 +4,7 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.RecommendationKind;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.InputCounts;
 import java.time.LocalDate;
@@ -28,7 +29,17 @@ public record ReportFacts(
         List<PlanGroup> plans,
         long customersWithRecommendations,
         Map<String, Long> customersByRecommendationKind,
-        List<InputQuality> inputs) {
+        List<InputQuality> inputs,
+        long customersWithPersonalRecommendations) {
+
+    /** Without the personal count (taken as none). */
+    public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
+                       Map<Integer, String> previousSegmentNames, List<PlanGroup> plans,
+                       long customersWithRecommendations, Map<String, Long> customersByRecommendationKind,
+                       List<InputQuality> inputs) {
+        this(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, 0);
+    }
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */
     public static final List<String> KPIS = KpiHeatmap.KPIS.stream().map(KpiHeatmap.Kpi::column).toList();
@@ -100,7 +111,10 @@ public record ReportFacts(
             byKind.put(r.getString(0), r.getLong(1));
         }
         long withAny = recommendations.select(CUSTOMER_ID).distinct().count();
-        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs);
+        // Personal: anything but the segment's popular products, which every customer can get.
+        long personal = recommendations.filter(col(KIND).notEqual(RecommendationKind.POPULAR.code()))
+                .select(CUSTOMER_ID).distinct().count();
+        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs, personal);
     }
 
     /** Where each input's rows went, with the commonest quarantine reasons first. */
