@@ -217,14 +217,18 @@ public final class OfflineEvaluation {
     }
 
     /**
-     * The nightly run's whole recommendation list at the cut-off (every customer in one segment), checked against
-     * the planted truth of {@code inputDir} ({@link PlantedAudit}).
+     * The whole recommendation list of a nightly run at the cut-off that trains its model (as the first night
+     * does: the training step's choice), every customer in one segment, checked against the planted truth of
+     * {@code inputDir} ({@link PlantedAudit}).
      */
     public PlantedAudit.Result planted(CleanInputs all, LocalDate cutoff, int k, String inputDir) {
         long t0 = System.nanoTime();
         TemporalSplit split = TemporalSplit.at(all, cutoff, 1, zone);
-        Dataset<Row> recs = new Recommendations(spark, split.run(), settings.withTopN(k))
-                .run(split.train(), PlantedAudit.oneSegment(split.train())).recommendations().cache();
+        RecommendSettings s = settings.withTopN(k);
+        RecommenderModel model = new RecommenderTraining(spark, s, zone, progress).train(split.train(), split.run(), k)
+                .model();
+        Dataset<Row> recs = new Recommendations(spark, split.run(), s)
+                .run(split.train(), PlantedAudit.oneSegment(split.train()), model).recommendations().cache();
         PlantedAudit.Result r = PlantedAudit.measure(spark, inputDir, split.train(), recs, k);
         recs.unpersist();
         progress.stage("planted", String.format(Locale.ROOT, "accessory %.3f  because in family %.3f  consumable %.3f",
