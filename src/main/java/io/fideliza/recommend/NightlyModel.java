@@ -22,13 +22,15 @@ import org.apache.spark.sql.SparkSession;
 public final class NightlyModel {
     /** The model, whether this night trained it, and why. */
     public record Choice(RecommenderModel model, boolean trained, String reason) {
-        /** What the manifest records: version, training date, parameters, validation figures (without the grid). */
+        /**
+         * What the manifest records: version, training date, parameters, validation figures (without the grid).
+         * Not whether this night trained it: a rerun of the date reuses the model its first run trained and must
+         * publish the same manifest.
+         */
         public Map<String, Object> summary() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", model.version());
             m.put("trained_on", String.valueOf(model.trainedOn()));
-            m.put("trained_tonight", trained);
-            m.put("reason", reason);
             m.put("params", model.params().asMap());
             Map<String, Object> v = new LinkedHashMap<>(model.validation());
             v.remove("candidates");

@@ -273,6 +273,17 @@ public final class RecommenderModel {
             out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(meta)
                     .getBytes(StandardCharsets.UTF_8));
         }
+        restrict(fs, folder);
+    }
+
+    /** Like every output folder, rwxr-x---: Spark creates the model's own subfolders with the umask. */
+    private static void restrict(FileSystem fs, Path dir) throws IOException {
+        fs.setPermission(dir, new org.apache.hadoop.fs.permission.FsPermission((short) 0750));
+        for (org.apache.hadoop.fs.FileStatus s : fs.listStatus(dir)) {
+            if (s.isDirectory()) {
+                restrict(fs, s.getPath());
+            }
+        }
     }
 
     /** Reads a model saved by {@link #save}, as version {@code version}. */
