@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 
 /** Offline evaluation of the recommender on a temporal split; the logic lives in {@code io.fideliza.evaluate}. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Measure ALS recommendations against popularity and item co-occurrence baselines on a temporal split.")
+        description = "Measure the recommender (cross-sell and replenishment) against popularity and item co-occurrence "
+                + "baselines on a temporal split.")
 final class EvaluateCommand implements Callable<Integer> {
     /** --input, --output (results go to evaluation/cutoff=D/), --timezone, --master, --config, --verbose. */
     @picocli.CommandLine.Mixin
@@ -40,7 +41,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "Recommendations per customer measured (default: ${DEFAULT-VALUE}).")
     int k;
 
-    @Option(names = "--search", description = "Choose ALS rank, reg_param and alpha on a validation split first.")
+    @Option(names = "--search", description = "Choose the model's parameters (recommend.training's grid) on a validation split first.")
     boolean search;
 
     @Override
@@ -70,10 +71,15 @@ final class EvaluateCommand implements Callable<Integer> {
                     .run(List.of(new IngestStage(spark, last, c.ingest(), in), new InputCheckStage(last, c.ingest())),
                             new DiscardedOutputs(), null);
             CleanInputs clean = ingested.get(CleanInputs.class);
-            List<OfflineEvaluation.Result> results = new OfflineEvaluation(spark, c.recommend(), last.zone(), progress)
-                    .run(clean, cutoff, testWeeks, k, search);
-            String markdown = EvaluationReport.markdown(results, testWeeks);
-            var folder = EvaluationReport.write(spark, out, results, markdown);
+            OfflineEvaluation evaluation = new OfflineEvaluation(spark, c.recommend(), last.zone(), progress);
+            List<OfflineEvaluation.Result> results = evaluation.run(clean, cutoff, testWeeks, k, search);
+            OfflineEvaluation.Replenishment replenishment = evaluation.replenishment(clean, cutoff, testWeeks);
+            String markdown = EvaluationReport.markdown(results, replenishment, testWeeks);
+            if (io.fideliza.evaluate.PlantedAudit.present(spark, in)) {
+                markdown += "\nPlanted truth (" + in + "/_truth), the nightly recommendations at the cut-off, top " + k
+                        + ":\n\n" + evaluation.planted(clean, cutoff, k, in).markdown();
+            }
+            var folder = EvaluationReport.write(spark, out, results, replenishment, markdown);
             progress.line("");
             progress.line(markdown);
             progress.line("results in " + folder);

@@ -1,5 +1,6 @@
 package io.fideliza.cli;
 
+import io.fideliza.generate.PlantedComplements;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.generate.SampleDataGenerator.Spec;
 import java.nio.file.Path;
@@ -37,8 +38,8 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Last day of the history (default: ${DEFAULT-VALUE}).")
     LocalDate endDate;
 
-    @Option(names = "--history-days", defaultValue = "540", description = "Days of history (default: ${DEFAULT-VALUE}).")
-    int historyDays;
+    @Option(names = "--history-days", description = "Days of history (default: 540, or 365 with --scenario).")
+    Integer historyDays;
 
     @Option(names = "--parts",
             description = "Files per dataset; above 1 each dataset is a folder of gzipped parts (default: 1, "
@@ -67,8 +68,16 @@ final class GenerateCommand implements Callable<Integer> {
             description = "The win-back control share the pipeline will use (the playbook's; default: ${DEFAULT-VALUE}).")
     double controlShare;
 
+    @Option(names = "--scenario", paramLabel = "NAME", description = "Planted recommender data instead of the sample "
+            + "(products, customers, orders and the truth in _truth/): complements, heavy-repeat, few-orders or "
+            + "gift-shop; --customers (default 3000), --seed, --end-date and --history-days (default 365) apply.")
+    String scenario;
+
     @Override
     public Integer call() throws Exception {
+        if (scenario != null) {
+            return planted();
+        }
         if (shape.equals("lifecycles")) {
             if (customers == null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -76,7 +85,8 @@ final class GenerateCommand implements Callable<Integer> {
             }
             long t0 = System.nanoTime();
             SampleDataGenerator.Written written = new io.fideliza.generate.LifecycleGenerator(
-                    new io.fideliza.generate.LifecycleGenerator.Spec(customers, seed, endDate, historyDays))
+                    new io.fideliza.generate.LifecycleGenerator.Spec(customers, seed, endDate,
+                            historyDays == null ? 540 : historyDays))
                     .writeTo(output);
             System.out.printf("generated %s in %s (%.1f s)%n", written.rows(), output, (System.nanoTime() - t0) / 1e9);
             return ExitCodes.OK;
@@ -100,7 +110,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         int n = customers != null ? customers : base.customers();
         Spec spec = new Spec(n, products != null ? products : size == null ? Spec.of(n, seed).products() : base.products(),
-                seed, endDate, historyDays, Math.max(1, parts != null ? parts : base.parts()), !noBrokenRows,
+                seed, endDate, historyDays == null ? 540 : historyDays, Math.max(1, parts != null ? parts : base.parts()), !noBrokenRows,
                 activity != null ? activity : base.activity());
         long t0 = System.nanoTime();
         SampleDataGenerator.Written written = new SampleDataGenerator(spec).writeTo(output);
@@ -113,6 +123,23 @@ final class GenerateCommand implements Callable<Integer> {
             System.out.println("planted: " + new io.fideliza.generate.PlantedCampaign(campaignDate, campaignRates[0],
                     campaignRates[1], controlShare, seed).plantInto(output));
         }
+        return ExitCodes.OK;
+    }
+
+    private Integer planted() throws Exception {
+        PlantedComplements.Spec spec;
+        try {
+            PlantedComplements.Scenario s = PlantedComplements.Scenario.of(scenario);
+            PlantedComplements.Spec base = PlantedComplements.Spec.of(s, customers != null ? customers : 3000, seed);
+            spec = new PlantedComplements.Spec(s, base.customers(), base.families(), base.fillers(), seed, endDate,
+                    historyDays == null ? base.historyDays() : historyDays);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
+        long t0 = System.nanoTime();
+        var written = new PlantedComplements(spec).writeTo(output);
+        System.out.printf("generated %s scenario %s in %s (%.1f s)%n", spec.scenario().code(), written, output,
+                (System.nanoTime() - t0) / 1e9);
         return ExitCodes.OK;
     }
 }

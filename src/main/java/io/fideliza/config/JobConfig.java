@@ -2,6 +2,7 @@ package io.fideliza.config;
 
 import io.fideliza.contract.InputError;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -122,7 +123,45 @@ public record JobConfig(
 
     public record RecommendSettings(int topN, InteractionWeights weights, double halfLifeDays, AlsSettings als,
                                     int minProductsForAls, int justBoughtDays, int replenishWindowDays,
-                                    int replenishOverdueDays) {
+                                    int replenishOverdueDays, ModelSettings model) {
+        /** The settings without a model section: the shipped model settings. */
+        public RecommendSettings(int topN, InteractionWeights weights, double halfLifeDays, AlsSettings als,
+                                 int minProductsForAls, int justBoughtDays, int replenishWindowDays,
+                                 int replenishOverdueDays) {
+            this(topN, weights, halfLifeDays, als, minProductsForAls, justBoughtDays, replenishWindowDays,
+                    replenishOverdueDays, defaults().recommend().model());
+        }
+
+        public RecommendSettings withAls(AlsSettings a) {
+            return new RecommendSettings(topN, weights, halfLifeDays, a, minProductsForAls, justBoughtDays,
+                    replenishWindowDays, replenishOverdueDays, model);
+        }
+
+        public RecommendSettings withModel(ModelSettings m) {
+            return new RecommendSettings(topN, weights, halfLifeDays, als, minProductsForAls, justBoughtDays,
+                    replenishWindowDays, replenishOverdueDays, m);
+        }
+
+        public RecommendSettings withTopN(int n) {
+            return new RecommendSettings(n, weights, halfLifeDays, als, minProductsForAls, justBoughtDays,
+                    replenishWindowDays, replenishOverdueDays, model);
+        }
+    }
+
+    /**
+     * The recommender model beyond ALS (recommend.confidence ... recommend.training): how strength becomes
+     * confidence, the complement evidence kept, ALS's weight in the blend, and the training step's cadence and
+     * candidates (every combination of the lists is tried on the validation split).
+     */
+    public record ModelSettings(String confidence, double epsilon, double blend, int neighbours, double significance,
+                                boolean evidenceByActivity,
+                                int trainEveryDays, int validationWeeks, List<Integer> ranks, List<Double> regParams,
+                                List<Double> alphas, List<String> confidences, List<Double> blends) {
+        public ModelSettings withTraining(int everyDays, int weeks, List<Integer> r, List<Double> regs, List<Double> a,
+                                          List<String> c, List<Double> b) {
+            return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, everyDays,
+                    weeks, r, regs, a, c, b);
+        }
     }
 
     /**
@@ -210,7 +249,8 @@ public record JobConfig(
                                 c.number("recommend.als.alpha"), c.integer("recommend.als.iterations"),
                                 c.longValue("recommend.als.seed")),
                         c.integer("recommend.min_products_for_als"), c.integer("recommend.just_bought_days"),
-                        c.integer("recommend.replenish_window_days"), c.integer("recommend.replenish_overdue_days")),
+                        c.integer("recommend.replenish_window_days"), c.integer("recommend.replenish_overdue_days"),
+                        modelSettings(c)),
                 new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days"),
                         c.integer("plan.contact_history_days")),
                 new ExportSettings(c.bool("export.utf8_bom"), delimiter.charAt(0)),
@@ -252,6 +292,56 @@ public record JobConfig(
     public JobConfig accepting(java.util.Set<String> guards) {
         return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
                 features, segment, recommend, plan, export, playbook, outcomes);
+    }
+
+    private static ModelSettings modelSettings(ConfigKeys c) {
+        List<String> confidences = c.strings("recommend.training.confidences");
+        for (String v : concat(confidences, c.string("recommend.confidence"))) {
+            if (!v.equals("linear") && !v.equals("log")) {
+                throw new InputError(c.source() + ": recommend.confidence and recommend.training.confidences take "
+                        + "linear or log, not '" + v + "'");
+            }
+        }
+        List<Double> blends = numbers(c, "recommend.training.blends");
+        for (double b : concat(blends, c.number("recommend.blend"))) {
+            if (b < 0 || b > 1) {
+                throw new InputError(c.source() + ": recommend.blend and recommend.training.blends must be within 0..1");
+            }
+        }
+        return new ModelSettings(c.string("recommend.confidence"), c.number("recommend.epsilon"),
+                c.number("recommend.blend"), c.integer("recommend.complements.neighbours"),
+                c.number("recommend.complements.significance"), evidenceByActivity(c),
+                c.integer("recommend.training.every_days"),
+                c.integer("recommend.training.validation_weeks"),
+                numbers(c, "recommend.training.ranks").stream().map(Double::intValue).toList(),
+                numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"), confidences,
+                blends);
+    }
+
+    private static boolean evidenceByActivity(ConfigKeys c) {
+        String v = c.string("recommend.complements.evidence");
+        if (!v.equals("by_activity") && !v.equals("llr")) {
+            throw new InputError(c.source() + ": recommend.complements.evidence must be by_activity or llr, not '" + v + "'");
+        }
+        return v.equals("by_activity");
+    }
+
+    private static <T> List<T> concat(List<T> list, T one) {
+        List<T> all = new java.util.ArrayList<>(list);
+        all.add(one);
+        return all;
+    }
+
+    private static List<Double> numbers(ConfigKeys c, String key) {
+        List<Double> out = new java.util.ArrayList<>();
+        for (String v : c.strings(key)) {
+            try {
+                out.add(Double.parseDouble(v));
+            } catch (NumberFormatException e) {
+                throw new InputError(c.source() + ": config key '" + key + "' must be a list of numbers, not '" + v + "'");
+            }
+        }
+        return out;
     }
 
     /** Parameters worth recording in the manifest. */

@@ -87,6 +87,19 @@ public final class SampleDataGenerator {
             }
             counts.put("products", products.count);
         }
+        // Each product's family and role, for checking recommendations (evaluate's planted checks).
+        try (CsvSink families = new CsvSink(dir.resolve(PlantedComplements.TRUTH), "products", 1, false,
+                List.of(Columns.PRODUCT_ID, "family", "role"))) {
+            for (Catalogue.Family f : catalogue.families) {
+                families.row(0, f.base().id(), f.index(), PlantedComplements.DEVICE);
+                for (Product p : f.complements()) {
+                    families.row(0, p.id(), f.index(), PlantedComplements.ACCESSORY);
+                }
+                for (Product p : f.consumables()) {
+                    families.row(0, p.id(), f.index(), PlantedComplements.CONSUMABLE);
+                }
+            }
+        }
         int parts = spec.parts();
         boolean gz = parts > 1;
         try (CsvSink customers = sink(dir, InputDataset.CUSTOMERS, parts, gz);

@@ -38,7 +38,7 @@ public final class Pipeline {
                 new ContactsStage(run, config.plan(), config.ingest().workFiles()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, run, config.segment()),
-                new RecommendStage(spark, run, config.recommend()),
+                new RecommendStage(spark, run, config.recommend(), progress),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
                 new OutcomesStage(spark, run, config.outcomes(), config.playbook()),
                 new ExportStage(config.export()),

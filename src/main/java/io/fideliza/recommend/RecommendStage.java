@@ -7,6 +7,7 @@ import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.Manifest;
 import io.fideliza.run.Outputs;
+import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
 import io.fideliza.run.Stage;
 import io.fideliza.run.StageResult;
@@ -18,34 +19,41 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
-/** Up to {@code top_n} products per customer: replenishment, cross-sell, popular. */
+/**
+ * Up to {@code top_n} products per customer: replenishment (with first refills), cross-sell, popular, from the
+ * recommender model of the night ({@link NightlyModel}: the published one, or one trained tonight).
+ */
 public final class RecommendStage implements Stage<RecommendStage.Input, RecommendStage.Recommended> {
 
     public record Input(CleanInputs clean, Dataset<Row> segments) {
     }
 
     /** The published recommendations (read back), per kind, and what the run learnt about itself. */
-    public record Recommended(Dataset<Row> rows, long count, Map<String, Long> byKind, String blas, long alsCustomers)
-            implements StageResult {
+    public record Recommended(Dataset<Row> rows, long count, Map<String, Long> byKind, String blas, long alsCustomers,
+                              NightlyModel.Choice model, Map<String, Object> coverage) implements StageResult {
         @Override
         public String summary() {
-            return count + " recommendations " + byKind + ", BLAS " + blas;
+            return count + " recommendations " + byKind + ", model version " + model.model().version()
+                    + (model.trained() ? " (trained tonight)" : "") + ", BLAS " + blas;
         }
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("recommend", Map.of("blas", blas, "als_customers", alsCustomers, "by_kind", byKind));
+            manifest.detail("recommend", Map.of("blas", blas, "als_customers", alsCustomers, "by_kind", byKind,
+                    "model", model.summary(), "coverage", coverage));
         }
     }
 
     private final SparkSession spark;
     private final RunContext run;
     private final RecommendSettings settings;
+    private final Progress progress;
 
-    public RecommendStage(SparkSession spark, RunContext run, RecommendSettings settings) {
+    public RecommendStage(SparkSession spark, RunContext run, RecommendSettings settings, Progress progress) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
+        this.progress = progress;
     }
 
     @Override
@@ -60,12 +68,15 @@ public final class RecommendStage implements Stage<RecommendStage.Input, Recomme
 
     @Override
     public Recommended run(Input in, Outputs outputs) {
-        Recommendations.Result result = new Recommendations(spark, run, settings).run(in.clean(), in.segments());
+        NightlyModel.Choice model = new NightlyModel(spark, settings, progress).choose(in.clean(), run, outputs);
+        Recommendations.Result result = new Recommendations(spark, run, settings)
+                .run(in.clean(), in.segments(), model.model());
         Outputs.Staged staged = outputs.stage(OutputDataset.RECOMMENDATIONS, result.recommendations());
         Map<String, Long> byKind = new LinkedHashMap<>();
         for (Row r : staged.rows().groupBy(KIND).count().orderBy(KIND).collectAsList()) {
             byKind.put(r.getString(0), r.getLong(1));
         }
-        return new Recommended(staged.rows(), staged.count(), byKind, result.blas(), result.alsCustomers());
+        return new Recommended(staged.rows(), staged.count(), byKind, result.blas(), result.alsCustomers(), model,
+                Recommendations.coverage(staged.rows(), in.segments()));
     }
 }

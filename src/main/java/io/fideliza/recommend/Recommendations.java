@@ -8,21 +8,37 @@ import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.run.RunContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * Recommend: per customer up to top_n products, ranked: consumables due for replenishment first
- * (soonest due first), then ALS cross-sell, and for customers with too little history their
- * segment's popular products. Unavailable products are never recommended.
+ * Recommend: per customer up to top_n products, ranked: consumables due for replenishment first (soonest due
+ * first), with the first refill of a consumable that goes with a durable product the customer owns and never
+ * bought it (kind replenishment, due on the run date, because_product_id the durable product); then the
+ * {@link RecommenderModel}'s cross-sells (ALS blended with complement evidence, never a consumable, never a
+ * durable product owned); then their segment's popular products (never a consumable) for customers with room
+ * left. Unavailable products are never recommended.
  */
 public final class Recommendations {
-    /** The stage's output and what it learnt about its own run. */
-    public record Result(Dataset<Row> recommendations, String blas, long alsCustomers) {
+    /**
+     * The stage's output and what it learnt about its own run.
+     *
+     * @param alsCustomers      customers with enough history for the ALS part
+     * @param personalCustomers customers with at least one personal (replenishment or cross-sell) recommendation
+     * @param model             the model applied (its version is 0 when it was fitted for this run only)
+     */
+    public record Result(Dataset<Row> recommendations, String blas, long alsCustomers, long personalCustomers,
+                         RecommenderModel model) {
     }
 
     private final SparkSession spark;
@@ -35,40 +51,40 @@ public final class Recommendations {
         this.settings = settings;
     }
 
+    /** With a model fitted for this run on the configured parameters (no search, nothing saved). */
     public Result run(CleanInputs in, Dataset<Row> segments) {
+        return run(in, segments, RecommenderModel.fit(spark, in, run, settings, RecommenderTraining.configured(settings)));
+    }
+
+    public Result run(CleanInputs in, Dataset<Row> segments, RecommenderModel model) {
         int n = settings.topN();
         Dataset<Row> interactions = Interactions.build(in, run, settings.weights(), settings.halfLifeDays())
-                .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> purchases = in.orders().filter(OrderStatus.isPurchase());
-        Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
-
+                .persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> replenishment = new ReplenishmentPlanner(run, settings.replenishWindowDays(),
-                settings.replenishOverdueDays()).due(in).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                settings.replenishOverdueDays()).due(in).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> personal = model.personal(spark, in, interactions,
+                        excluded(in, run, settings.justBoughtDays(), replenishment.select(CUSTOMER_ID, PRODUCT_ID)),
+                        null, settings.minProductsForAls(), n)
+                .withColumn(DUE_DATE, when(col(KIND).equalTo(RecommendationKind.REPLENISHMENT.code()),
+                        lit(run.runDateSql())).otherwise(lit(null).cast(DataTypes.DateType)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
 
-        // Interactions hold one row per customer and product, so counting rows counts distinct products.
-        Dataset<Row> productCounts = interactions.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_products"));
-        Dataset<Row> alsCustomers = productCounts.filter(col("_products").geq(settings.minProductsForAls()))
-                .select(CUSTOMER_ID);
-        Dataset<Row> crossSell = spark.emptyDataFrame();
-        long alsCount = alsCustomers.count();
-        if (alsCount > 0) {
-            crossSell = crossSell(in, interactions, replenishment.select(CUSTOMER_ID, PRODUCT_ID), n)
-                    .join(alsCustomers, CUSTOMER_ID)
-                    .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID));
-        }
-        Dataset<Row> needPopular = segments.select(CUSTOMER_ID).join(alsCustomers, CUSTOMER_ID, "left_anti");
-        Dataset<Row> popular = PopularProducts.forCustomers(needPopular, segments, purchases, available, n);
-
-        Dataset<Row> all = tag(replenishment.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE),
-                col(BECAUSE_PRODUCT_ID), col(DUE_DATE)), RecommendationKind.REPLENISHMENT, 0);
-        if (alsCount > 0) {
-            all = all.unionByName(tag(crossSell.withColumn(DUE_DATE, lit(null).cast(DataTypes.DateType)),
-                    RecommendationKind.CROSS_SELL, 1));
-        }
-        all = all.unionByName(tag(popular.withColumn(BECAUSE_PRODUCT_ID, lit(null).cast(DataTypes.StringType))
-                .withColumn(DUE_DATE, lit(null).cast(DataTypes.DateType)), RecommendationKind.POPULAR, 2));
+        Dataset<Row> all = replenishment.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
+                        col(DUE_DATE), lit(RecommendationKind.REPLENISHMENT.code()).as(KIND), lit(0).as("_priority"))
+                .unionByName(personal.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
+                        col(DUE_DATE), col(KIND), when(col(KIND).equalTo(RecommendationKind.REPLENISHMENT.code()), lit(0))
+                                .otherwise(lit(1)).as("_priority")));
+        // Popular products only for customers with room left in their list.
+        Dataset<Row> full = all.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_n")).filter(col("_n").geq(n));
+        Dataset<Row> needPopular = segments.select(CUSTOMER_ID).join(full, CUSTOMER_ID, "left_anti");
+        Dataset<Row> durables = in.products().filter(col(AVAILABLE).and(not(coalesce(col(CONSUMABLE), lit(false)))))
+                .select(PRODUCT_ID);
+        Dataset<Row> popular = PopularProducts.forCustomers(needPopular, segments, purchases(in), durables, n);
+        all = all.unionByName(popular.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE),
+                lit(null).cast(DataTypes.StringType).as(BECAUSE_PRODUCT_ID), lit(null).cast(DataTypes.DateType).as(DUE_DATE),
+                lit(RecommendationKind.POPULAR.code()).as(KIND), lit(2).as("_priority")));
         // A product once per customer, in its most urgent kind; then rank within the customer.
-        Dataset<Row> ranked = all
+        Dataset<Row> ranked = all.withColumn(SCORE, col(SCORE).cast(DataTypes.DoubleType))
                 .withColumn("_dup", row_number().over(Window.partitionBy(CUSTOMER_ID, PRODUCT_ID)
                         .orderBy(col("_priority"), col(SCORE).desc())))
                 .filter(col("_dup").equalTo(1))
@@ -77,34 +93,56 @@ public final class Recommendations {
                 .filter(col(RANK).leq(n))
                 .select(col(CUSTOMER_ID), col(RANK), col(PRODUCT_ID), col(SCORE), col(KIND), col(BECAUSE_PRODUCT_ID),
                         col(DUE_DATE));
-        return new Result(ranked, BlockedTopK.blasName(), alsCount);
+        long alsCustomers = interactions.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_products"))
+                .filter(col("_products").geq(settings.minProductsForAls())).count();
+        long personalCustomers = personal.select(CUSTOMER_ID).union(replenishment.select(CUSTOMER_ID)).distinct().count();
+        return new Result(ranked, BlockedTopK.blasName(), alsCustomers, personalCustomers, model);
     }
 
     /**
-     * The cross-sell path alone: ALS fitted on {@code interactions}, then each customer's top {@code n} available
-     * products, never a durable product they own, nothing just bought, nothing in {@code alsoExcluded} (the
-     * consumables already due). Output: customer_id, product_id, score, because_product_id, rank. The offline
-     * evaluation calls this too, so that it measures what the nightly run recommends.
+     * What a customer must not be cross-sold: the durable products they own, anything bought in the last
+     * {@code justBoughtDays}, and {@code alsoExcluded} (may be null; the consumables already due). Consumables are
+     * never cross-sold at all ({@link PersonalTopK}). Output: customer_id, product_id.
      */
-    public Dataset<Row> crossSell(CleanInputs in, Dataset<Row> interactions, Dataset<Row> alsoExcluded, int n) {
-        Dataset<Row> purchases = in.orders().filter(OrderStatus.isPurchase());
-        Dataset<Row> available = in.products().filter(col(AVAILABLE)).select(PRODUCT_ID);
-        AlsRecommender als = new AlsRecommender(spark, settings.als());
-        AlsRecommender.Fitted fitted = als.fit(interactions);
+    public static Dataset<Row> excluded(CleanInputs in, RunContext run, int justBoughtDays, Dataset<Row> alsoExcluded) {
+        Dataset<Row> purchases = purchases(in);
         Dataset<Row> consumable = in.products().filter(col(CONSUMABLE)).select(PRODUCT_ID);
-        Column justBought = col(ORDERED_AT).geq(lit(run.daysBeforeEnd(settings.justBoughtDays())));
-        // Never the durable products a customer owns, nothing just bought, no consumable already due.
-        Dataset<Row> excluded = purchases.join(consumable, purchases.col(PRODUCT_ID).equalTo(consumable.col(PRODUCT_ID)),
+        Column justBought = col(ORDERED_AT).geq(lit(run.daysBeforeEnd(justBoughtDays)));
+        Dataset<Row> out = purchases.join(consumable, purchases.col(PRODUCT_ID).equalTo(consumable.col(PRODUCT_ID)),
                         "left_anti").select(CUSTOMER_ID, PRODUCT_ID)
-                .union(purchases.filter(justBought).select(CUSTOMER_ID, PRODUCT_ID))
-                .union(alsoExcluded.select(CUSTOMER_ID, PRODUCT_ID));
-        Dataset<Row> explainers = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct();
-        return als.recommend(fitted, available, excluded, explainers, n);
+                .union(purchases.filter(justBought).select(CUSTOMER_ID, PRODUCT_ID));
+        return alsoExcluded == null ? out : out.union(alsoExcluded.select(CUSTOMER_ID, PRODUCT_ID));
     }
 
-    private static Dataset<Row> tag(Dataset<Row> rows, RecommendationKind kind, int priority) {
-        return rows.withColumn(KIND, lit(kind.code())).withColumn("_priority", lit(priority))
-                .withColumn(SCORE, col(SCORE).cast(DataTypes.DoubleType));
+    /**
+     * The share of customers with a personal recommendation (not only popular products), and per kind: the
+     * report's honest coverage. {@code customers}: customer_id of everyone the run describes.
+     */
+    public static Map<String, Object> coverage(Dataset<Row> recommendations, Dataset<Row> customers) {
+        long all = customers.select(CUSTOMER_ID).distinct().count();
+        // One pass: per customer whether they have each kind, then the sums.
+        List<Column> perCustomer = new ArrayList<>();
+        perCustomer.add(max(when(col(KIND).notEqual(RecommendationKind.POPULAR.code()), 1).otherwise(0)).as("personal"));
+        perCustomer.add(max(when(col(KIND).equalTo(RecommendationKind.CROSS_SELL.code())
+                .and(col(BECAUSE_PRODUCT_ID).isNotNull()), 1).otherwise(0)).as("goes_with"));
+        for (RecommendationKind kind : RecommendationKind.values()) {
+            perCustomer.add(max(when(col(KIND).equalTo(kind.code()), 1).otherwise(0)).as(kind.code()));
+        }
+        Dataset<Row> flags = recommendations.groupBy(CUSTOMER_ID)
+                .agg(perCustomer.get(0), perCustomer.subList(1, perCustomer.size()).toArray(Column[]::new));
+        String[] names = flags.columns();
+        Row sums = flags.agg(sum(names[1]), java.util.Arrays.stream(names, 2, names.length).map(functions::sum)
+                .toArray(Column[]::new)).first();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("customers", all);
+        for (int i = 1; i < names.length; i++) {
+            long n = sums.isNullAt(i - 1) ? 0 : sums.getLong(i - 1);
+            m.put(names[i] + "_share", all == 0 ? 0.0 : (double) n / all);
+        }
+        return m;
     }
 
+    static Dataset<Row> purchases(CleanInputs in) {
+        return in.orders().filter(OrderStatus.isPurchase());
+    }
 }

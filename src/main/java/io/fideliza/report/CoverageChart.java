@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-/** Who gets product recommendations: the share of all customers with any, and per kind. */
+/** Who gets product recommendations: the share of all customers with any, with a personal one, and per kind. */
 final class CoverageChart {
     /** The order the kinds are shown in. */
     static final List<RecommendationKind> KINDS = List.of(RecommendationKind.REPLENISHMENT,
@@ -28,6 +28,8 @@ final class CoverageChart {
         long customers = Math.max(1, facts.customers());
         List<Bar> bars = new ArrayList<>();
         bars.add(new Bar("Any recommendation", facts.customersWithRecommendations(), "#4e79a7"));
+        bars.add(new Bar("Personal (not only popular products)", facts.customersWithPersonalRecommendations(),
+                "#4e79a7"));
         for (RecommendationKind kind : KINDS) {
             bars.add(new Bar(kind.label(), facts.customersByRecommendationKind().getOrDefault(kind.code(), 0L),
                     "#a0cbe8"));

@@ -81,7 +81,9 @@ public final class HtmlReport {
                         + "before anything is sold; customers who did not agree to marketing are not contacted.",
                 ActionsChart.render(page)));
         b.append(section("recommendations", "Who gets product recommendations",
-                "The share of all customers who have at least one recommended product, and of which kind.",
+                "The share of all customers who have at least one recommended product, of those with one chosen "
+                        + "for them (what goes with what they bought, their refills) rather than only our popular "
+                        + "products, and of which kind.",
                 CoverageChart.render(page)));
         if (outcomes != OutcomeFacts.NONE) {
             b.append(section("outcomes", "Did it work?", "Each action is sent to most of the customers it picks and "
@@ -120,7 +122,8 @@ public final class HtmlReport {
         figure(b, count(facts.segments().size()), "segments");
         figure(b, count(contacted), "to contact in this plan");
         figure(b, count(recovery), "with a problem to put right first");
-        figure(b, percent(share(facts.customersWithRecommendations(), customers)), "with recommendations");
+        figure(b, percent(share(facts.customersWithPersonalRecommendations(), customers)),
+                "with personal recommendations");
         figure(b, count(setAside), "input rows set aside");
         return b.append("</div>\n").toString();
     }

@@ -4,6 +4,7 @@ import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
 import io.fideliza.contract.InputDataset;
+import io.fideliza.contract.RecommendationKind;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.InputCounts;
 import io.fideliza.segment.SegmentModelStatus;
@@ -30,21 +31,22 @@ public record ReportFacts(
         long customersWithRecommendations,
         Map<String, Long> customersByRecommendationKind,
         List<InputQuality> inputs,
+        long customersWithPersonalRecommendations,
         SegmentModelStatus segmentModel) {
 
-    /** Facts without the segment model's panel (segmentModel null). */
+    /** Facts without the personal count (taken as none) and without the segment model's panel (null). */
     public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
                        Map<Integer, String> previousSegmentNames, List<PlanGroup> plans,
                        long customersWithRecommendations, Map<String, Long> customersByRecommendationKind,
                        List<InputQuality> inputs) {
         this(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, null);
+                customersByRecommendationKind, inputs, 0, null);
     }
 
     /** These facts with what the segment stage did with its model tonight. */
     public ReportFacts withSegmentModel(SegmentModelStatus status) {
         return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, status);
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, status);
     }
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */
@@ -117,7 +119,11 @@ public record ReportFacts(
             byKind.put(r.getString(0), r.getLong(1));
         }
         long withAny = recommendations.select(CUSTOMER_ID).distinct().count();
-        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs);
+        // Personal: anything but the segment's popular products, which every customer can get.
+        long personal = recommendations.filter(col(KIND).notEqual(RecommendationKind.POPULAR.code()))
+                .select(CUSTOMER_ID).distinct().count();
+        return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs, personal,
+                null);
     }
 
     /** Where each input's rows went, with the commonest quarantine reasons first. */

@@ -170,7 +170,8 @@ class HtmlReportTest {
                 .add(SEGMENT_ID, DataTypes.IntegerType).add(SEGMENT_NAME, DataTypes.StringType)
                 .add(ACTION, DataTypes.StringType).add(CHANNEL, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType));
         Dataset<Row> recs = spark.createDataFrame(List.of(RowFactory.create("C1", 1, "P1", "cross_sell"),
-                RowFactory.create("C1", 2, "P2", "popular"), RowFactory.create("C2", 1, "P1", "cross_sell")),
+                RowFactory.create("C1", 2, "P2", "popular"), RowFactory.create("C2", 1, "P1", "cross_sell"),
+                RowFactory.create("C3", 1, "P2", "popular")),
                 new StructType().add(CUSTOMER_ID, DataTypes.StringType).add(RANK, DataTypes.IntegerType)
                         .add(PRODUCT_ID, DataTypes.StringType).add(KIND, DataTypes.StringType));
         CleanInputs clean = new Tables().clean(spark);
@@ -193,8 +194,9 @@ class HtmlReportTest {
         assertEquals(Map.of(2, "Dormilones"), facts.previousSegmentNames());
         assertEquals(List.of(new PlanGroup(1, "cross_sell", "email", 2), new PlanGroup(2, "nurture", "none", 3)),
                 facts.plans());
-        assertEquals(2, facts.customersWithRecommendations());
-        assertEquals(Map.of("cross_sell", 2L, "popular", 1L), facts.customersByRecommendationKind());
+        assertEquals(3, facts.customersWithRecommendations());
+        assertEquals(2, facts.customersWithPersonalRecommendations(), "popular products only are not personal");
+        assertEquals(Map.of("cross_sell", 2L, "popular", 2L), facts.customersByRecommendationKind());
         InputQuality orders = facts.inputs().get(0);
         assertEquals(List.of(10L, 7L, 2L, 1L, 0L), Arrays.asList(orders.read(), orders.valid(), orders.quarantined(),
                 orders.duplicates(), orders.afterRunDate()));

@@ -1,0 +1,210 @@
+package io.fideliza.recommend;
+
+import static io.fideliza.contract.Columns.*;
+import static org.apache.spark.sql.functions.col;
+
+import io.fideliza.config.JobConfig.AlsSettings;
+import io.fideliza.config.JobConfig.ModelSettings;
+import io.fideliza.config.JobConfig.RecommendSettings;
+import io.fideliza.evaluate.PopularityBaseline;
+import io.fideliza.evaluate.RankingMetrics;
+import io.fideliza.evaluate.TemporalSplit;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.Progress;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The recommender's training step: a temporal validation split of the history (the last
+ * {@code validation_weeks} before the run date are what customers went on to buy), every candidate of the
+ * configured grid (ALS rank, regularisation, alpha, confidence scaling, and ALS's weight in the blend with
+ * complement evidence) fitted on the weeks before and scored by nDCG@k on what customers bought next, then the
+ * best fitted on the whole history. ALS is fitted once per ALS setting; the blends reuse it.
+ */
+public final class RecommenderTraining {
+    /** One candidate measured on the validation split. */
+    public record Candidate(RecommenderParams params, RankingMetrics.Scores scores, double seconds, boolean chosen) {
+    }
+
+    /** The model fitted with the chosen candidate, and every candidate measured. */
+    public record Outcome(RecommenderModel model, List<Candidate> candidates) {
+    }
+
+    private final SparkSession spark;
+    private final RecommendSettings settings;
+    private final ZoneId zone;
+    private final Progress progress;
+
+    public RecommenderTraining(SparkSession spark, RecommendSettings settings, ZoneId zone, Progress progress) {
+        this.spark = spark;
+        this.settings = settings;
+        this.zone = zone;
+        this.progress = progress;
+    }
+
+    /** The parameters a model is fitted with when no search runs: the configured ones. */
+    public static RecommenderParams configured(RecommendSettings s) {
+        ModelSettings m = s.model();
+        return new RecommenderParams(s.als(), confidence(m.confidence()), m.epsilon(), m.blend(), m.neighbours(),
+                m.significance(), m.evidenceByActivity());
+    }
+
+    /** Chooses on the validation split before {@code run}'s date, then fits the choice on everything up to it. */
+    public Outcome train(CleanInputs in, RunContext run, int k) {
+        long t0 = System.nanoTime();
+        LocalDate cutoff = run.runDate().minusDays(7L * settings.model().validationWeeks());
+        TemporalSplit split = TemporalSplit.at(in, cutoff, settings.model().validationWeeks(), zone);
+        if (split.truth().isEmpty()) {
+            // Too short a history to validate anything: the configured parameters.
+            RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, configured(settings))
+                    .withValidation(Map.of("cutoff", cutoff.toString(), "customers", 0,
+                            "note", "no customer bought a new product in the validation weeks: configured parameters"));
+            progress.stage("train", "no validation customers: the configured parameters", (System.nanoTime() - t0) / 1e9);
+            return new Outcome(model, List.of());
+        }
+        List<Candidate> candidates = search(split, k);
+        Candidate best = candidates.stream().filter(Candidate::chosen).findFirst().orElseThrow();
+        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, best.params())
+                .withValidation(validationFigures(split, candidates, k));
+        progress.stage("train", "chose " + best.params().label() + String.format(Locale.ROOT, " (nDCG@%d %.4f)", k,
+                best.scores().ndcg()), (System.nanoTime() - t0) / 1e9);
+        return new Outcome(model, candidates);
+    }
+
+    /** Every candidate of the grid on {@code split}; the best nDCG@k is marked chosen (ties: the earlier). */
+    public List<Candidate> search(TemporalSplit split, int k) {
+        ModelSettings m = settings.model();
+        RecommenderParams base = configured(settings);
+        Dataset<Row> only = spark.createDataset(new ArrayList<>(split.truth().keySet()), Encoders.STRING())
+                .toDF(CUSTOMER_ID);
+        Dataset<Row> interactions = Interactions.build(split.train(), split.run(), settings.weights(),
+                settings.halfLifeDays()).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> excluded = Recommendations.excluded(split.train(), split.run(), settings.justBoughtDays(), null);
+        List<Candidate> out = new ArrayList<>();
+        long t0 = System.nanoTime();
+        // Complement evidence does not depend on the ALS candidates: learnt once.
+        RecommenderModel complementsOnly = RecommenderModel.fit(spark, split.train(), split.run(), settings,
+                base.withBlend(0));
+        List<Double> blends = m.blends();
+        if (blends.contains(0.0)) {
+            out.add(measure(complementsOnly, split, interactions, excluded, only, k, t0));
+        }
+        if (blends.stream().anyMatch(b -> b > 0)) {
+            for (String conf : m.confidences()) {
+                for (int rank : m.ranks()) {
+                    for (double reg : m.regParams()) {
+                        for (double alpha : m.alphas()) {
+                            long t1 = System.nanoTime();
+                            RecommenderParams p = base.withConfidence(confidence(conf)).withAls(new AlsSettings(rank,
+                                    reg, alpha, settings.als().iterations(), settings.als().seed())).withBlend(1);
+                            RecommenderModel fitted = RecommenderModel.fitAls(spark, split.train(), split.run(),
+                                    settings, p, complementsOnly.complements());
+                            for (double blend : blends) {
+                                if (blend > 0) {
+                                    out.add(measure(fitted.withBlend(blend), split, interactions, excluded, only, k, t1));
+                                    t1 = System.nanoTime();
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        interactions.unpersist();
+        Candidate best = out.get(0);
+        for (Candidate c : out) {
+            if (c.scores().ndcg() > best.scores().ndcg()) {
+                best = c;
+            }
+        }
+        List<Candidate> marked = new ArrayList<>();
+        for (Candidate c : out) {
+            marked.add(c == best ? new Candidate(c.params(), c.scores(), c.seconds(), true) : c);
+        }
+        return marked;
+    }
+
+    private Candidate measure(RecommenderModel model, TemporalSplit split, Dataset<Row> interactions,
+                              Dataset<Row> excluded, Dataset<Row> only, int k, long t0) {
+        Map<String, List<String>> recs = ranked(model.personal(spark, split.train(), interactions, excluded, only,
+                settings.minProductsForAls(), k), PopularityBaseline.recommend(split.history(), split.truth().keySet(), k),
+                k);
+        RankingMetrics.Scores s = RankingMetrics.score(recs, split.truth(), k, split.history().products());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        progress.stage("validate", String.format(Locale.ROOT, "%s: nDCG@%d %.4f  P %.4f  hit %.3f",
+                model.params().label(), k, s.ndcg(), s.precision(), s.hitRate()), seconds);
+        return new Candidate(model.params(), s, seconds, false);
+    }
+
+    /**
+     * Each customer's list as the nightly run orders the products new to them: first refills, then cross-sells,
+     * best first, then popular products (here {@code popular}, per customer, without what they own) for the
+     * places left; the first k.
+     */
+    public static Map<String, List<String>> ranked(Dataset<Row> personal, Map<String, List<String>> popular, int k) {
+        Map<String, List<String>> recs = new HashMap<>();
+        for (Row r : personal.select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK)
+                .orderBy(col(CUSTOMER_ID), col(KIND).desc(), col(RANK)).collectAsList()) {
+            List<String> list = recs.computeIfAbsent(r.getString(0), c -> new ArrayList<>());
+            if (list.size() < k) {
+                list.add(r.getString(1));
+            }
+        }
+        popular.forEach((c, products) -> {
+            List<String> list = recs.computeIfAbsent(c, x -> new ArrayList<>());
+            for (String p : products) {
+                if (list.size() >= k) {
+                    break;
+                }
+                if (!list.contains(p)) {
+                    list.add(p);
+                }
+            }
+        });
+        return recs;
+    }
+
+    /** What the model records of its validation: the split, and nDCG, precision, recall, hit rate per candidate. */
+    private static Map<String, Object> validationFigures(TemporalSplit split, List<Candidate> candidates, int k) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("cutoff", split.cutoff().toString());
+        v.put("weeks", split.testWeeks());
+        v.put("k", k);
+        v.put("customers", split.truth().size());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Map<String, Object> row = new LinkedHashMap<>(c.params().asMap());
+            row.put("ndcg", c.scores().ndcg());
+            row.put("precision", c.scores().precision());
+            row.put("recall", c.scores().recall());
+            row.put("hit_rate", c.scores().hitRate());
+            row.put("coverage", c.scores().coverage());
+            row.put("chosen", c.chosen());
+            if (c.chosen()) {
+                v.put("ndcg", c.scores().ndcg());
+                v.put("precision", c.scores().precision());
+                v.put("recall", c.scores().recall());
+                v.put("hit_rate", c.scores().hitRate());
+            }
+            rows.add(row);
+        }
+        v.put("candidates", rows);
+        return v;
+    }
+
+    static PersonalTopK.Confidence confidence(String name) {
+        return PersonalTopK.Confidence.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,160 @@
+package io.fideliza.recommend;
+
+import static io.fideliza.contract.Columns.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.config.JobConfig.ModelSettings;
+import io.fideliza.config.JobConfig.RecommendSettings;
+import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.Manifest;
+import io.fideliza.spark.OutputStore;
+import io.fideliza.run.RunContext;
+import io.fideliza.run.Progress;
+import io.fideliza.testing.Slow;
+import io.fideliza.testing.SparkTest;
+import io.fideliza.testing.Tables;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The training step's cadence and the saved generations, on three small device families. */
+@SparkTest
+class RecommenderTrainingTest {
+    private final SparkSession spark;
+
+    RecommenderTrainingTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    static final LocalDate DAY = LocalDate.of(2026, 6, 30);
+
+    @TempDir
+    Path out;
+
+    /** Three families (device, accessory, ink) of 12 owners each; some owners buy the accessory late. */
+    CleanInputs history() {
+        Random random = new Random(11);
+        Tables t = new Tables();
+        for (int f = 0; f < 3; f++) {
+            t.product("DEV" + f, "Device " + f, false, null, true).product("ACC" + f, "Accessory " + f, false, null, true)
+                    .product("INK" + f, "Ink " + f, true, null, true);
+        }
+        for (int n = 0; n < 6; n++) {
+            t.product("N" + n, "Other " + n, false, null, true);
+        }
+        int o = 0;
+        for (int f = 0; f < 3; f++) {
+            for (int i = 0; i < 12; i++) {
+                String c = "F" + f + "C" + i;
+                t.order("o" + o++, c, "DEV" + f, day(70 + random.nextInt(20)), 1);
+                if (i < 9) {
+                    // Three in four buy the accessory; a third of them within the last four weeks.
+                    t.order("o" + o++, c, "ACC" + f, day(i % 3 == 0 ? 3 + random.nextInt(20) : 35 + random.nextInt(20)), 1);
+                }
+                for (int k = 0; k < 4; k++) {
+                    t.order("o" + o++, c, "INK" + f, day(5 + 20 * k + random.nextInt(3)), 1);
+                }
+                t.order("o" + o++, c, "N" + random.nextInt(6), day(random.nextInt(90)), 1);
+            }
+        }
+        return t.clean(spark);
+    }
+
+    static String day(int before) {
+        return DAY.minusDays(before).toString();
+    }
+
+    static RecommendSettings settings() {
+        RecommendSettings d = JobConfig.defaults().recommend();
+        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1), List.of(1.0), List.of("log"),
+                List.of(0.0, 1.0));
+        return d.withAls(new JobConfig.AlsSettings(2, 0.1, 1.0, 5, 3)).withModel(m);
+    }
+
+    /** The night's model, as a run of {@code date} chooses it; the run's outputs (a trained model) are published. */
+    NightlyModel.Choice night(CleanInputs in, LocalDate date) {
+        try (OutputStore store = new OutputStore(spark, out.toString(), date, new Manifest(date))) {
+            NightlyModel.Choice choice = new NightlyModel(spark, settings(),
+                    new Progress(new PrintStream(new ByteArrayOutputStream())))
+                    .choose(in, new RunContext(date, ZoneOffset.UTC), store);
+            store.publish();
+            return choice;
+        }
+    }
+
+    @Test
+    @Slow
+    void aModelIsTrainedWhenNoneIsYoungEnoughAndReusedOtherwise() throws Exception {
+        CleanInputs in = history();
+        NightlyModel.Choice first = night(in, DAY);
+        assertTrue(first.trained());
+        assertEquals(1, first.model().version());
+        assertEquals(DAY, first.model().trainedOn());
+        Path folder = out.resolve("_models/recommender/version=1");
+        assertTrue(Files.exists(folder.resolve("model.json")));
+        assertTrue(Files.isDirectory(folder.resolve("complements")));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> candidates = (List<Map<String, Object>>) first.model().validation().get("candidates");
+        assertEquals(2, candidates.size(), "blend 0 (complements alone) and blend 1 (ALS, rank 2)");
+        assertEquals(1, candidates.stream().filter(c -> Boolean.TRUE.equals(c.get("chosen"))).count());
+        assertEquals(DAY.minusDays(28).toString(), first.model().validation().get("cutoff"));
+
+        NightlyModel.Choice reused = night(in, DAY.plusDays(6));
+        assertFalse(reused.trained());
+        assertEquals(1, reused.model().version());
+        assertEquals(first.model().params(), reused.model().params());
+        assertEquals(first.model().validation().get("ndcg"), reused.model().validation().get("ndcg"));
+
+        NightlyModel.Choice week = night(in, DAY.plusDays(7));
+        assertTrue(week.trained(), "seven days after the last training");
+        assertEquals(2, week.model().version());
+
+        // A backfill never uses a model trained on later data: it trains its own, the next version.
+        NightlyModel.Choice backfill = night(in, DAY.minusDays(1));
+        assertTrue(backfill.trained());
+        assertEquals(3, backfill.model().version());
+        assertEquals(DAY.minusDays(1), backfill.model().trainedOn());
+    }
+
+    @Test
+    void aSavedModelRecommendsAsTheFittedOne() throws Exception {
+        CleanInputs in = history();
+        RunContext run = new RunContext(DAY, ZoneOffset.UTC);
+        RecommendSettings s = settings();
+        RecommenderModel fitted = RecommenderModel.fit(spark, in, run, s,
+                RecommenderTraining.configured(s).withBlend(0.5));
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(out.resolve("model").toString());
+        fitted.save(spark, folder);
+        RecommenderModel loaded = RecommenderModel.load(spark, folder, 1);
+        assertEquals(1, loaded.version());
+        assertEquals(fitted.params(), loaded.params());
+        assertEquals(fitted.complements().size(), loaded.complements().size());
+        var interactions = Interactions.build(in, run, s.weights(), s.halfLifeDays());
+        var excluded = Recommendations.excluded(in, run, s.justBoughtDays(), null);
+        List<Row> a = fitted.personal(spark, in, interactions, excluded, null, 2, 5)
+                .orderBy(CUSTOMER_ID, KIND, RANK).collectAsList();
+        List<Row> b = loaded.personal(spark, in, interactions, excluded, null, 2, 5)
+                .orderBy(CUSTOMER_ID, KIND, RANK).collectAsList();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.get(i).getString(1), b.get(i).getString(1), a.get(i).toString());
+            assertEquals(a.get(i).getDouble(2), b.get(i).getDouble(2), 1e-5);
+        }
+        // Owners of a device without its accessory get it, because of the device or its ink.
+        assertTrue(a.stream().anyMatch(r -> r.getString(0).equals("F0C10") && r.getString(1).equals("ACC0")
+                && r.getString(3) != null && r.getString(3).endsWith("0")), a.toString());
+    }
+}
