@@ -146,8 +146,21 @@ public final class NextBestAction implements Serializable {
                     yield Optional.empty();
                 }
                 LocalDate sendOn = latest(c.firstOrderDate().plusDays(rule.timing().days()), tomorrow);
+                String first = "first order on " + c.firstOrderDate() + ": welcome";
+                // What goes with the first purchase when the evidence names it, then the refill it will need;
+                // otherwise popular picks, and the reason does not pretend they go with it.
+                List<Product> goesWith = c.crossSell().stream().filter(p -> p.becauseName() != null).toList();
+                List<Product> refills = c.dueConsumables().stream().filter(p -> p.becauseName() != null).toList();
+                if (!goesWith.isEmpty()) {
+                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, goesWith, first + ", and "
+                            + goesWith.get(0).name() + " goes with their " + goesWith.get(0).becauseName()));
+                }
+                if (!refills.isEmpty()) {
+                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, refills, first + ", and "
+                            + refills.get(0).name() + " for their " + refills.get(0).becauseName()));
+                }
                 yield Optional.of(planned(c, rule, channel(rule, c), sendOn, recs,
-                        "first order on " + c.firstOrderDate() + ": welcome and what goes with it"));
+                        first + " (picks popular with customers like them)"));
             }
             case WIN_BACK -> c.orders() < 1 || c.recencyDays() == null || c.recencyDays() < WIN_BACK_DAYS
                     ? Optional.empty()

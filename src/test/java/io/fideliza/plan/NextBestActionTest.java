@@ -90,10 +90,27 @@ class NextBestActionTest {
                 List.of(), List.of(CABLE), null));
         assertEquals(Action.ONBOARDING, p.action());
         assertEquals(LocalDate.of(2026, 7, 3), p.sendOn(), "7 days after the first order");
+        assertEquals(List.of("P3"), p.productIds());
+        assertEquals("first order on 2026-06-26: welcome, and Cable goes with their Printer", p.reason());
         PlannedAction old = nba.decide(customer("New", false, true, 1, 40, LocalDate.of(2026, 5, 1), List.of(),
                 List.of(), List.of(CABLE), null));
         assertEquals(Action.CROSS_SELL, old.action(), "a first order over 30 days ago is not onboarded");
         assertEquals("Cable goes with their Printer", old.reason());
+    }
+
+    @Test
+    void onboardingOffersWhatGoesWithTheFirstPurchaseThenItsRefillAndNeverCallsPopularPicksAMatch() {
+        Product firstRefill = new Product("P2", "Ink", LocalDate.of(2026, 7, 20), "Printer");
+        Product unexplained = new Product("P8", "Mug", null, null);
+        PlannedAction refill = nba.decide(customer("New", false, true, 1, 4, LocalDate.of(2026, 6, 26), List.of(),
+                List.of(firstRefill), List.of(unexplained), null));
+        assertEquals(Action.ONBOARDING, refill.action());
+        assertEquals(List.of("P2"), refill.productIds(), "no goes-with evidence: the refill the device will need");
+        assertEquals("first order on 2026-06-26: welcome, and Ink for their Printer", refill.reason());
+        PlannedAction popular = nba.decide(customer("New", false, true, 1, 4, LocalDate.of(2026, 6, 26), List.of(),
+                List.of(), List.of(), null));
+        assertEquals(List.of("P9"), popular.productIds(), "nothing known to go with it: the popular picks");
+        assertEquals("first order on 2026-06-26: welcome (picks popular with customers like them)", popular.reason());
     }
 
     @Test
