@@ -35,6 +35,15 @@ public record Measurement(double controlShare, Map<Action, Double> controlShareB
                 case YEAR -> String.valueOf(day.getYear());
             };
         }
+
+        /** The first day of the period {@code day} falls in. */
+        public LocalDate first(LocalDate day) {
+            return switch (this) {
+                case MONTH -> day.withDayOfMonth(1);
+                case QUARTER -> LocalDate.of(day.getYear(), (day.getMonthValue() - 1) / 3 * 3 + 1, 1);
+                case YEAR -> LocalDate.of(day.getYear(), 1, 1);
+            };
+        }
     }
 
     /** No control groups, and every action judged over 30 days. */

@@ -28,10 +28,10 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Plants a win-back campaign with a known effect into a generated data set, for checking that outcomes recover
- * it: the customers a run on the campaign date would win back (an order, the last one 90 days or more before)
- * are split as the pipeline splits them (the same hash of customer, action and period against the control
- * share); the ones sent convert within the win-back window at {@code treatedRate}, the held-out ones at
- * {@code controlRate}. The emails sent go to {@code contacts.csv}, with their statuses. No other action gets a
+ * it: the customers a run on the campaign date would win back (opted in, an order, the last one 90 days or more
+ * before) are split as the pipeline splits an action's first picks (ordered by the same hash of customer, action
+ * and period, the control share of them held out, lowest first); the ones sent convert within the win-back window
+ * at {@code treatedRate}, the held-out ones, and the lapsed who cannot be sent anything, at {@code controlRate}. The emails sent go to {@code contacts.csv}, with their statuses. No other action gets a
  * planted effect: measured against its own control group, each should show none.
  *
  * @param campaignDate the run date of the plan the campaign follows; emails go out the day after
@@ -45,7 +45,7 @@ public record PlantedCampaign(LocalDate campaignDate, double treatedRate, double
     static final String OFFER = "win-back-10";
     static final String CAMPAIGN = "planted-win-back";
 
-    /** What was planted, for the caller to report and for tests to check against. */
+    /** What was planted, for the caller and tests ({@code treated} and {@code control}: of the opted-in lapsed). */
     public record Planted(int lapsed, int treated, int control, int treatedConverted, int controlConverted,
                           int contacts) {
     }
@@ -78,6 +78,17 @@ public record PlantedCampaign(LocalDate campaignDate, double treatedRate, double
             }
         }
         String period = ControlPeriod.QUARTER.label(campaignDate);
+        List<String> firstPicks = new ArrayList<>();
+        for (Map.Entry<String, LocalDate> e : lastPurchase.entrySet()) {
+            if (Boolean.TRUE.equals(optIn.get(e.getKey()))
+                    && java.time.temporal.ChronoUnit.DAYS.between(e.getValue(), campaignDate) >= WIN_BACK_DAYS) {
+                firstPicks.add(e.getKey());
+            }
+        }
+        firstPicks.sort(java.util.Comparator.comparingDouble((String c) -> ControlGroup.draw(c, Action.WIN_BACK, period))
+                .thenComparing(c -> c));
+        java.util.Set<String> heldOut = new java.util.HashSet<>(
+                firstPicks.subList(0, (int) Math.round(controlShare * firstPicks.size())));
         LocalDate sendOn = campaignDate.plusDays(1);
         int lapsed = 0;
         int treated = 0;
@@ -98,25 +109,24 @@ public record PlantedCampaign(LocalDate campaignDate, double treatedRate, double
                     continue;
                 }
                 lapsed++;
-                boolean held = ControlGroup.draw(customer, Action.WIN_BACK, period) < controlShare;
+                boolean sendable = Boolean.TRUE.equals(optIn.get(customer));
+                boolean held = heldOut.contains(customer);
                 // Its own stream per customer: the planted rows do not depend on the order customers come in.
                 SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + customer.hashCode());
-                boolean converts = random.nextDouble() < (held ? controlRate : treatedRate);
+                boolean converts = random.nextDouble() < (held || !sendable ? controlRate : treatedRate);
                 if (held) {
                     control++;
                     controlConverted += converts ? 1 : 0;
-                } else {
+                } else if (sendable) {
                     treated++;
                     treatedConverted += converts ? 1 : 0;
-                    if (Boolean.TRUE.equals(optIn.get(customer))) {
-                        double u = random.nextDouble();
-                        String status = u < 0.05 ? ContactStatus.BOUNCED.code() : u < 0.60
-                                ? ContactStatus.DELIVERED.code() : u < 0.90 ? ContactStatus.OPENED.code()
-                                : ContactStatus.CLICKED.code();
-                        sent.printRecord(customer, sendOn + "T09:00:00Z", Action.WIN_BACK.code(), Channel.EMAIL.code(),
-                                OFFER, CAMPAIGN, status);
-                        contacts++;
-                    }
+                    double u = random.nextDouble();
+                    String status = u < 0.05 ? ContactStatus.BOUNCED.code() : u < 0.60
+                            ? ContactStatus.DELIVERED.code() : u < 0.90 ? ContactStatus.OPENED.code()
+                            : ContactStatus.CLICKED.code();
+                    sent.printRecord(customer, sendOn + "T09:00:00Z", Action.WIN_BACK.code(), Channel.EMAIL.code(),
+                            OFFER, CAMPAIGN, status);
+                    contacts++;
                 }
                 if (converts) {
                     String[] p = products.get(random.nextInt(products.size()));

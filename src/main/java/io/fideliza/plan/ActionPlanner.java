@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Plan: one next action per customer ({@link NextBestAction}) from the customer's features, segment
- * and recommendations, and the segment's playbook.
+ * and recommendations, and the segment's playbook; then each action's control group ({@link ControlGroup}).
  */
 public final class ActionPlanner {
     private final SparkSession spark;
@@ -41,7 +41,7 @@ public final class ActionPlanner {
     }
 
     /**
-     * @param previousPlans earlier runs' action_plans (with run_date), for the contact cap; may be empty
+     * @param previousPlans earlier runs' action_plans (with run_date), for the contact cap and the control groups; may be empty
      */
     public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
                              Dataset<Row> products, Optional<Dataset<Row>> previousPlans) {
@@ -49,7 +49,8 @@ public final class ActionPlanner {
     }
 
     /**
-     * @param previousPlans  earlier runs' action_plans (with run_date), for the contact cap; may be empty
+     * @param previousPlans  earlier runs' action_plans (with run_date), for the contact cap and the control groups
+     *                       (who each action held out earlier in the period); may be empty
      * @param contactHistory the contact history ({@link io.fideliza.contacts.ContactHistory}) for the playbook's
      *                       caps and cooldowns and for service recovery; empty: nobody was contacted
      */
@@ -91,7 +92,8 @@ public final class ActionPlanner {
         NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
         JavaRDD<Row> planned = situations.select(ordered).javaRDD()
                 .map(r -> toRow(decision.decide(situation(r))));
-        return spark.createDataFrame(planned, OutputSchemas.ACTION_PLANS);
+        return new ControlGroup(playbook.measurement(), run.runDate())
+                .allocate(spark.createDataFrame(planned, OutputSchemas.ACTION_PLANS), previousPlans);
     }
 
     /** The features with the segments' columns rules may compare (lifecycle, RFM), those the segments have. */

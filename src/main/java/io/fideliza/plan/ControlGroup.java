@@ -1,37 +1,118 @@
 package io.fideliza.plan;
 
+import static io.fideliza.contract.Columns.*;
+import static org.apache.spark.sql.functions.*;
+
 import io.fideliza.config.Measurement;
 import io.fideliza.contract.Action;
-import java.io.Serializable;
+import io.fideliza.contract.Channel;
+import io.fideliza.contract.OutputSchemas;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The control group draw: a customer is held out of an action when a hash of (customer, action, period) falls
- * below the action's share. The same customer stays in or out for the whole period, whatever the night, the
- * machine or the order of the rows; anyone can redo the draw from the three values (see {@link #draw}).
+ * Who each action holds out as its control group. A customer an action picks keeps, for the rest of the period,
+ * the decision made the first night the action picked them in that period. The night's first picks are ordered by
+ * a hash of (customer, action, period) that anyone can redo ({@link #draw}), and the lowest are held out, as many
+ * as bring the period's held-out customers to the action's share of its picked customers. A quota rather than an
+ * independent draw per customer: the share then stays at the setting for small actions too, and which customers
+ * fill it is still decided by the hash alone.
  */
-public final class ControlGroup implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class ControlGroup {
+    /** Appended to a held-out plan's reason. */
+    static final String HELD_OUT_NOTE = " (control group: planned, not sent)";
+
     private final Measurement measurement;
+    private final LocalDate runDate;
     private final String period;
 
     public ControlGroup(Measurement measurement, LocalDate runDate) {
         this.measurement = measurement;
+        this.runDate = runDate;
         this.period = measurement.period().label(runDate);
     }
 
-    /** Whether the customer is held out of {@code action} this period. */
-    public boolean holdsOut(String customerId, Action action) {
-        double share = measurement.controlShare(action);
-        return share > 0 && draw(customerId, action, period) < share;
+    /**
+     * Tonight's plans with {@code control} decided.
+     *
+     * @param plans        tonight's plans (action_plans columns; {@code control} is replaced)
+     * @param earlierPlans earlier runs' action_plans with run_date; only this period's nights before the run date
+     *                     are read
+     */
+    public Dataset<Row> allocate(Dataset<Row> plans, Optional<Dataset<Row>> earlierPlans) {
+        Dataset<Row> decided = earlierPlans.map(this::decidedThisPeriod).orElse(null);
+        Map<String, long[]> sofar = new HashMap<>();
+        if (decided != null) {
+            for (Row r : decided.groupBy(ACTION).agg(count(lit(1)), sum(when(col("_earlier"), 1).otherwise(0)))
+                    .collectAsList()) {
+                sofar.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+            }
+        }
+        List<Row> quotas = new ArrayList<>();
+        for (Action a : Action.values()) {
+            double share = measurement.controlShare(a);
+            long[] n = sofar.getOrDefault(a.code(), new long[2]);
+            if (share > 0) {
+                quotas.add(RowFactory.create(a.code(), share, n[0], n[1]));
+            }
+        }
+        Dataset<Row> quota = plans.sparkSession().createDataFrame(quotas, new StructType()
+                .add("_action", DataTypes.StringType).add("_share", DataTypes.DoubleType)
+                .add("_picked", DataTypes.LongType).add("_held", DataTypes.LongType));
+
+        Dataset<Row> p = plans.join(broadcast(quota), col(ACTION).equalTo(col("_action")), "left");
+        if (decided != null) {
+            p = p.join(decided.withColumnRenamed(CUSTOMER_ID, "_customer").withColumnRenamed(ACTION, "_decided_action"),
+                    col(CUSTOMER_ID).equalTo(col("_customer")).and(col(ACTION).equalTo(col("_decided_action"))), "left");
+        } else {
+            p = p.withColumn("_earlier", lit(null).cast(DataTypes.BooleanType));
+        }
+        Column candidate = col(CHANNEL).notEqual(Channel.NONE.code()).and(col("_share").isNotNull());
+        p = p.withColumn("_first_pick", candidate.and(col("_earlier").isNull()))
+                .withColumn("_draw", when(col("_first_pick"), substring(sha2(concat_ws("|", col(CUSTOMER_ID),
+                        col(ACTION), lit(period)), 256), 1, 16)));
+        WindowSpec firstPicks = Window.partitionBy(col(ACTION), col("_first_pick"));
+        Column n = count(lit(1)).over(firstPicks);
+        Column rank = row_number().over(firstPicks.orderBy(col("_draw"), col(CUSTOMER_ID)));
+        Column toHold = greatest(lit(0L), least(n, round(col("_share").multiply(col("_picked").plus(n)))
+                .cast(DataTypes.LongType).minus(col("_held"))));
+        Column control = when(not(candidate), lit(false)).when(col("_earlier").isNotNull(), col("_earlier"))
+                .otherwise(rank.leq(toHold));
+        p = p.withColumn(CONTROL, control)
+                .withColumn(REASON, when(col(CONTROL), concat(col(REASON), lit(HELD_OUT_NOTE))).otherwise(col(REASON)));
+        return p.select(Arrays.stream(OutputSchemas.ACTION_PLANS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+    }
+
+    /** Per customer and action picked earlier this period (not on channel none), the latest night's decision. */
+    private Dataset<Row> decidedThisPeriod(Dataset<Row> earlier) {
+        Column control = Arrays.asList(earlier.columns()).contains(CONTROL) ? coalesce(col(CONTROL), lit(false))
+                : lit(false);
+        return earlier.filter(col(RUN_DATE).geq(lit(java.sql.Date.valueOf(measurement.period().first(runDate))))
+                        .and(col(RUN_DATE).lt(lit(java.sql.Date.valueOf(runDate))))
+                        .and(col(CHANNEL).notEqual(Channel.NONE.code())))
+                .groupBy(CUSTOMER_ID, ACTION).agg(max_by(control, col(RUN_DATE)).as("_earlier"));
     }
 
     /**
-     * A number in [0, 1), uniform over customers: the first 8 bytes of SHA-256("customer_id|action|period")
-     * (UTF-8; period as 2026-Q3, 2026-07 or 2026) read as an unsigned integer, its top 53 bits over 2^53.
+     * The order first picks are held out in: a number in [0, 1), uniform over customers, the first 8 bytes of
+     * SHA-256("customer_id|action|period") (UTF-8; period as 2026-Q3, 2026-07 or 2026) read as an unsigned
+     * integer, its top 53 bits over 2^53.
      */
     public static double draw(String customerId, Action action, String period) {
         try {

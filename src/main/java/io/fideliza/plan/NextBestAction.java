@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  * trigger holds and which the contact policy allows (its cooldown, the caps, a channel that is not a
  * bounced email), timed by the playbook. A targeting rule of the playbook that holds for the customer
  * replaces the segment's list. A customer no action is allowed for is held back (channel none) with the
- * reasons; an action that goes may be held out as its control group.
+ * reasons. Which of the customers an action picks are held out as its control group is decided over all of
+ * them ({@link ControlGroup}).
  */
 public final class NextBestAction implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -35,14 +36,12 @@ public final class NextBestAction implements Serializable {
     private final LocalDate runDate;
     private final int contactCapDays;
     private final ContactLimits limits;
-    private final ControlGroup controlGroup;
 
     public NextBestAction(Playbook playbook, LocalDate runDate, int contactCapDays) {
         this.playbook = playbook;
         this.runDate = runDate;
         this.contactCapDays = contactCapDays;
         this.limits = new ContactLimits(playbook.contactPolicy());
-        this.controlGroup = new ControlGroup(playbook.measurement(), runDate);
     }
 
     public PlannedAction decide(CustomerSituation c) {
@@ -50,8 +49,8 @@ public final class NextBestAction implements Serializable {
             Optional<LocalDate> contacted = limits.recoveryContacted(c.contacts());
             if (contacted.isEmpty()) {
                 ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
-                return maybeHeldOut(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                        List.of(), c.recoveryReason() + ": a personal contact to put it right, no offer"));
+                return planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+                        List.of(), c.recoveryReason() + ": a personal contact to put it right, no offer");
             }
             if (c.contacts().openTicket()) {
                 // Selling to someone whose problem is still open would undo the call.
@@ -84,7 +83,7 @@ public final class NextBestAction implements Serializable {
             PlannedAction p = capped(planned.get(), c).byRule(ruleName);
             Optional<String> block = allowed(p, c);
             if (block.isEmpty()) {
-                return maybeHeldOut(p);
+                return p;
             }
             first = first == null ? p : first;
             String note = action.label() + ": " + block.get();
@@ -102,11 +101,6 @@ public final class NextBestAction implements Serializable {
         }
         return limits.cooldown(p.action(), p.sendOn(), c.contacts())
                 .or(() -> limits.cap(p.action(), p.sendOn(), c.contacts()));
-    }
-
-    /** The action, or the same held out as its control group when the draw says so. */
-    private PlannedAction maybeHeldOut(PlannedAction p) {
-        return p.channel() != Channel.NONE && controlGroup.holdsOut(p.customerId(), p.action()) ? p.heldOut() : p;
     }
 
     /** Nobody contacts the customer: channel none, no date, no products, and why. */

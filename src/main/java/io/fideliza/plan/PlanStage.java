@@ -76,8 +76,7 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
 
     @Override
     public Plans run(Input in, Outputs outputs) {
-        Optional<Dataset<Row>> previousPlans = settings.contactCapDays() > 0
-                ? outputs.history(OutputDataset.ACTION_PLANS) : Optional.empty();
+        Optional<Dataset<Row>> previousPlans = outputs.history(OutputDataset.ACTION_PLANS);
         Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS,
                 new ActionPlanner(spark, run, playbook, settings.contactCapDays())
                         .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,

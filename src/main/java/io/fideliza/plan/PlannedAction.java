@@ -36,10 +36,4 @@ public record PlannedAction(String customerId, int segmentId, String segmentName
         return new PlannedAction(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds,
                 productNames, offerId, reason, rule, control);
     }
-
-    /** This action held out as control: planned, never sent; the reason says so. */
-    PlannedAction heldOut() {
-        return new PlannedAction(customerId, segmentId, segmentName, action, channel, sendOn, priority, productIds,
-                productNames, offerId, reason + " (control group: planned, not sent)", playbookRule, true);
-    }
 }

@@ -106,24 +106,33 @@ class ClosedLoopPlanTest {
         assertEquals("unsubscribed: no marketing", p.get(1).getAs(REASON));
         assertEquals("push", p.get(2).getAs(CHANNEL), "C02: email bounces, the cart reminder goes by push");
         assertEquals("none", p.get(3).getAs(CHANNEL), "C03: two marketing messages in the week of 1 July");
+        // Cart reminders for C02 (by push) and C04..C39: 37 first picks, half of them (18.5, rounded up) held out,
+        // the 19 lowest by the hash of customer, action and quarter.
+        List<String> cart = new ArrayList<>(List.of("C02"));
+        for (int i = 4; i < N; i++) {
+            cart.add(String.format("C%02d", i));
+        }
+        cart.sort(java.util.Comparator.comparingDouble(id -> ControlGroup.draw(id, Action.CART_RECOVERY, "2026-Q2")));
+        java.util.Set<String> expectedHeld = new java.util.HashSet<>(cart.subList(0, 19));
         long held = 0;
         for (int i = 4; i < N; i++) {
             Row r = p.get(i);
             String id = r.getAs(CUSTOMER_ID);
-            boolean expected = ControlGroup.draw(id, Action.CART_RECOVERY, "2026-Q2") < 0.5;
+            boolean expected = expectedHeld.contains(id);
             assertEquals(expected, r.<Boolean>getAs(CONTROL), id);
             assertEquals("email", r.getAs(CHANNEL), id + ": a control customer keeps the channel it would have had");
             held += expected ? 1 : 0;
         }
-        assertTrue(held > 5 && held < 31, "about half of 36 held out: " + held);
+        assertEquals(expectedHeld.contains("C02"), p.get(2).<Boolean>getAs(CONTROL));
+        assertEquals(true, p.get(0).<Boolean>getAs(CONTROL), "C00, the one keep-in-touch pick: half of 1, rounded up");
         for (int i : List.of(1, 3)) {
             assertFalse(p.get(i).<Boolean>getAs(CONTROL), "nobody contacted, nobody held out");
         }
 
         Dataset<Row> segmentPlans = SegmentPlans.summarize(plans);
-        Row cart = segmentPlans.filter(ACTION + " = 'cart_recovery' and " + CHANNEL + " = 'email'").first();
-        assertEquals(36 - held, cart.<Long>getAs(CUSTOMERS), "customers to contact, control customers left out");
-        assertEquals(held, cart.<Long>getAs(CONTROL_CUSTOMERS));
+        Row byEmail = segmentPlans.filter(ACTION + " = 'cart_recovery' and " + CHANNEL + " = 'email'").first();
+        assertEquals(36 - held, byEmail.<Long>getAs(CUSTOMERS), "customers to contact, control customers left out");
+        assertEquals(held, byEmail.<Long>getAs(CONTROL_CUSTOMERS));
 
         Dataset<Row> customers = new Tables().clean(spark).customers();
         FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());

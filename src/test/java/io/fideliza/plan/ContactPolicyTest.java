@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The playbook's contact policy in the decision, one customer at a time (run date 30 June, packaged playbook:
  * caps 2 per 7 days and 4 per 30 days with the last kept for cart, refill and welcome messages; cooldowns).
- * Control groups are off here except where a test is about them.
+ * Control groups are drawn over the whole night's plans, not here ({@link ControlGroup}, ControlGroupTest).
  */
 class ContactPolicyTest {
     static final Playbook PACKAGED = JobConfig.defaults().playbook();
@@ -173,22 +173,5 @@ class ContactPolicyTest {
         assertEquals(Channel.NONE, p.channel());
         assertTrue(p.reason().endsWith("Keep in touch: their email bounces and the playbook has no other channel for "
                 + "it"), p.reason());
-    }
-
-    @Test
-    void controlCustomersArePlannedAlikeButFlaggedAndServiceRecoveryIsNeverHeldOut() {
-        Measurement almostAll = new Measurement(0.999, Map.of(Action.SERVICE_RECOVERY, 0.0),
-                Measurement.ControlPeriod.QUARTER, Map.of(), 7);
-        NextBestAction nba = new NextBestAction(PACKAGED.with(PACKAGED.contactPolicy(), almostAll), RUN, 0);
-        PlannedAction p = nba.decide(loyal(List.of(CABLE), ContactState.NONE));
-        assertTrue(p.control());
-        assertEquals(Action.CART_RECOVERY, p.action());
-        assertEquals(Channel.EMAIL, p.channel(), "the channel it would have gone on");
-        assertEquals(LocalDate.of(2026, 7, 1), p.sendOn());
-        assertEquals("left Cable in the cart (control group: planned, not sent)", p.reason());
-        CustomerSituation unhappy = customer("Loyal", true, true, 5, 10, null, List.of(), List.of(), List.of(), null);
-        assertFalse(nba.decide(unhappy).control());
-        assertFalse(nba.decide(customer("Loyal", false, false, 5, 10, null, List.of(CABLE), List.of(), List.of(),
-                null)).control(), "nobody contacted: nobody held out");
     }
 }
