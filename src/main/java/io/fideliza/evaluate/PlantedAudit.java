@@ -46,17 +46,18 @@ public final class PlantedAudit {
                          double crossSellWithoutReason, long consumablePairs, double consumableInTopK,
                          long consumableRows, double consumableToNonOwners, double topPickShare, double personalShare) {
 
+        /** The figures by name; a share over nothing planted (a gift shop has no devices) is null, not NaN. */
         public Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("accessory_pairs", accessoryPairs);
-            m.put("accessory_in_top_k", accessoryInTopK);
+            m.put("accessory_in_top_k", accessoryPairs == 0 ? null : accessoryInTopK);
             m.put("because_rows", becauseRows);
-            m.put("because_in_family", becauseInFamily);
+            m.put("because_in_family", becauseRows == 0 ? null : becauseInFamily);
             m.put("cross_sell_without_reason", crossSellWithoutReason);
             m.put("consumable_pairs", consumablePairs);
-            m.put("consumable_in_top_k", consumableInTopK);
+            m.put("consumable_in_top_k", consumablePairs == 0 ? null : consumableInTopK);
             m.put("consumable_rows", consumableRows);
-            m.put("consumable_to_non_owners", consumableToNonOwners);
+            m.put("consumable_to_non_owners", consumableRows == 0 ? null : consumableToNonOwners);
             m.put("top_pick_share", topPickShare);
             m.put("personal_share", personalShare);
             return m;
@@ -66,16 +67,21 @@ public final class PlantedAudit {
             return String.format(Locale.ROOT, """
                     | planted check | value |
                     |---|---:|
-                    | owners lacking a planted accessory who get it in the top k | %.1f %% of %d |
-                    | reasons (because_product_id) in the pick's own family | %.1f %% of %d |
+                    | owners lacking a planted accessory who get it in the top k | %s |
+                    | reasons (because_product_id) in the pick's own family | %s |
                     | cross-sell without a reason | %.1f %% |
-                    | device owners without its consumable who get it | %.1f %% of %d |
-                    | consumables recommended to customers owning nothing of their family | %.1f %% of %d |
+                    | device owners without its consumable who get it | %s |
+                    | consumables recommended to customers owning nothing of their family | %s |
                     | largest share of customers with the same first pick | %.1f %% |
                     | customers with an order who get a personal (not popular) recommendation | %.1f %% |
-                    """, 100 * accessoryInTopK, accessoryPairs, 100 * becauseInFamily, becauseRows,
-                    100 * crossSellWithoutReason, 100 * consumableInTopK, consumablePairs, 100 * consumableToNonOwners,
-                    consumableRows, 100 * topPickShare, 100 * personalShare);
+                    """, ofCount(accessoryInTopK, accessoryPairs), ofCount(becauseInFamily, becauseRows),
+                    100 * crossSellWithoutReason, ofCount(consumableInTopK, consumablePairs),
+                    ofCount(consumableToNonOwners, consumableRows), 100 * topPickShare, 100 * personalShare);
+        }
+
+        /** "90.6 % of 1375", or "none to check" where the data planted nothing of the kind (a gift shop). */
+        private static String ofCount(double share, long n) {
+            return n == 0 ? "none to check" : String.format(Locale.ROOT, "%.1f %% of %d", 100 * share, n);
         }
     }
 
