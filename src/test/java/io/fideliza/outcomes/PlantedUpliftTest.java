@@ -11,6 +11,7 @@ import io.fideliza.pipeline.Pipeline;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
 import io.fideliza.testing.Slow;
+import io.fideliza.testing.QuickTraining;
 import io.fideliza.testing.SparkTest;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ class PlantedUpliftTest {
         assertTrue(planted.contacts() > 200, planted.toString());
         Progress progress = new Progress(new PrintStream(System.out, true, StandardCharsets.UTF_8));
         for (LocalDate day : new LocalDate[] {CAMPAIGN, MEASURED}) {
-            new Pipeline(spark, JobConfig.defaults(), new RunContext(day, ZoneOffset.UTC), progress)
+            new Pipeline(spark, QuickTraining.of(JobConfig.defaults()), new RunContext(day, ZoneOffset.UTC), progress)
                     .run(input.toString(), output.toString());
         }
         Map<String, long[]> pooled = new LinkedHashMap<>();

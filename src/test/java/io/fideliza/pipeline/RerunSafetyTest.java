@@ -65,7 +65,10 @@ class RerunSafetyTest {
     static final Duration LIMIT = Duration.ofMinutes(15);
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
-    /** A small, fixed configuration: 3 k-means segments, 2 shuffle partitions. */
+    /**
+     * A small, fixed configuration: 3 k-means segments, 2 shuffle partitions, and the recommender's training step
+     * over one candidate (these tests are about publishing, not about the grid: testing.QuickTraining).
+     */
     static final String CONFIG = """
             spark:
               master: local[2]
@@ -77,6 +80,11 @@ class RerunSafetyTest {
               k_max: 3
               min_segment_share: 0.0
               max_iterations: 20
+            recommend:
+              training:
+                reg_params: [1.0]
+                alphas: [3.0]
+                blends: [0.5]
             """;
 
     @TempDir
