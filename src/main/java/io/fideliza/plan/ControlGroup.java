@@ -94,7 +94,7 @@ public final class ControlGroup {
                 .cast(DataTypes.LongType).minus(col("_held"))));
         Column control = when(not(candidate), lit(false)).when(col("_earlier").isNotNull(), col("_earlier"))
                 .otherwise(rank.leq(toHold));
-        p = p.withColumn(CONTROL, control)
+        p = p.withColumn(CONTROL, coalesce(control, lit(false))) // non-null, as action_plans declares it
                 .withColumn(REASON, when(col(CONTROL), concat(col(REASON), lit(HELD_OUT_NOTE))).otherwise(col(REASON)));
         return p.select(Arrays.stream(OutputSchemas.ACTION_PLANS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
     }

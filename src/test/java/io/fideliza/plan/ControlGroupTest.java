@@ -75,7 +75,9 @@ class ControlGroupTest {
             rows.add(plan(String.format("C%03d", i), Action.CROSS_SELL, "none"));
             rows.add(plan(String.format("C%03d", i + 100), Action.SERVICE_RECOVERY, "phone"));
         }
-        Map<String, Row> byCustomer = byCustomer(new ControlGroup(DEFAULTS, RUN).allocate(plans(rows), Optional.empty()));
+        Dataset<Row> allocated = new ControlGroup(DEFAULTS, RUN).allocate(plans(rows), Optional.empty());
+        assertEquals(OutputSchemas.ACTION_PLANS, allocated.schema(), "the columns action_plans declares");
+        Map<String, Row> byCustomer = byCustomer(allocated);
 
         // 10% of 45 is 4.5, rounded up: the 5 lowest draws.
         winBack.sort(Comparator.comparingDouble(id -> ControlGroup.draw(id, Action.WIN_BACK, "2026-Q2")));
