@@ -85,6 +85,10 @@ public final class HtmlReport {
                         + "for them (what goes with what they bought, their refills) rather than only our popular "
                         + "products, and of which kind.",
                 CoverageChart.render(page)));
+        if (facts.recommender() != null) {
+            b.append(section("recommender", "How good the recommendations are", facts.recommender().explanation(),
+                    facts.recommender().render()));
+        }
         if (outcomes != OutcomeFacts.NONE) {
             b.append(section("outcomes", "Did it work?", "Each action is sent to most of the customers it picks and "
                     + "held out from a few chosen at random; once its window has passed we compare how many of each "

@@ -32,7 +32,8 @@ public record ReportFacts(
         Map<String, Long> customersByRecommendationKind,
         List<InputQuality> inputs,
         long customersWithPersonalRecommendations,
-        SegmentModelStatus segmentModel) {
+        SegmentModelStatus segmentModel,
+        RecommenderCheck recommender) {
 
     /** Facts without the personal count (taken as none) and without the segment model's panel (null). */
     public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
@@ -40,13 +41,19 @@ public record ReportFacts(
                        long customersWithRecommendations, Map<String, Long> customersByRecommendationKind,
                        List<InputQuality> inputs) {
         this(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, 0, null);
+                customersByRecommendationKind, inputs, 0, null, null);
     }
 
     /** These facts with what the segment stage did with its model tonight. */
     public ReportFacts withSegmentModel(SegmentModelStatus status) {
         return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, status);
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, status, recommender);
+    }
+
+    /** These facts with how the night's recommender model did when it was tested. */
+    public ReportFacts withRecommender(RecommenderCheck check) {
+        return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, segmentModel, check);
     }
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */
@@ -123,7 +130,7 @@ public record ReportFacts(
         long personal = recommendations.filter(col(KIND).notEqual(RecommendationKind.POPULAR.code()))
                 .select(CUSTOMER_ID).distinct().count();
         return new ReportFacts(runDate, segments, migrations, previousNames, plans, withAny, byKind, inputs, personal,
-                null);
+                null, null);
     }
 
     /** Where each input's rows went, with the commonest quarantine reasons first. */

@@ -156,6 +156,35 @@ class HtmlReportTest {
     }
 
     @Test
+    void thePanelSaysHowTheRecommenderModelDidOnPurchasesItHadNotSeen() {
+        // The model's manifest entry (NightlyModel.Choice.summary) as the report stage gets it.
+        Map<String, Object> validation = new java.util.LinkedHashMap<>();
+        validation.put("cutoff", "2026-06-02");
+        validation.put("weeks", 4);
+        validation.put("k", 10);
+        validation.put("customers", 1234L);
+        validation.put("ndcg", 0.101);
+        validation.put("precision", 0.0215);
+        validation.put("hit_rate", 0.1832);
+        Map<String, Object> summary = Map.of("version", 3, "trained_on", "2026-06-30", "validation", validation);
+        String html = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))
+                .withRecommender(RecommenderCheck.of(summary)));
+        assertTrue(html.contains("<h2>How good the recommendations are</h2>"));
+        assertTrue(html.contains("<p>Tonight's recommendations come from model version 3, trained on 30 June 2026."
+                + "</p><p>Tested on the 4 weeks from 2 June 2026: of the <b>1,234</b> customers who bought a product "
+                + "new to them in those weeks, <b>18%</b> had at least one of those products among the 10 it would "
+                + "have recommended to them; on average 2% of the 10 products recommended to each were bought.</p>"),
+                html);
+
+        String untested = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
+                RecommenderCheck.of(Map.of("version", 1, "trained_on", "2026-06-30", "validation", Map.of("note",
+                        "no customer bought a new product in the validation weeks: configured parameters")))));
+        assertTrue(untested.contains("It could not be tested: nobody bought a product new to them"), untested);
+        assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("How good the recomm"),
+                "no panel without a model");
+    }
+
+    @Test
     void factsAreCollectedFromTheRunOutputs() {
         StructType profileSchema = new StructType().add(SEGMENT_ID, DataTypes.IntegerType)
                 .add(SEGMENT_NAME, DataTypes.StringType).add(CUSTOMERS, DataTypes.LongType)

@@ -1,0 +1,57 @@
+package io.fideliza.report;
+
+import static io.fideliza.report.ReportText.count;
+import static io.fideliza.report.ReportText.percent;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the recommender model the night used did when it was trained: tested on what customers bought in the weeks
+ * before its training date, having seen only what came before (the validation figures its manifest entry holds).
+ *
+ * @param customers customers who bought a product new to them in the test weeks; 0: it could not be tested
+ * @param hitRate   share of them with one of those products among the top {@code k} it would have recommended
+ * @param precision per customer, the share of the top {@code k} they bought, averaged
+ */
+public record RecommenderCheck(int version, LocalDate trainedOn, LocalDate testedFrom, int weeks, int k,
+                               long customers, double hitRate, double precision) {
+    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    /** From the model's manifest summary ({@code recommend.model}: version, trained_on, validation). */
+    public static RecommenderCheck of(Map<String, Object> summary) {
+        Map<?, ?> v = (Map<?, ?>) summary.get("validation");
+        LocalDate trainedOn = LocalDate.parse(String.valueOf(summary.get("trained_on")));
+        int weeks = v.get("weeks") instanceof Number w ? w.intValue() : 0;
+        return new RecommenderCheck(((Number) summary.get("version")).intValue(), trainedOn,
+                v.get("cutoff") == null ? trainedOn : LocalDate.parse(String.valueOf(v.get("cutoff"))), weeks,
+                v.get("k") instanceof Number k ? k.intValue() : 0,
+                v.get("customers") instanceof Number c ? c.longValue() : 0,
+                v.get("hit_rate") instanceof Number h ? h.doubleValue() : 0,
+                v.get("precision") instanceof Number p ? p.doubleValue() : 0);
+    }
+
+    String explanation() {
+        return "Product recommendations come from a model of what goes with what and of customers who shop alike. "
+                + "It is retrained every week or so, and each time it is first tested on real purchases it did not "
+                + "see: trained on the history up to a few weeks earlier, it recommends, and we count how many of "
+                + "the products customers then bought for the first time it had named.";
+    }
+
+    String render() {
+        StringBuilder b = new StringBuilder("<p>Tonight's recommendations come from model version ")
+                .append(version).append(", trained on ").append(Html.escape(LONG_DATE.format(trainedOn))).append(".</p>");
+        if (customers == 0) {
+            return b.append("<p>It could not be tested: nobody bought a product new to them in the weeks before its "
+                    + "training date. It uses the configured settings.</p>").toString();
+        }
+        return b.append("<p>Tested on the ").append(weeks).append(" weeks from ")
+                .append(Html.escape(LONG_DATE.format(testedFrom))).append(": of the <b>").append(count(customers))
+                .append("</b> customers who bought a product new to them in those weeks, <b>")
+                .append(percent(hitRate)).append("</b> had at least one of those products among the ").append(k)
+                .append(" it would have recommended to them; on average ").append(percent(precision))
+                .append(" of the ").append(k).append(" products recommended to each were bought.</p>").toString();
+    }
+}
