@@ -12,7 +12,8 @@ import java.util.Map;
  * How the recommender model the night used did when it was trained: tested on what customers bought in the weeks
  * before its training date, having seen only what came before (the validation figures its manifest entry holds).
  *
- * @param customers customers who bought a product new to them in the test weeks; 0: it could not be tested
+ * @param customers customers who bought a product new to them in the test weeks; 0: it could not be tested; -1:
+ *                  no training step ran (recommend.training.every_days 0: fitted each night as configured)
  * @param hitRate   share of them with one of those products among the top {@code k} it would have recommended
  * @param precision per customer, the share of the top {@code k} they bought, averaged
  */
@@ -28,7 +29,7 @@ public record RecommenderCheck(int version, LocalDate trainedOn, LocalDate teste
         return new RecommenderCheck(((Number) summary.get("version")).intValue(), trainedOn,
                 v.get("cutoff") == null ? trainedOn : LocalDate.parse(String.valueOf(v.get("cutoff"))), weeks,
                 v.get("k") instanceof Number k ? k.intValue() : 0,
-                v.get("customers") instanceof Number c ? c.longValue() : 0,
+                v.get("customers") instanceof Number c ? c.longValue() : -1,
                 v.get("hit_rate") instanceof Number h ? h.doubleValue() : 0,
                 v.get("precision") instanceof Number p ? p.doubleValue() : 0);
     }
@@ -43,6 +44,10 @@ public record RecommenderCheck(int version, LocalDate trainedOn, LocalDate teste
     String render() {
         StringBuilder b = new StringBuilder("<p>Tonight's recommendations come from model version ")
                 .append(version).append(", trained on ").append(Html.escape(LONG_DATE.format(trainedOn))).append(".</p>");
+        if (customers < 0) {
+            return b.append("<p>It is fitted each night with the configured settings, without a test "
+                    + "(recommend.training.every_days is 0).</p>").toString();
+        }
         if (customers == 0) {
             return b.append("<p>It could not be tested: nobody bought a product new to them in the weeks before its "
                     + "training date. It uses the configured settings.</p>").toString();

@@ -180,6 +180,9 @@ class HtmlReportTest {
                 RecommenderCheck.of(Map.of("version", 1, "trained_on", "2026-06-30", "validation", Map.of("note",
                         "no customer bought a new product in the validation weeks: configured parameters")))));
         assertTrue(untested.contains("It could not be tested: nobody bought a product new to them"), untested);
+        String configured = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
+                RecommenderCheck.of(Map.of("version", 0, "trained_on", "2026-06-30", "validation", Map.of()))));
+        assertTrue(configured.contains("It is fitted each night with the configured settings"), configured);
         assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("How good the recomm"),
                 "no panel without a model");
     }
