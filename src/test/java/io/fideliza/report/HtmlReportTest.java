@@ -177,8 +177,9 @@ class HtmlReportTest {
                 html);
 
         String untested = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
-                RecommenderCheck.of(Map.of("version", 1, "trained_on", "2026-06-30", "validation", Map.of("note",
-                        "no customer bought a new product in the validation weeks: configured parameters")))));
+                RecommenderCheck.of(Map.of("version", 1, "trained_on", "2026-06-30", "validation", Map.of("cutoff",
+                        "2026-06-02", "customers", 0, "note", "no customer bought a new product in the validation "
+                        + "weeks: configured parameters")))));
         assertTrue(untested.contains("It could not be tested: nobody bought a product new to them"), untested);
         String configured = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
                 RecommenderCheck.of(Map.of("version", 0, "trained_on", "2026-06-30", "validation", Map.of()))));
