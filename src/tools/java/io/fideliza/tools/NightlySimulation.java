@@ -264,12 +264,12 @@ public final class NightlySimulation {
             long all = n[0] + n[1];
             double share = (double) n[1] / all;
             long[] c = customers.get(e.getKey());
-            // The draw is per customer: the share of customers is binomial over distinct customers.
+            // For comparison: how far an independent draw per customer would stray by chance alone.
             long distinct = c[0] + c[1];
             double twoSe = 2 * Math.sqrt(setting * (1 - setting) / Math.max(1, distinct));
             boolean within = Math.abs(share - setting) <= SHARE_TOLERANCE;
             verdict(within, String.format(Locale.ROOT, "control share of %s: %.1f%% of %d plans (setting %.0f%%); "
-                    + "%.1f%% of %d customers (chance alone: +/- %.1f points)", a.code(), 100 * share, all,
+                    + "%.1f%% of %d customers (an independent draw per customer: +/- %.1f points)", a.code(), 100 * share, all,
                     100 * setting, 100.0 * c[1] / distinct, distinct, 100 * twoSe));
         }
     }
