@@ -269,8 +269,8 @@ public final class NightlySimulation {
             double twoSe = 2 * Math.sqrt(setting * (1 - setting) / Math.max(1, distinct));
             boolean within = Math.abs(share - setting) <= SHARE_TOLERANCE;
             verdict(within, String.format(Locale.ROOT, "control share of %s: %.1f%% of %d plans (setting %.0f%%); "
-                    + "%.1f%% of %d customers (an independent draw per customer: +/- %.1f points)", a.code(), 100 * share, all,
-                    100 * setting, 100.0 * c[1] / distinct, distinct, 100 * twoSe));
+                    + "%.1f%% of %d customers (an independent draw per customer: +/- %.1f points)", a.code(),
+                    100 * share, all, 100 * setting, 100.0 * c[1] / distinct, distinct, 100 * twoSe));
         }
     }
 
