@@ -164,10 +164,11 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         }
         Map<Integer, Double> typical = new HashMap<>();
         info.segments().forEach(s -> typical.put(s.segmentId(), s.typicalRecency()));
-        Dataset<Row> joined = rows
-                .withColumn(LIFECYCLE, LifecycleSignals.lifecycle(ms, typical))
-                .withColumn(SEGMENT_CHANGE, change())
-                .withColumn(MODEL_VERSION, lit(info.version()));
+        Map<String, Column> perCustomer = new LinkedHashMap<>();
+        perCustomer.put(LIFECYCLE, LifecycleSignals.lifecycle(ms, typical));
+        perCustomer.put(SEGMENT_CHANGE, change());
+        perCustomer.put(MODEL_VERSION, lit(info.version()));
+        Dataset<Row> joined = rows.withColumns(perCustomer);
         Outputs.Staged segments = outputs.stage(OutputDataset.SEGMENTS, joined.select(col(CUSTOMER_ID), col(SEGMENT_ID),
                 col(SEGMENT_NAME), col(PREVIOUS_SEGMENT_ID), col(RfmScorer.R_SCORE), col(RfmScorer.F_SCORE),
                 col(RfmScorer.M_SCORE), col(RfmScorer.RFM_SEGMENT), col(LIFECYCLE), col(SEGMENT_CHANGE),
