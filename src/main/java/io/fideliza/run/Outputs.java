@@ -4,6 +4,8 @@ import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.manifest.PreviousRun;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -22,6 +24,14 @@ public interface Outputs {
 
     /** Stages {@code rows} as this run's partition of {@code dataset}; its row count goes to the manifest. */
     Staged stage(OutputDataset dataset, Dataset<Row> rows);
+
+    /**
+     * Stages datasets that do not read one another, each as {@link #stage} does; their counts go to the manifest in
+     * the map's order, whichever is written first (a store may write them side by side).
+     */
+    default List<Staged> stageAll(Map<OutputDataset, Dataset<Row>> datasets) {
+        return datasets.entrySet().stream().map(d -> stage(d.getKey(), d.getValue())).toList();
+    }
 
     /** Stages the quarantined rows of one input. */
     void stageQuarantine(InputDataset input, Dataset<Row> rows);

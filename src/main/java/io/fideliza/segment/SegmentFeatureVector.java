@@ -3,7 +3,9 @@ package io.fideliza.segment;
 import static io.fideliza.contract.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,16 +39,14 @@ final class SegmentFeatureVector {
 
     /** The features with one more column, the log-scaled behaviour vector. */
     static Dataset<Row> withVector(Dataset<Row> features) {
-        Dataset<Row> df = features;
+        // One select and one drop: a withColumn or drop per feature would analyse the growing plan each time.
         String[] inputs = new String[names().size()];
+        Map<String, Column> values = new LinkedHashMap<>();
         for (int i = 0; i < inputs.length; i++) {
             inputs[i] = "_v_" + names().get(i);
-            df = df.withColumn(inputs[i], value(names().get(i)));
+            values.put(inputs[i], value(names().get(i)));
         }
-        Dataset<Row> out = new VectorAssembler().setInputCols(inputs).setOutputCol(RAW_VECTOR).transform(df);
-        for (String in : inputs) {
-            out = out.drop(in);
-        }
-        return out;
+        return new VectorAssembler().setInputCols(inputs).setOutputCol(RAW_VECTOR)
+                .transform(features.withColumns(values)).drop(inputs);
     }
 }

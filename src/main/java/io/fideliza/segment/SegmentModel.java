@@ -15,7 +15,9 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.Model;
@@ -109,9 +111,10 @@ public final class SegmentModel {
             names.add(lit(s.cluster()));
             names.add(lit(s.name()));
         }
-        return clustered
-                .withColumn(SEGMENT_ID, element_at(map(ids.toArray(Column[]::new)), col(Segmenter.CLUSTER)))
-                .withColumn(SEGMENT_NAME, element_at(map(names.toArray(Column[]::new)), col(Segmenter.CLUSTER)));
+        Map<String, Column> segment = new LinkedHashMap<>();
+        segment.put(SEGMENT_ID, element_at(map(ids.toArray(Column[]::new)), col(Segmenter.CLUSTER)));
+        segment.put(SEGMENT_NAME, element_at(map(names.toArray(Column[]::new)), col(Segmenter.CLUSTER)));
+        return clustered.withColumns(segment);
     }
 
     /** The cluster and centroid distance of every scaled row under any of the three clusterings. */
@@ -123,10 +126,10 @@ public final class SegmentModel {
             int c = clusterOf.apply(v);
             return RowFactory.create(c, distance(v.toArray(), centers[c]));
         }, type);
-        return scaled.withColumn("_cd", nearest.apply(col(Segmenter.SCALED)))
-                .withColumn(Segmenter.CLUSTER, col("_cd").getField("c"))
-                .withColumn(CENTROID_DISTANCE, col("_cd").getField("d"))
-                .drop("_cd");
+        Map<String, Column> fields = new LinkedHashMap<>();
+        fields.put(Segmenter.CLUSTER, col("_cd").getField("c"));
+        fields.put(CENTROID_DISTANCE, col("_cd").getField("d"));
+        return scaled.withColumn("_cd", nearest.apply(col(Segmenter.SCALED))).withColumns(fields).drop("_cd");
     }
 
     /** Root mean square of the per-feature differences: standard deviations per feature, on average. */

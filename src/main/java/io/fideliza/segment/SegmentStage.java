@@ -164,26 +164,30 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         }
         Map<Integer, Double> typical = new HashMap<>();
         info.segments().forEach(s -> typical.put(s.segmentId(), s.typicalRecency()));
-        Dataset<Row> joined = rows
-                .withColumn(LIFECYCLE, LifecycleSignals.lifecycle(ms, typical))
-                .withColumn(SEGMENT_CHANGE, change())
-                .withColumn(MODEL_VERSION, lit(info.version()));
+        Map<String, Column> perCustomer = new LinkedHashMap<>();
+        perCustomer.put(LIFECYCLE, LifecycleSignals.lifecycle(ms, typical));
+        perCustomer.put(SEGMENT_CHANGE, change());
+        perCustomer.put(MODEL_VERSION, lit(info.version()));
+        Dataset<Row> joined = rows.withColumns(perCustomer);
         Outputs.Staged segments = outputs.stage(OutputDataset.SEGMENTS, joined.select(col(CUSTOMER_ID), col(SEGMENT_ID),
                 col(SEGMENT_NAME), col(PREVIOUS_SEGMENT_ID), col(RfmScorer.R_SCORE), col(RfmScorer.F_SCORE),
                 col(RfmScorer.M_SCORE), col(RfmScorer.RFM_SEGMENT), col(LIFECYCLE), col(SEGMENT_CHANGE),
                 col(CENTROID_DISTANCE), col(MODEL_VERSION)));
 
-        outputs.stage(OutputDataset.SEGMENT_CENTROIDS, spark.createDataFrame(info.segments().stream()
+        List<Row> refitMoves = night.refitted() ? refitMigrations(joined, oldNames, night.before(), info) : List.of();
+        // A few rows each, from what is already computed: written side by side.
+        Map<OutputDataset, Dataset<Row>> small = new LinkedHashMap<>();
+        small.put(OutputDataset.SEGMENT_CENTROIDS, spark.createDataFrame(info.segments().stream()
                 .map(s -> RowFactory.create(s.segmentId(), s.name(), s.description(),
                         drift.segments().get(s.segmentId()).customers(), s.center()))
                 .toList(), OutputSchemas.SEGMENT_CENTROIDS));
-        outputs.stage(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
+        small.put(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
                 .profile(night.assigned(), in.clean(), info.segments(), segments.count())
                 .join(modelColumns(info, drift), SEGMENT_ID).transform(d -> inOrder(d, SEGMENT_ID)));
-        outputs.stage(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
-        List<Row> refitMoves = night.refitted() ? refitMigrations(joined, oldNames, night.before(), info) : List.of();
-        outputs.stage(OutputDataset.SEGMENT_REFIT_MIGRATIONS,
+        small.put(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
+        small.put(OutputDataset.SEGMENT_REFIT_MIGRATIONS,
                 spark.createDataFrame(refitMoves, OutputSchemas.SEGMENT_REFIT_MIGRATIONS));
+        outputs.stageAll(small);
         night.assigned().unpersist();
         return new Segmentation(segments.rows(), segments.count(),
                 status(night, drift, refitMoves), night.fitted());
