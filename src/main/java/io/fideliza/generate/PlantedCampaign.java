@@ -31,8 +31,9 @@ import org.apache.commons.csv.CSVRecord;
  * it: the customers a run on the campaign date would win back (opted in, an order, the last one 90 days or more
  * before) are split as the pipeline splits an action's first picks (ordered by the same hash of customer, action
  * and period, the control share of them held out, lowest first); the ones sent convert within the win-back window
- * at {@code treatedRate}, the held-out ones, and the lapsed who cannot be sent anything, at {@code controlRate}. The emails sent go to {@code contacts.csv}, with their statuses. No other action gets a
- * planted effect: measured against its own control group, each should show none.
+ * at {@code treatedRate}, the held-out ones, and the lapsed who cannot be sent anything, at {@code controlRate}.
+ * The emails sent go to {@code contacts.csv}, with their statuses. No other action gets a planted effect: measured
+ * against its own control group, each should show none.
  *
  * @param campaignDate the run date of the plan the campaign follows; emails go out the day after
  * @param controlShare the win-back control share the pipeline will use (the playbook's, 0.10 by default)

@@ -41,7 +41,8 @@ public final class ActionPlanner {
     }
 
     /**
-     * @param previousPlans earlier runs' action_plans (with run_date), for the contact cap and the control groups; may be empty
+     * @param previousPlans earlier runs' action_plans (with run_date), for the contact cap and the control groups;
+     *                      may be empty
      */
     public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
                              Dataset<Row> products, Optional<Dataset<Row>> previousPlans) {

@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructType;
  * a hash of (customer, action, period) that anyone can redo ({@link #draw}), and the lowest are held out, as many
  * as bring the period's held-out customers to the action's share of its picked customers. A quota rather than an
  * independent draw per customer: the share then stays at the setting for small actions too, and which customers
- * fill it is still decided by the hash alone.
+ * fill it depends on the hash, never on anything known about them, so the two groups stay alike.
  */
 public final class ControlGroup {
     /** Appended to a held-out plan's reason. */
