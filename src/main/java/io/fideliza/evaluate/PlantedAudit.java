@@ -10,7 +10,6 @@ import io.fideliza.ingest.CleanInputs;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,23 +44,6 @@ public final class PlantedAudit {
     public record Result(long accessoryPairs, double accessoryInTopK, long becauseRows, double becauseInFamily,
                          double crossSellWithoutReason, long consumablePairs, double consumableInTopK,
                          long consumableRows, double consumableToNonOwners, double topPickShare, double personalShare) {
-
-        /** The figures by name; a share over nothing planted (a gift shop has no devices) is null, not NaN. */
-        public Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("accessory_pairs", accessoryPairs);
-            m.put("accessory_in_top_k", accessoryPairs == 0 ? null : accessoryInTopK);
-            m.put("because_rows", becauseRows);
-            m.put("because_in_family", becauseRows == 0 ? null : becauseInFamily);
-            m.put("cross_sell_without_reason", crossSellWithoutReason);
-            m.put("consumable_pairs", consumablePairs);
-            m.put("consumable_in_top_k", consumablePairs == 0 ? null : consumableInTopK);
-            m.put("consumable_rows", consumableRows);
-            m.put("consumable_to_non_owners", consumableRows == 0 ? null : consumableToNonOwners);
-            m.put("top_pick_share", topPickShare);
-            m.put("personal_share", personalShare);
-            return m;
-        }
 
         public String markdown() {
             return String.format(Locale.ROOT, """

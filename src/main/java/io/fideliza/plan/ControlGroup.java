@@ -13,9 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -56,33 +54,27 @@ public final class ControlGroup {
      *                     are read
      */
     public Dataset<Row> allocate(Dataset<Row> plans, Optional<Dataset<Row>> earlierPlans) {
-        Dataset<Row> decided = earlierPlans.map(this::decidedThisPeriod).orElse(null);
-        Map<String, long[]> sofar = new HashMap<>();
-        if (decided != null) {
-            for (Row r : decided.groupBy(ACTION).agg(count(lit(1)), sum(when(col("_earlier"), 1).otherwise(0)))
-                    .collectAsList()) {
-                sofar.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
-            }
-        }
-        List<Row> quotas = new ArrayList<>();
+        Dataset<Row> decided = earlierPlans.map(this::decidedThisPeriod).orElseGet(() -> noDecisions(plans));
+        // Per action this period so far: customers picked and held out, in the same query as the plans (no job
+        // of its own before the plans are written).
+        Dataset<Row> sofar = decided.groupBy(col(ACTION).as("_action"))
+                .agg(count(lit(1)).as("_picked"), count(when(col("_earlier"), true)).as("_held"));
+        List<Row> shares = new ArrayList<>();
         for (Action a : Action.values()) {
-            double share = measurement.controlShare(a);
-            long[] n = sofar.getOrDefault(a.code(), new long[2]);
-            if (share > 0) {
-                quotas.add(RowFactory.create(a.code(), share, n[0], n[1]));
+            if (measurement.controlShare(a) > 0) {
+                shares.add(RowFactory.create(a.code(), measurement.controlShare(a)));
             }
         }
-        Dataset<Row> quota = plans.sparkSession().createDataFrame(quotas, new StructType()
-                .add("_action", DataTypes.StringType).add("_share", DataTypes.DoubleType)
-                .add("_picked", DataTypes.LongType).add("_held", DataTypes.LongType));
+        Dataset<Row> quota = plans.sparkSession().createDataFrame(shares, new StructType()
+                        .add("_action", DataTypes.StringType).add("_share", DataTypes.DoubleType))
+                .join(sofar, "_action", "left")
+                .select(col("_action"), col("_share"), coalesce(col("_picked"), lit(0L)).as("_picked"),
+                        coalesce(col("_held"), lit(0L)).as("_held"));
 
-        Dataset<Row> p = plans.join(broadcast(quota), col(ACTION).equalTo(col("_action")), "left");
-        if (decided != null) {
-            p = p.join(decided.withColumnRenamed(CUSTOMER_ID, "_customer").withColumnRenamed(ACTION, "_decided_action"),
-                    col(CUSTOMER_ID).equalTo(col("_customer")).and(col(ACTION).equalTo(col("_decided_action"))), "left");
-        } else {
-            p = p.withColumn("_earlier", lit(null).cast(DataTypes.BooleanType));
-        }
+        Dataset<Row> p = plans.join(broadcast(quota), col(ACTION).equalTo(col("_action")), "left")
+                .join(decided.withColumnRenamed(CUSTOMER_ID, "_customer").withColumnRenamed(ACTION, "_decided_action"),
+                        col(CUSTOMER_ID).equalTo(col("_customer")).and(col(ACTION).equalTo(col("_decided_action"))),
+                        "left");
         Column candidate = col(CHANNEL).notEqual(Channel.NONE.code()).and(col("_share").isNotNull());
         p = p.withColumn("_first_pick", candidate.and(col("_earlier").isNull()))
                 .withColumn("_draw", when(col("_first_pick"), substring(sha2(concat_ws("|", col(CUSTOMER_ID),
@@ -97,6 +89,12 @@ public final class ControlGroup {
         p = p.withColumn(CONTROL, coalesce(control, lit(false))) // non-null, as action_plans declares it
                 .withColumn(REASON, when(col(CONTROL), concat(col(REASON), lit(HELD_OUT_NOTE))).otherwise(col(REASON)));
         return p.select(Arrays.stream(OutputSchemas.ACTION_PLANS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
+    }
+
+    /** No earlier plans: nobody decided yet. */
+    private static Dataset<Row> noDecisions(Dataset<Row> plans) {
+        return plans.sparkSession().createDataFrame(List.of(), new StructType().add(CUSTOMER_ID, DataTypes.StringType)
+                .add(ACTION, DataTypes.StringType).add("_earlier", DataTypes.BooleanType));
     }
 
     /** Per customer and action picked earlier this period (not on channel none), the latest night's decision. */

@@ -36,7 +36,7 @@ public record RecommenderCheck(int version, LocalDate trainedOn, LocalDate teste
 
     String explanation() {
         return "Product recommendations come from a model of what goes with what and of customers who shop alike. "
-                + "It is retrained every week or so, and each time it is first tested on real purchases it did not "
+                + "It is retrained on a schedule, and each time it is first tested on real purchases it did not "
                 + "see: trained on the history up to a few weeks earlier, it recommends, and we count how many of "
                 + "the products customers then bought for the first time it had named.";
     }
