@@ -12,15 +12,14 @@ import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentModelStatus;
 import io.fideliza.segment.SegmentStage.Segmentation;
-import java.util.Map;
 import org.apache.hadoop.fs.Path;
 
 /** The run's report for people who never open a terminal: one self-contained HTML page. */
 public final class ReportStage implements Stage<ReportStage.Input, ReportStage.Reported> {
 
-    /** The inputs' accounting, what the segment stage did with its model, the recommender model's summary (its
-     * manifest entry), and what the outcomes stage measured (null when it did not run). */
-    public record Input(CleanInputs clean, SegmentModelStatus segmentModel, Map<String, Object> recommenderModel,
+    /** The inputs' accounting, what the segment stage did with its model, how the recommender model did when
+     * tested, and what the outcomes stage measured (null when it did not run). */
+    public record Input(CleanInputs clean, SegmentModelStatus segmentModel, RecommenderCheck recommender,
                         Measured measured) {
     }
 
@@ -51,7 +50,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     @Override
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model(),
-                earlier.get(Recommended.class).model().summary(), earlier.get(Measured.class));
+                RecommenderCheck.of(earlier.get(Recommended.class).model().summary()), earlier.get(Measured.class));
     }
 
     /** Made from the outputs staged before it, so the page shows exactly what is published. */
@@ -65,7 +64,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                         .flatMap(d -> outputs.published(OutputDataset.SEGMENT_PROFILES, d)),
                 outputs.staged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
                 outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean))
-                .withSegmentModel(in.segmentModel()).withRecommender(RecommenderCheck.of(in.recommenderModel()));
+                .withSegmentModel(in.segmentModel()).withRecommender(in.recommender());
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
                         in.measured().kpis(), outputs.earlierManifests())));
