@@ -69,8 +69,8 @@ final class GenerateCommand implements Callable<Integer> {
     double controlShare;
 
     @Option(names = "--scenario", paramLabel = "NAME", description = "Planted recommender data instead of the sample "
-            + "(products, customers, orders and the truth in _truth/): complements, heavy-repeat, few-orders or "
-            + "gift-shop; --customers (default 3000), --seed, --end-date and --history-days (default 365) apply.")
+            + "(products, customers, orders and the truth in _truth/): complements, heavy-repeat, few-orders, "
+            + "gift-shop or fillers; --customers (default 3000), --seed, --end-date and --history-days (default 365) apply.")
     String scenario;
 
     @Override

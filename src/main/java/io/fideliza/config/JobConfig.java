@@ -156,11 +156,17 @@ public record JobConfig(
     public record ModelSettings(String confidence, double epsilon, double blend, int neighbours, double significance,
                                 boolean evidenceByActivity,
                                 int trainEveryDays, int validationWeeks, List<Integer> ranks, List<Double> regParams,
-                                List<Double> alphas, List<String> confidences, List<Double> blends) {
+                                List<Double> alphas, List<String> confidences, List<Double> blends,
+                                double maxSamePicksShare) {
         public ModelSettings withTraining(int everyDays, int weeks, List<Integer> r, List<Double> regs, List<Double> a,
                                           List<String> c, List<Double> b) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, everyDays,
-                    weeks, r, regs, a, c, b);
+                    weeks, r, regs, a, c, b, maxSamePicksShare);
+        }
+
+        public ModelSettings withMaxSamePicksShare(double share) {
+            return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
+                    trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, share);
         }
     }
 
@@ -315,7 +321,15 @@ public record JobConfig(
                 c.integer("recommend.training.validation_weeks"),
                 numbers(c, "recommend.training.ranks").stream().map(Double::intValue).toList(),
                 numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"), confidences,
-                blends);
+                blends, share(c, "recommend.training.max_same_picks_share"));
+    }
+
+    private static double share(ConfigKeys c, String key) {
+        double v = c.number(key);
+        if (v < 0 || v > 1) {
+            throw new InputError(c.source() + ": " + key + " must be within 0..1, not " + v);
+        }
+        return v;
     }
 
     private static boolean evidenceByActivity(ConfigKeys c) {

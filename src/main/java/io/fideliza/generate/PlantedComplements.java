@@ -38,7 +38,12 @@ public final class PlantedComplements {
         /** One to three orders per customer: the device, maybe an accessory and a first refill, little else. */
         FEW_ORDERS,
         /** A gift shop: no devices nor consumables, products in themes, heavy repeat buying (no planted pairs). */
-        GIFT_SHOP;
+        GIFT_SHOP,
+        /**
+         * The complements' families among a few cheap filler products that most customers buy now and then, at
+         * random: what customers buy next is mostly a filler, whatever they own (issue 25).
+         */
+        FILLERS;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -51,7 +56,7 @@ public final class PlantedComplements {
                 }
             }
             throw new IllegalArgumentException("unknown scenario '" + code + "' (complements, heavy-repeat, "
-                    + "few-orders or gift-shop)");
+                    + "few-orders, gift-shop or fillers)");
         }
     }
 
@@ -60,7 +65,8 @@ public final class PlantedComplements {
                        int historyDays) {
         public static Spec of(Scenario scenario, int customers, long seed) {
             return new Spec(scenario, customers, scenario == Scenario.GIFT_SHOP ? 0 : 12,
-                    scenario == Scenario.GIFT_SHOP ? 400 : 60, seed, LocalDate.of(2026, 6, 30), 365);
+                    scenario == Scenario.GIFT_SHOP ? 400 : scenario == Scenario.FILLERS ? 10 : 60, seed,
+                    LocalDate.of(2026, 6, 30), 365);
         }
     }
 
@@ -141,12 +147,13 @@ public final class PlantedComplements {
                     : FILLER_NAMES[i % FILLER_NAMES.length] + " " + (i / FILLER_NAMES.length + 1);
             // In the gift shop a theme is a family: customers who like a theme buy several of its products.
             int theme = spec.scenario() == Scenario.GIFT_SHOP ? i % THEMES.length : -1;
-            Product p = new Product(id(++n), name, "home", 3 + random.nextInt(30), false, FILLER, theme, 0);
+            double price = spec.scenario() == Scenario.FILLERS ? 2 + random.nextInt(5) : 3 + random.nextInt(30);
+            Product p = new Product(id(++n), name, "home", price, false, FILLER, theme, 0);
             fillers.add(p);
             products.add(p);
         }
         familyWeights = zipf(spec.families(), 0.9);
-        fillerWeights = zipf(spec.fillers(), 1.0);
+        fillerWeights = zipf(spec.fillers(), spec.scenario() == Scenario.FILLERS ? 0.3 : 1.0);
     }
 
     private static String suffix(int i) {
@@ -237,7 +244,13 @@ public final class PlantedComplements {
                             stop, few, heavy, buys, lacking);
                 }
             }
-            fillers(random, start, stop, few ? 1 + random.nextInt(2) : 2 + random.nextInt(5), heavy ? 0.6 : 0.25, buys);
+            if (spec.scenario() == Scenario.FILLERS) {
+                // Most customers buy several of the few fillers, again and again, on no schedule.
+                fillers(random, start, stop, 6 + random.nextInt(5), 0.8, buys);
+            } else {
+                fillers(random, start, stop, few ? 1 + random.nextInt(2) : 2 + random.nextInt(5), heavy ? 0.6 : 0.25,
+                        buys);
+            }
         }
         LocalDate signup = end.minusDays(start + random.nextInt(30)).toLocalDate();
         customers.row(0, id, signup, "ES", id.toLowerCase(Locale.ROOT) + "@example.com", "true");

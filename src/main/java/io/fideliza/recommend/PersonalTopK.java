@@ -13,6 +13,7 @@ import java.util.PriorityQueue;
  * solved from their own interactions against the model's item factors, then one BLAS sgemm per block) blended
  * with the complement evidence of the products they own, and the first refills of consumables that go with a
  * durable product they own. A pick's reason is the owned product with the strongest evidence for it, or none.
+ * Picks with evidence come first, in the blend's order; ALS's own picks (no reason) only fill the places left.
  */
 public final class PersonalTopK implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -322,9 +323,13 @@ public final class PersonalTopK implements Serializable {
         double wEvidence = likelihoodMax > 0 ? (withAls ? 1 - blend : 1.0) / Math.max(1f, likelihoodMax) : 0;
         List<Candidate> picks = new ArrayList<>();
         if (withAls) {
-            top(s, i -> (float) (wAls * als[offset + i] + wEvidence * s.likelihood[i]), allItems, itemCount, picks);
+            Score blended = i -> (float) (wAls * als[offset + i] + wEvidence * s.likelihood[i]);
+            // Significant complement evidence keeps its places: ALS may reorder it but not push it out, else
+            // products everybody buys crowd out what goes with what the customer owns (issue 25).
+            top(s, blended, s.touched, s.touchedCount, k, false, picks);
+            top(s, blended, allItems, itemCount, k - picks.size(), true, picks);
         } else if (wEvidence > 0) {
-            top(s, i -> (float) (wEvidence * s.likelihood[i]), s.touched, s.touchedCount, picks);
+            top(s, i -> (float) (wEvidence * s.likelihood[i]), s.touched, s.touchedCount, k, false, picks);
         }
         int r = 1;
         for (Candidate c : picks) {
@@ -355,16 +360,23 @@ public final class PersonalTopK implements Serializable {
         float of(int item);
     }
 
-    /** The k best cross-sell candidates among items[0..n), ties to the lower index. */
-    private void top(Scratch s, Score score, int[] items, int n, List<Candidate> out) {
-        PriorityQueue<Candidate> heap = new PriorityQueue<>(k + 1, Candidate.BEST_FIRST.reversed());
+    /**
+     * Appends to {@code out} the {@code limit} best cross-sell candidates among items[0..n), best first, ties to the
+     * lower index; {@code withoutEvidence}: only products no owned product has evidence for.
+     */
+    private void top(Scratch s, Score score, int[] items, int n, int limit, boolean withoutEvidence,
+                     List<Candidate> out) {
+        if (limit <= 0) {
+            return;
+        }
+        PriorityQueue<Candidate> heap = new PriorityQueue<>(limit + 1, Candidate.BEST_FIRST.reversed());
         for (int t = 0; t < n; t++) {
             int i = items[t];
-            if (!crossSell[i] || s.excluded[i]) {
+            if (!crossSell[i] || s.excluded[i] || (withoutEvidence && s.seen[i])) {
                 continue;
             }
             float v = score.of(i);
-            if (heap.size() == k) {
+            if (heap.size() == limit) {
                 Candidate worst = heap.peek();
                 if (v < worst.score || (v == worst.score && i > worst.item)) {
                     continue;
@@ -373,7 +385,8 @@ public final class PersonalTopK implements Serializable {
             }
             heap.add(new Candidate(i, v));
         }
-        out.addAll(heap);
-        out.sort(Candidate.BEST_FIRST);
+        List<Candidate> best = new ArrayList<>(heap);
+        best.sort(Candidate.BEST_FIRST);
+        out.addAll(best);
     }
 }

@@ -25,9 +25,10 @@ import org.apache.spark.storage.StorageLevel;
  * Recommend: per customer up to top_n products, ranked: consumables due for replenishment first (soonest due
  * first), with the first refill of a consumable that goes with a durable product the customer owns and never
  * bought it (kind replenishment, due on the run date, because_product_id the durable product); then the
- * {@link RecommenderModel}'s cross-sells (ALS blended with complement evidence, never a consumable, never a
- * durable product owned); then their segment's popular products (never a consumable) for customers with room
- * left. Unavailable products are never recommended.
+ * {@link RecommenderModel}'s cross-sells (products that go with one the customer owns, in the blend of ALS and
+ * complement evidence; never a consumable, never a durable product owned); then ALS's personal picks that nothing
+ * owned explains (kind personal); then their segment's popular products (never a consumable) for customers with
+ * room left. Unavailable products are never recommended.
  */
 public final class Recommendations {
     /**
@@ -73,6 +74,7 @@ public final class Recommendations {
                         col(DUE_DATE), lit(RecommendationKind.REPLENISHMENT.code()).as(KIND), lit(0).as("_priority"))
                 .unionByName(personal.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
                         col(DUE_DATE), col(KIND), when(col(KIND).equalTo(RecommendationKind.REPLENISHMENT.code()), lit(0))
+                                .when(col(KIND).equalTo(RecommendationKind.PERSONAL.code()), lit(2))
                                 .otherwise(lit(1)).as("_priority")));
         // Popular products only for customers with room left in their list.
         Dataset<Row> full = all.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_n")).filter(col("_n").geq(n));
@@ -82,7 +84,7 @@ public final class Recommendations {
         Dataset<Row> popular = PopularProducts.forCustomers(needPopular, segments, purchases(in), durables, n);
         all = all.unionByName(popular.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE),
                 lit(null).cast(DataTypes.StringType).as(BECAUSE_PRODUCT_ID), lit(null).cast(DataTypes.DateType).as(DUE_DATE),
-                lit(RecommendationKind.POPULAR.code()).as(KIND), lit(2).as("_priority")));
+                lit(RecommendationKind.POPULAR.code()).as(KIND), lit(3).as("_priority")));
         // A product once per customer, in its most urgent kind; then rank within the customer.
         Dataset<Row> ranked = all.withColumn(SCORE, col(SCORE).cast(DataTypes.DoubleType))
                 .withColumn("_dup", row_number().over(Window.partitionBy(CUSTOMER_ID, PRODUCT_ID)

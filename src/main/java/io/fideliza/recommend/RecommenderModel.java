@@ -239,9 +239,11 @@ public final class RecommenderModel {
         };
         List<Row> out = new ArrayList<>();
         String cross = RecommendationKind.CROSS_SELL.code();
+        String personal = RecommendationKind.PERSONAL.code();
         String refill = RecommendationKind.REPLENISHMENT.code();
         scorer.score(users).forEachRemaining(p -> out.add(RowFactory.create(p.userId(), ids[p.item()],
-                (double) p.score(), p.because() < 0 ? null : ids[p.because()], p.refill() ? refill : cross, p.rank())));
+                (double) p.score(), p.because() < 0 ? null : ids[p.because()],
+                p.refill() ? refill : p.because() < 0 ? personal : cross, p.rank())));
         return out.iterator();
     }
 

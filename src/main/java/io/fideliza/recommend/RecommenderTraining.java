@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import io.fideliza.config.JobConfig.AlsSettings;
 import io.fideliza.config.JobConfig.ModelSettings;
 import io.fideliza.config.JobConfig.RecommendSettings;
+import io.fideliza.contract.RecommendationKind;
 import io.fideliza.evaluate.PopularityBaseline;
 import io.fideliza.evaluate.RankingMetrics;
 import io.fideliza.evaluate.TemporalSplit;
@@ -31,12 +32,26 @@ import org.apache.spark.storage.StorageLevel;
  * {@code validation_weeks} before the run date are what customers went on to buy), every candidate of the
  * configured grid (ALS rank, regularisation, alpha, confidence scaling, and ALS's weight in the blend with
  * complement evidence) fitted on the weeks before and scored by nDCG@k on what customers bought next, then the
- * best fitted on the whole history. ALS is fitted once per ALS setting; the blends reuse it.
+ * best fitted on the whole history. ALS is fitted once per ALS setting; the blends reuse it. A candidate that gives
+ * most customers the same picks is refused whatever its nDCG: on a catalogue where cheap products are bought by
+ * everyone, what customers buy next rewards recommending those to all (issue 25).
  */
 public final class RecommenderTraining {
-    /** One candidate measured on the validation split. */
-    public record Candidate(RecommenderParams params, RankingMetrics.Scores scores, double seconds, boolean chosen) {
+    /**
+     * One candidate measured on the validation split.
+     *
+     * @param samePicksShare the largest share of validation customers given the same first personal picks
+     * @param refused        it gives most customers the same picks ({@code samePicksShare} above the setting)
+     */
+    public record Candidate(RecommenderParams params, RankingMetrics.Scores scores, double samePicksShare,
+                            boolean refused, double seconds, boolean chosen) {
+        Candidate chosen(boolean isChosen) {
+            return new Candidate(params, scores, samePicksShare, refused, seconds, isChosen);
+        }
     }
+
+    /** How many first personal picks two customers must share to count as given "the same picks". */
+    static final int SAME_PICKS = 3;
 
     /** The model fitted with the chosen candidate, and every candidate measured. */
     public record Outcome(RecommenderModel model, List<Candidate> candidates) {
@@ -123,29 +138,85 @@ public final class RecommenderTraining {
             }
         }
         interactions.unpersist();
-        Candidate best = out.get(0);
-        for (Candidate c : out) {
-            if (c.scores().ndcg() > best.scores().ndcg()) {
+        return choose(out);
+    }
+
+    /**
+     * Marks the best nDCG@k among the candidates not refused (ties: the earlier). When every candidate is refused,
+     * complement evidence alone where it was measured, else the one with the fewest identical lists.
+     */
+    static List<Candidate> choose(List<Candidate> measured) {
+        Candidate best = null;
+        for (Candidate c : measured) {
+            if (!c.refused() && (best == null || c.scores().ndcg() > best.scores().ndcg())) {
                 best = c;
             }
         }
+        if (best == null) {
+            for (Candidate c : measured) {
+                if (c.params().blend() == 0) {
+                    best = c;
+                    break;
+                }
+                if (best == null || c.samePicksShare() < best.samePicksShare()) {
+                    best = c;
+                }
+            }
+        }
         List<Candidate> marked = new ArrayList<>();
-        for (Candidate c : out) {
-            marked.add(c == best ? new Candidate(c.params(), c.scores(), c.seconds(), true) : c);
+        for (Candidate c : measured) {
+            marked.add(c.chosen(c == best));
         }
         return marked;
     }
 
     private Candidate measure(RecommenderModel model, TemporalSplit split, Dataset<Row> interactions,
                               Dataset<Row> excluded, Dataset<Row> only, int k, long t0) {
-        Map<String, List<String>> recs = ranked(model.personal(spark, split.train(), interactions, excluded, only,
-                settings.minProductsForAls(), k), PopularityBaseline.recommend(split.history(), split.truth().keySet(), k),
-                k);
+        List<Row> personal = model.personal(spark, split.train(), interactions, excluded, only,
+                settings.minProductsForAls(), k).select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK).collectAsList();
+        Map<String, List<String>> recs = ranked(personal,
+                PopularityBaseline.recommend(split.history(), split.truth().keySet(), k), k);
         RankingMetrics.Scores s = RankingMetrics.score(recs, split.truth(), k, split.history().products());
+        double same = samePicksShare(personal, SAME_PICKS);
+        boolean refused = same > settings.model().maxSamePicksShare();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        progress.stage("validate", String.format(Locale.ROOT, "%s: nDCG@%d %.4f  P %.4f  hit %.3f",
-                model.params().label(), k, s.ndcg(), s.precision(), s.hitRate()), seconds);
-        return new Candidate(model.params(), s, seconds, false);
+        progress.stage("validate", String.format(Locale.ROOT, "%s: nDCG@%d %.4f  P %.4f  hit %.3f  same picks %.1f%%%s",
+                model.params().label(), k, s.ndcg(), s.precision(), s.hitRate(), 100 * same, refused
+                        ? String.format(Locale.ROOT, ": refused, it gives most customers the same picks (above %.0f%%, "
+                        + "recommend.training.max_same_picks_share)", 100 * settings.model().maxSamePicksShare()) : ""),
+                seconds);
+        return new Candidate(model.params(), s, same, refused, seconds, false);
+    }
+
+    /** Where a kind of personal pick stands in a customer's list: refills, then goes-with, then ALS's own picks. */
+    private static int order(String kind) {
+        return kind.equals(RecommendationKind.REPLENISHMENT.code()) ? 0
+                : kind.equals(RecommendationKind.CROSS_SELL.code()) ? 1 : 2;
+    }
+
+    /**
+     * The largest share of customers with personal picks whose first {@code n} cross-sell and personal picks (as a
+     * set) are the same: near 1 when a model recommends the same best-sellers to everybody. Rows: customer_id,
+     * product_id, kind, rank.
+     */
+    static double samePicksShare(List<Row> personal, int n) {
+        Map<String, List<Row>> byCustomer = new HashMap<>();
+        for (Row r : personal) {
+            if (!r.getString(2).equals(RecommendationKind.REPLENISHMENT.code())) {
+                byCustomer.computeIfAbsent(r.getString(0), c -> new ArrayList<>()).add(r);
+            }
+        }
+        Map<java.util.Set<String>, Integer> lists = new HashMap<>();
+        int most = 0;
+        for (List<Row> rows : byCustomer.values()) {
+            rows.sort(java.util.Comparator.comparingInt((Row r) -> order(r.getString(2))).thenComparingInt(r -> r.getInt(3)));
+            java.util.Set<String> first = new java.util.TreeSet<>();
+            for (Row r : rows.subList(0, Math.min(n, rows.size()))) {
+                first.add(r.getString(1));
+            }
+            most = Math.max(most, lists.merge(first, 1, Integer::sum));
+        }
+        return byCustomer.isEmpty() ? 0 : (double) most / byCustomer.size();
     }
 
     /**
@@ -154,9 +225,16 @@ public final class RecommenderTraining {
      * places left; the first k.
      */
     public static Map<String, List<String>> ranked(Dataset<Row> personal, Map<String, List<String>> popular, int k) {
+        return ranked(personal.select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK).collectAsList(), popular, k);
+    }
+
+    /** {@link #ranked(Dataset, Map, int)} over collected rows: customer_id, product_id, kind, rank. */
+    static Map<String, List<String>> ranked(List<Row> personal, Map<String, List<String>> popular, int k) {
+        List<Row> sorted = new ArrayList<>(personal);
+        sorted.sort(java.util.Comparator.comparing((Row r) -> r.getString(0))
+                .thenComparingInt(r -> order(r.getString(2))).thenComparingInt(r -> r.getInt(3)));
         Map<String, List<String>> recs = new HashMap<>();
-        for (Row r : personal.select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK)
-                .orderBy(col(CUSTOMER_ID), col(KIND).desc(), col(RANK)).collectAsList()) {
+        for (Row r : sorted) {
             List<String> list = recs.computeIfAbsent(r.getString(0), c -> new ArrayList<>());
             if (list.size() < k) {
                 list.add(r.getString(1));
@@ -191,6 +269,8 @@ public final class RecommenderTraining {
             row.put("recall", c.scores().recall());
             row.put("hit_rate", c.scores().hitRate());
             row.put("coverage", c.scores().coverage());
+            row.put("same_picks_share", c.samePicksShare());
+            row.put("refused", c.refused());
             row.put("chosen", c.chosen());
             if (c.chosen()) {
                 v.put("ndcg", c.scores().ndcg());

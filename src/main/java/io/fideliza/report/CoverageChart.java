@@ -15,7 +15,7 @@ import java.util.Map;
 final class CoverageChart {
     /** The order the kinds are shown in. */
     static final List<RecommendationKind> KINDS = List.of(RecommendationKind.REPLENISHMENT,
-            RecommendationKind.CROSS_SELL, RecommendationKind.POPULAR);
+            RecommendationKind.CROSS_SELL, RecommendationKind.PERSONAL, RecommendationKind.POPULAR);
 
     private record Bar(String label, long customers, String colour) {
     }

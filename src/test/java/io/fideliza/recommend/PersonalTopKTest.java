@@ -94,10 +94,40 @@ class PersonalTopKTest {
                 complements(), CROSS_SELL, REFILL, DURABLE, 0.0, 2, 2);
         List<PersonalTopK.Pick> a = score(alsOnly, u);
         List<PersonalTopK.Pick> e = score(evidenceOnly, u);
-        assertEquals(3, a.get(0).item(), "ALS alone: the mug first");
-        assertEquals(-1, a.get(0).because(), "no owned product goes with the mug: no reason");
+        List<PersonalTopK.Pick> crossSells = a.stream().filter(p -> !p.refill()).toList();
+        assertEquals(List.of(1, 3), crossSells.stream().map(PersonalTopK.Pick::item).toList(),
+                "ALS alone prefers the mug, but may not push out the accessory the evidence names: it comes first");
+        assertEquals(List.of(0, -1), crossSells.stream().map(PersonalTopK.Pick::because).toList(),
+                "no owned product goes with the mug: no reason");
+        assertEquals(List.of(1, 2), crossSells.stream().map(PersonalTopK.Pick::rank).toList());
         assertEquals(1, e.get(0).item(), "evidence alone: the accessory first");
         assertEquals(0, e.get(0).because());
+        assertEquals(1, e.stream().filter(p -> !p.refill()).count(), "evidence alone: nothing without evidence");
+    }
+
+    @Test
+    void alsFillsOnlyThePlacesEvidenceLeavesAndOrdersTheEvidencePicks() {
+        // Six products: 0 a device with two accessories 1 and 2, and three fillers 3, 4, 5 that ALS, for an owner
+        // of the device, scores far above the accessories (and acc2 above acc1).
+        StructType schema = new StructType().add("product_id", DataTypes.StringType)
+                .add(Complements.COMPLEMENT_ID, DataTypes.StringType).add(Complements.BUYERS_SHARE, DataTypes.DoubleType)
+                .add(Complements.EVIDENCE, DataTypes.DoubleType);
+        List<Row> table = List.of(new GenericRowWithSchema(new Object[] {"dev", "acc1", 0.9, 40.0}, schema),
+                new GenericRowWithSchema(new Object[] {"dev", "acc2", 0.3, 20.0}, schema));
+        Map<String, Integer> index = new HashMap<>();
+        List<String> ids = List.of("dev", "acc1", "acc2", "f1", "f2", "f3");
+        for (int i = 0; i < ids.size(); i++) {
+            index.put(ids.get(i), i);
+        }
+        float[] items = {1.0f, 0.0f, 0.1f, 0.0f, 0.3f, 0.0f, 0.95f, 0.0f, 0.9f, 0.0f, 0.85f, 0.0f};
+        boolean[] all = {true, true, true, true, true, true};
+        PersonalTopK alsOnly = new PersonalTopK(6, 2, items, 1, 0.1, PersonalTopK.Confidence.LINEAR, 1,
+                Complements.of(table, index), all, new boolean[6], all, 1.0, 3, 2);
+        List<PersonalTopK.Pick> picks = score(alsOnly, new PersonalTopK.User("u", new int[] {0}, new float[] {4},
+                new int[] {0}, new int[] {0}, true));
+        assertEquals(List.of(2, 1, 3), picks.stream().map(PersonalTopK.Pick::item).toList(),
+                "both accessories kept, in ALS's order (acc2 above acc1); the best filler fills the one place left");
+        assertEquals(List.of(0, 0, -1), picks.stream().map(PersonalTopK.Pick::because).toList());
     }
 
     @Test

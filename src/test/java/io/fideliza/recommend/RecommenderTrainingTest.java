@@ -95,6 +95,46 @@ class RecommenderTrainingTest {
         }
     }
 
+    static Row pick(String customer, String product, String kind, int rank) {
+        return org.apache.spark.sql.RowFactory.create(customer, product, kind, rank);
+    }
+
+    @Test
+    void theSamePicksShareIsTheLargestGroupOfCustomersWithTheSameFirstThreePicks() {
+        List<Row> picks = List.of(
+                // a and b: the same three fillers in another order; c: the same three behind a refill (ignored);
+                // d: an accessory first (goes-with before personal picks), so another list.
+                pick("a", "f1", "personal", 1), pick("a", "f2", "personal", 2), pick("a", "f3", "personal", 3),
+                pick("b", "f3", "personal", 1), pick("b", "f1", "personal", 2), pick("b", "f2", "personal", 3),
+                pick("b", "f4", "personal", 4),
+                pick("c", "ink", "replenishment", 1), pick("c", "f1", "personal", 1), pick("c", "f2", "personal", 2),
+                pick("c", "f3", "personal", 3),
+                pick("d", "f1", "personal", 1), pick("d", "f2", "personal", 2), pick("d", "acc", "cross_sell", 1));
+        assertEquals(0.75, RecommenderTraining.samePicksShare(picks, 3), 1e-12);
+        assertEquals(0.0, RecommenderTraining.samePicksShare(List.of(pick("c", "ink", "replenishment", 1)), 3), 0);
+        assertEquals(List.of("acc", "f1", "f2"), RecommenderTraining.ranked(picks, Map.of(), 3).get("d"),
+                "goes-with before ALS's own picks");
+        assertEquals(List.of("ink", "f1", "f2"), RecommenderTraining.ranked(picks, Map.of(), 3).get("c"));
+    }
+
+    static RecommenderTraining.Candidate candidate(double blend, double ndcg, double same, boolean refused) {
+        RecommenderParams p = RecommenderTraining.configured(settings()).withBlend(blend);
+        return new RecommenderTraining.Candidate(p, new io.fideliza.evaluate.RankingMetrics.Scores(10, 0, 0, ndcg, 0,
+                0, 0), same, refused, 1.0, false);
+    }
+
+    @Test
+    void aCandidateGivingMostCustomersTheSamePicksIsNotChosenWhateverItsScore() {
+        List<RecommenderTraining.Candidate> chosen = RecommenderTraining.choose(List.of(candidate(0.0, 0.27, 0.1, false),
+                candidate(0.5, 0.29, 0.2, false), candidate(1.0, 0.32, 0.9, true)));
+        assertEquals(List.of(false, true, false), chosen.stream().map(RecommenderTraining.Candidate::chosen).toList(),
+                "the best nDCG among those not refused");
+        List<RecommenderTraining.Candidate> allRefused = RecommenderTraining.choose(List.of(
+                candidate(0.5, 0.29, 0.6, true), candidate(0.0, 0.27, 0.7, true), candidate(1.0, 0.32, 0.9, true)));
+        assertEquals(List.of(false, true, false), allRefused.stream().map(RecommenderTraining.Candidate::chosen).toList(),
+                "every candidate refused: complement evidence alone");
+    }
+
     @Test
     @Slow
     void aModelIsTrainedWhenNoneIsYoungEnoughAndReusedOtherwise() throws Exception {
