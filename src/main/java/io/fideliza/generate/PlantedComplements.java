@@ -40,8 +40,9 @@ public final class PlantedComplements {
         /** A gift shop: no devices nor consumables, products in themes, heavy repeat buying (no planted pairs). */
         GIFT_SHOP,
         /**
-         * The complements' families among a few cheap filler products that most customers buy now and then, at
-         * random: what customers buy next is mostly a filler, whatever they own (issue 25).
+         * The complements' families among cheap filler products that most customers buy now and then, at random
+         * (40 fillers of nearly equal popularity, 6 to 11 per customer): what customers buy next is mostly a filler
+         * they did not have yet, whatever they own (issue 25).
          */
         FILLERS;
 
@@ -65,7 +66,7 @@ public final class PlantedComplements {
                        int historyDays) {
         public static Spec of(Scenario scenario, int customers, long seed) {
             return new Spec(scenario, customers, scenario == Scenario.GIFT_SHOP ? 0 : 12,
-                    scenario == Scenario.GIFT_SHOP ? 400 : scenario == Scenario.FILLERS ? 10 : 60, seed,
+                    scenario == Scenario.GIFT_SHOP ? 400 : scenario == Scenario.FILLERS ? 40 : 60, seed,
                     LocalDate.of(2026, 6, 30), 365);
         }
     }
@@ -246,7 +247,7 @@ public final class PlantedComplements {
             }
             if (spec.scenario() == Scenario.FILLERS) {
                 // Most customers buy several of the few fillers, again and again, on no schedule.
-                fillers(random, start, stop, 6 + random.nextInt(5), 0.8, buys);
+                fillers(random, start, stop, 6 + random.nextInt(6), 0.5, buys);
             } else {
                 fillers(random, start, stop, few ? 1 + random.nextInt(2) : 2 + random.nextInt(5), heavy ? 0.6 : 0.25,
                         buys);
