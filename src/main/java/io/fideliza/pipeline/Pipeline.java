@@ -1,5 +1,6 @@
 package io.fideliza.pipeline;
 
+import io.fideliza.care.CareStage;
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputRefused;
 import io.fideliza.contacts.ContactsStage;
@@ -39,6 +40,7 @@ public final class Pipeline {
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, run, config.segment()),
                 new RecommendStage(spark, run, config.recommend(), progress),
+                new CareStage(run, config.care(), config.playbook().care()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
                 new OutcomesStage(spark, run, config.outcomes(), config.playbook()),
                 new ExportStage(config.export()),
