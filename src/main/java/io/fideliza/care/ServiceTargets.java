@@ -79,4 +79,29 @@ public final class ServiceTargets {
     }
 
     public static final String TICKETS = io.fideliza.contract.FeatureColumns.TICKETS;
+
+    /**
+     * segment_profiles' service-level columns per segment: the share of its customers' tickets meeting each target,
+     * overall and per support channel and per topic (maps; a value is null while no outcome is known).
+     *
+     * @param members customer_id and segment_id
+     */
+    public Dataset<Row> bySegment(Dataset<Row> support, Dataset<Row> members) {
+        Dataset<Row> t = asOfRun(support).join(members.select(CUSTOMER_ID, SEGMENT_ID), CUSTOMER_ID)
+                .withColumn(CHANNEL, coalesce(col(CHANNEL), lit("unknown")))
+                .withColumn(TOPIC, coalesce(col(TOPIC), lit("unknown")));
+        Dataset<Row> overall = t.groupBy(SEGMENT_ID).agg(avg(FIRST_RESPONSE_TARGET_MET).as(FIRST_RESPONSE_TARGET_MET),
+                avg(RESOLUTION_TARGET_MET).as(RESOLUTION_TARGET_MET));
+        return overall.join(shares(t, CHANNEL, FIRST_RESPONSE_MET_BY_CHANNEL, RESOLUTION_MET_BY_CHANNEL), SEGMENT_ID)
+                .join(shares(t, TOPIC, FIRST_RESPONSE_MET_BY_TOPIC, RESOLUTION_MET_BY_TOPIC), SEGMENT_ID);
+    }
+
+    private static Dataset<Row> shares(Dataset<Row> t, String by, String firstName, String resolutionName) {
+        return t.groupBy(col(SEGMENT_ID), col(by))
+                .agg(avg(FIRST_RESPONSE_TARGET_MET).as("_first"), avg(RESOLUTION_TARGET_MET).as("_resolution"))
+                .groupBy(SEGMENT_ID)
+                .agg(map_from_entries(sort_array(collect_list(struct(col(by), col("_first"))))).as(firstName),
+                        map_from_entries(sort_array(collect_list(struct(col(by), col("_resolution")))))
+                                .as(resolutionName));
+    }
 }

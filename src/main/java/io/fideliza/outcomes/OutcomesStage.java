@@ -66,12 +66,20 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
     private final RunContext run;
     private final OutcomeSettings settings;
     private final Playbook playbook;
+    private final io.fideliza.config.CareSettings care;
 
     public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook) {
+        this(spark, run, settings, playbook, io.fideliza.config.JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets the KPIs measure tickets against */
+    public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook,
+                         io.fideliza.config.CareSettings care) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
         this.playbook = playbook;
+        this.care = care;
     }
 
     @Override
@@ -100,6 +108,7 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
             n[3] += r.<Long>getAs(CONTROL_CONVERTED);
             dates.add(r.getAs(PLAN_RUN_DATE));
         }
-        return new Measured(staged.rows(), staged.count(), dates.size(), pooled, Kpis.measure(in.features(), in.clean()));
+        return new Measured(staged.rows(), staged.count(), dates.size(), pooled, Kpis.measure(in.features(), in.clean(),
+                new io.fideliza.care.ServiceTargets(run, care)));
     }
 }

@@ -37,9 +37,16 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     }
 
     private final RunContext run;
+    private final io.fideliza.config.CareSettings care;
 
     public ReportStage(RunContext run) {
+        this(run, io.fideliza.config.JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets the care part measures tickets against */
+    public ReportStage(RunContext run, io.fideliza.config.CareSettings care) {
         this.run = run;
+        this.care = care;
     }
 
     @Override
@@ -67,7 +74,9 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                 .withSegmentModel(in.segmentModel()).withRecommender(in.recommender());
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
-                        in.measured().kpis(), outputs.earlierManifests())));
+                        in.measured().kpis(), outputs.earlierManifests()),
+                        outputs.staged(OutputDataset.CARE_QUEUE).map(q -> CareFacts.collect(q, clean.support(),
+                                new io.fideliza.care.ServiceTargets(run, care))).orElse(CareFacts.NONE)));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }

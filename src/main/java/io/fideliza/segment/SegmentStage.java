@@ -104,11 +104,19 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
     private final SparkSession spark;
     private final RunContext run;
     private final SegmentSettings settings;
+    private final io.fideliza.config.CareSettings care;
 
     public SegmentStage(SparkSession spark, RunContext run, SegmentSettings settings) {
+        this(spark, run, settings, io.fideliza.config.JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets segment_profiles measures tickets against */
+    public SegmentStage(SparkSession spark, RunContext run, SegmentSettings settings,
+                        io.fideliza.config.CareSettings care) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
+        this.care = care;
     }
 
     @Override
@@ -183,7 +191,10 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                 .toList(), OutputSchemas.SEGMENT_CENTROIDS));
         small.put(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
                 .profile(night.assigned(), in.clean(), info.segments(), segments.count())
-                .join(modelColumns(info, drift), SEGMENT_ID).transform(d -> inOrder(d, SEGMENT_ID)));
+                .join(modelColumns(info, drift), SEGMENT_ID)
+                .join(new io.fideliza.care.ServiceTargets(run, care).bySegment(in.clean().support(), night.assigned()),
+                        SEGMENT_ID, "left")
+                .transform(d -> inOrder(d, SEGMENT_ID)));
         small.put(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
         small.put(OutputDataset.SEGMENT_REFIT_MIGRATIONS,
                 spark.createDataFrame(refitMoves, OutputSchemas.SEGMENT_REFIT_MIGRATIONS));
