@@ -240,7 +240,7 @@ public final class PlantedComplements {
             fillers(random, start, stop, few ? 1 + random.nextInt(2) : 2 + random.nextInt(5), heavy ? 0.6 : 0.25, buys);
         }
         LocalDate signup = end.minusDays(start + random.nextInt(30)).toLocalDate();
-        customers.row(0, id, signup, "ES", id.toLowerCase(Locale.ROOT) + "@example.com", "true");
+        customers.row(0, id, signup, "ES", id.toLowerCase(Locale.ROOT) + "@example.com", "true", Phones.of(id));
         buys.sort(Comparator.comparing(Purchase::at));
         int seq = 0;
         LocalDate day = null;
