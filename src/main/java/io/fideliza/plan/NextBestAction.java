@@ -62,8 +62,8 @@ public final class NextBestAction implements Serializable {
             if (careReason != null || c.contacts().openTicket()) {
                 // Selling to someone whose problem is still open, or who said the fix did not work, would undo the call.
                 return notContacted(c, Action.SERVICE_RECOVERY, why + ": already contacted on " + contacted.get()
-                        + "; in the care queue (" + (careReason == null ? "open" : careReason)
-                        + ") until it is put right, no marketing meanwhile");
+                        + (careReason == null ? "; waiting for the ticket to be resolved"
+                        : "; in the care queue (" + careReason + ") until it is put right") + ", no marketing meanwhile");
             }
             // Contacted about a past low score, now out of the care queue: marketing may follow, within the policy.
         }
