@@ -21,7 +21,7 @@ import org.apache.spark.sql.expressions.Window;
  * The care team's work list ({@code care_queue}): one row per ticket that needs a person as the run date ends,
  * every night until it is put right: open tickets, and resolved ones rated badly (a low ticket CSAT, or a bad
  * survey answer soon after) until a better answer comes or the follow-up window ends. Ordered by urgency tier,
- * then the customer's value at stake, then age (README, "Care queue").
+ * then the customer's value at stake, then age (README, "The care team's work list").
  */
 public final class CareQueue {
     /** Why a ticket is in the queue. */

@@ -82,7 +82,8 @@ public final class ServiceTargets {
 
     /**
      * segment_profiles' service-level columns per segment: the share of its customers' tickets meeting each target,
-     * overall and per support channel and per topic (maps; a value is null while no outcome is known).
+     * overall and per support channel and per topic (lists of name and share, by name; a share is null while no
+     * outcome is known).
      *
      * @param members customer_id and segment_id
      */
@@ -100,8 +101,9 @@ public final class ServiceTargets {
         return t.groupBy(col(SEGMENT_ID), col(by))
                 .agg(avg(FIRST_RESPONSE_TARGET_MET).as("_first"), avg(RESOLUTION_TARGET_MET).as("_resolution"))
                 .groupBy(SEGMENT_ID)
-                .agg(map_from_entries(sort_array(collect_list(struct(col(by), col("_first"))))).as(firstName),
-                        map_from_entries(sort_array(collect_list(struct(col(by), col("_resolution")))))
+                // Lists of (name, share) rather than maps: outputs are compared with set operations, which maps refuse.
+                .agg(sort_array(collect_list(struct(col(by).as(NAME), col("_first").as(SHARE)))).as(firstName),
+                        sort_array(collect_list(struct(col(by).as(NAME), col("_resolution").as(SHARE))))
                                 .as(resolutionName));
     }
 }

@@ -149,17 +149,17 @@ public final class Columns {
     public static final String SUGGESTED_GESTURE = "suggested_gesture";
     /** Extra column: why the ticket needs a person (open, low_csat, bad_answer_after_ticket). */
     public static final String QUEUE_REASON = "queue_reason";
-    /** Extra column: 1 (first to work) to 4, the urgency tier the priority orders by first (README, "Care queue"). */
+    /** Extra column: the urgency tier, 1 (first to work) to 4, the priority orders by first (README, care queue). */
     public static final String URGENCY = "urgency";
     /** Extra column: how the care agent reaches the customer for the ticket's channel: phone, email or none. */
     public static final String CONTACT_BY = "contact_by";
     /** Extra column: the phone number or email address for {@link #CONTACT_BY}: personal data, never logged. */
     public static final String CONTACT = "contact";
 
-    // Service targets (README, "Care queue"): per ticket met (1), missed (0) or not known yet (null).
+    // Service targets (README, the care queue): per ticket met (1), missed (0) or not known yet (null).
     public static final String FIRST_RESPONSE_TARGET_MET = "first_response_target_met";
     public static final String RESOLUTION_TARGET_MET = "resolution_target_met";
-    /** segment_profiles extra columns: the share meeting each target per support channel and per topic. */
+    /** segment_profiles extra columns: the share meeting each target per support channel and per topic (name, share). */
     public static final String FIRST_RESPONSE_MET_BY_CHANNEL = "first_response_met_by_channel";
     public static final String RESOLUTION_MET_BY_CHANNEL = "resolution_met_by_channel";
     public static final String FIRST_RESPONSE_MET_BY_TOPIC = "first_response_met_by_topic";

@@ -2,6 +2,9 @@ package io.fideliza.outcomes;
 
 import static io.fideliza.contract.Columns.*;
 
+import io.fideliza.care.ServiceTargets;
+import io.fideliza.config.CareSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.OutcomeSettings;
 import io.fideliza.config.Playbook;
 import io.fideliza.contract.OutputDataset;
@@ -66,15 +69,15 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
     private final RunContext run;
     private final OutcomeSettings settings;
     private final Playbook playbook;
-    private final io.fideliza.config.CareSettings care;
+    private final CareSettings care;
 
     public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook) {
-        this(spark, run, settings, playbook, io.fideliza.config.JobConfig.defaults().care());
+        this(spark, run, settings, playbook, JobConfig.defaults().care());
     }
 
     /** @param care the service targets the KPIs measure tickets against */
     public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook,
-                         io.fideliza.config.CareSettings care) {
+                         CareSettings care) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
@@ -109,6 +112,6 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
             dates.add(r.getAs(PLAN_RUN_DATE));
         }
         return new Measured(staged.rows(), staged.count(), dates.size(), pooled, Kpis.measure(in.features(), in.clean(),
-                new io.fideliza.care.ServiceTargets(run, care)));
+                new ServiceTargets(run, care)));
     }
 }

@@ -1,5 +1,8 @@
 package io.fideliza.report;
 
+import io.fideliza.care.ServiceTargets;
+import io.fideliza.config.CareSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.Manifest;
@@ -37,14 +40,14 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     }
 
     private final RunContext run;
-    private final io.fideliza.config.CareSettings care;
+    private final CareSettings care;
 
     public ReportStage(RunContext run) {
-        this(run, io.fideliza.config.JobConfig.defaults().care());
+        this(run, JobConfig.defaults().care());
     }
 
     /** @param care the service targets the care part measures tickets against */
-    public ReportStage(RunContext run, io.fideliza.config.CareSettings care) {
+    public ReportStage(RunContext run, CareSettings care) {
         this.run = run;
         this.care = care;
     }
@@ -76,7 +79,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
                         in.measured().kpis(), outputs.earlierManifests()),
                         outputs.staged(OutputDataset.CARE_QUEUE).map(q -> CareFacts.collect(q, clean.support(),
-                                new io.fideliza.care.ServiceTargets(run, care))).orElse(CareFacts.NONE)));
+                                new ServiceTargets(run, care))).orElse(CareFacts.NONE)));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }
