@@ -91,6 +91,17 @@ public final class ConfigKeys {
         return new ConfigKeys(merged, overrides.source);
     }
 
+    /** The keys under {@code section} alone, with the same source. */
+    public ConfigKeys only(String section) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(section + ".")) {
+                out.put(k, v);
+            }
+        });
+        return new ConfigKeys(out, source);
+    }
+
     public String source() {
         return source;
     }

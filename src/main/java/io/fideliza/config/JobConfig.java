@@ -22,7 +22,8 @@ public record JobConfig(
         PlanSettings plan,
         ExportSettings export,
         Playbook playbook,
-        OutcomeSettings outcomes) {
+        OutcomeSettings outcomes,
+        CareSettings care) {
 
     public record SparkSettings(String master, int shufflePartitions) {
     }
@@ -201,7 +202,7 @@ public record JobConfig(
         if (file != null) {
             ConfigKeys user = ConfigKeys.fromFile(file);
             ownPlaybook = user.has("plan.playbook");
-            keys = keys.overriddenBy(user, Set.of());
+            keys = keys.overriddenBy(user, Set.of(CareSettings.OPEN_PREFIX));
         }
         // A config that names no playbook gets the packaged one (jobs/playbook.yaml).
         Playbook playbook = ownPlaybook ? loadPlaybook(keys.string("plan.playbook"), file)
@@ -261,7 +262,8 @@ public record JobConfig(
                         c.integer("plan.contact_history_days")),
                 new ExportSettings(c.bool("export.utf8_bom"), delimiter.charAt(0)),
                 playbook,
-                new OutcomeSettings(c.integer("outcomes.lookback_days")));
+                new OutcomeSettings(c.integer("outcomes.lookback_days")),
+                CareSettings.from(c));
     }
 
     /** Per input, the charset of its CSV files; a name Java does not know is an error here, not mid-run. */
@@ -297,7 +299,7 @@ public record JobConfig(
     /** The same job, with these guards overridden for one run ({@code --accept}). */
     public JobConfig accepting(java.util.Set<String> guards) {
         return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
-                features, segment, recommend, plan, export, playbook, outcomes);
+                features, segment, recommend, plan, export, playbook, outcomes, care);
     }
 
     private static ModelSettings modelSettings(ConfigKeys c) {
@@ -374,26 +376,31 @@ public record JobConfig(
 
     public JobConfig withRecommend(RecommendSettings r) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, r, plan, export, playbook,
-                outcomes);
+                outcomes, care);
     }
 
     public JobConfig withSegment(SegmentSettings s) {
         return new JobConfig(input, output, timezone, spark, ingest, features, s, recommend, plan, export, playbook,
-                outcomes);
+                outcomes, care);
     }
 
     public JobConfig withPlan(PlanSettings p) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, p, export, playbook,
-                outcomes);
+                outcomes, care);
     }
 
     public JobConfig withPlaybook(Playbook p) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, p,
-                outcomes);
+                outcomes, care);
+    }
+
+    public JobConfig withCare(CareSettings c) {
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, playbook,
+                outcomes, c);
     }
 
     public JobConfig withExport(ExportSettings e) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, e, playbook,
-                outcomes);
+                outcomes, care);
     }
 }

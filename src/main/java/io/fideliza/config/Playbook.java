@@ -15,16 +15,27 @@ import java.util.Map;
  * actions; and rules that target customers by behaviour, checked before the segment lists.
  */
 public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules,
-                       ContactPolicy contactPolicy, Measurement measurement) implements Serializable {
+                       ContactPolicy contactPolicy, Measurement measurement, CareRules care) implements Serializable {
 
-    /** A playbook without caps, cooldowns or control groups. */
+    /** A playbook without caps, cooldowns or control groups, with the packaged care section. */
     public Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules) {
-        this(actions, segments, rules, ContactPolicy.NONE, Measurement.NONE);
+        this(actions, segments, rules, ContactPolicy.NONE, Measurement.NONE, packagedCare());
+    }
+
+    /** A playbook with the packaged care section. */
+    public Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>> segments, List<TargetingRule> rules,
+                    ContactPolicy contactPolicy, Measurement measurement) {
+        this(actions, segments, rules, contactPolicy, measurement, packagedCare());
     }
 
     /** This playbook with another contact policy and measurement (tests, and what-if runs). */
     public Playbook with(ContactPolicy policy, Measurement measure) {
-        return new Playbook(actions, segments, rules, policy, measure);
+        return new Playbook(actions, segments, rules, policy, measure, care);
+    }
+
+    private static CareRules packagedCare() {
+        ConfigKeys packaged = ConfigKeys.fromClasspath(PACKAGED);
+        return CareRules.from(packaged, packaged);
     }
 
     public static final String DEFAULT_SEGMENT = "default";
@@ -69,9 +80,10 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
     static Playbook from(ConfigKeys c) {
         for (String key : c.keys()) {
             String[] parts = key.split("\\.");
-            if (!List.of("actions", "segments", "rules", ContactPolicy.SECTION, Measurement.SECTION).contains(parts[0])) {
+            if (!List.of("actions", "segments", "rules", ContactPolicy.SECTION, Measurement.SECTION, CareRules.SECTION)
+                    .contains(parts[0])) {
                 throw new InputError(c.source() + ": unknown playbook key '" + parts[0]
-                        + "' (the playbook has actions, segments, rules, contact_policy and measurement)");
+                        + "' (the playbook has actions, segments, rules, contact_policy, measurement and care)");
             }
             if (parts[0].equals("rules") && parts.length > 2 && !List.of("when", "actions").contains(parts[2])) {
                 throw new InputError(c.source() + ": unknown key '" + key + "' (a rule has when and actions)");
@@ -100,6 +112,11 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
             actions.put(action, new ActionRule(action, List.copyOf(channels), timing, c.integer(p + ".products"),
                     c.stringOrNull(p + ".offer")));
         }
+        ConfigKeys packaged = c.source().equals(PACKAGED) ? c : ConfigKeys.fromClasspath(PACKAGED);
+        if (!actions.containsKey(Action.FEEDBACK_REQUEST)) {
+            // Playbooks written before satisfaction requests existed get the packaged entry.
+            actions.put(Action.FEEDBACK_REQUEST, from(packaged).rule(Action.FEEDBACK_REQUEST));
+        }
         for (Action a : Action.values()) {
             if (!actions.containsKey(a)) {
                 throw new InputError(c.source() + ": the playbook has no entry for action '" + a.code() + "'");
@@ -126,9 +143,8 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
         }
         // A playbook that leaves out contact_policy or measurement (or some of their keys) gets the packaged
         // defaults: caps, cooldowns and control groups are on unless a playbook turns them off.
-        ConfigKeys packaged = c.source().equals(PACKAGED) ? c : ConfigKeys.fromClasspath(PACKAGED);
         return new Playbook(Map.copyOf(actions), segments, List.copyOf(rules), ContactPolicy.from(c, packaged),
-                Measurement.from(c, packaged));
+                Measurement.from(c, packaged), CareRules.from(c, packaged));
     }
 
     /** A list of marketing actions under {@code key}; service recovery is never listed: it always comes first. */

@@ -11,7 +11,9 @@ public enum Action {
     WIN_BACK("Win back"),
     ONBOARDING("Welcome"),
     VIP_CARE("VIP care"),
-    NURTURE("Keep in touch");
+    NURTURE("Keep in touch"),
+    /** A satisfaction survey (CSAT, CES or NPS, as the playbook's care section says): after a ticket or a first order. */
+    FEEDBACK_REQUEST("Ask how we did");
 
     private final String label;
 

@@ -11,6 +11,8 @@ public final class Columns {
     public static final String COUNTRY = "country";
     public static final String EMAIL = "email";
     public static final String MARKETING_OPT_IN = "marketing_opt_in";
+    /** customers.phone: personal data, never logged; what a care agent calls. */
+    public static final String PHONE = "phone";
     public static final String PRODUCT_ID = "product_id";
     public static final String NAME = "name";
     public static final String CATEGORY = "category";
@@ -132,4 +134,36 @@ public final class Columns {
     public static final String FROM_SEGMENT_NAME = "from_segment_name";
     public static final String TO_SEGMENT_NAME = "to_segment_name";
     public static final String CHANGE = "change";
+
+    // care_queue (contract.md): the service-recovery work list, one row per ticket that needs a person.
+    /** Hours from the ticket's opening to the end of the run date. */
+    public static final String AGE_HOURS = "age_hours";
+    public static final String FIRST_RESPONSE_BREACHED = "first_response_breached";
+    /** Extra column: the resolution target (by topic) is breached: still open past it, or resolved after it. */
+    public static final String RESOLUTION_BREACHED = "resolution_breached";
+    /** The customer's value at stake: their net spend (customer_features.monetary) until a value model exists. */
+    public static final String CUSTOMER_VALUE = "customer_value";
+    public static final String NIGHTS_IN_QUEUE = "nights_in_queue";
+    /** Which targets are breached: first_response, resolution, both comma-separated, or null. */
+    public static final String BREACHED = "breached";
+    public static final String SUGGESTED_GESTURE = "suggested_gesture";
+    /** Extra column: why the ticket needs a person (open, low_csat, bad_answer_after_ticket). */
+    public static final String QUEUE_REASON = "queue_reason";
+    /** Extra column: the urgency tier, 1 (first to work) to 4, the priority orders by first (README, care queue). */
+    public static final String URGENCY = "urgency";
+    /** Extra column: how the care agent reaches the customer for the ticket's channel: phone, email or none. */
+    public static final String CONTACT_BY = "contact_by";
+    /** Extra column: the phone number or email address for {@link #CONTACT_BY}: personal data, never logged. */
+    public static final String CONTACT = "contact";
+
+    // Service targets (README, the care queue): per ticket met (1), missed (0) or not known yet (null).
+    public static final String FIRST_RESPONSE_TARGET_MET = "first_response_target_met";
+    public static final String RESOLUTION_TARGET_MET = "resolution_target_met";
+    /** segment_profiles extra columns: the share meeting each target per support channel and per topic (name, share). */
+    public static final String FIRST_RESPONSE_MET_BY_CHANNEL = "first_response_met_by_channel";
+    public static final String RESOLUTION_MET_BY_CHANNEL = "resolution_met_by_channel";
+    public static final String FIRST_RESPONSE_MET_BY_TOPIC = "first_response_met_by_topic";
+    public static final String RESOLUTION_MET_BY_TOPIC = "resolution_met_by_topic";
+    /** Mean repurchase-intention answer (surveys kind repurchase_intent, 0..10). */
+    public static final String REPURCHASE_INTENT_AVG = "repurchase_intent_avg";
 }

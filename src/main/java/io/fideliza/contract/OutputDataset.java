@@ -14,6 +14,8 @@ public enum OutputDataset {
     SEGMENT_PLANS("segment_plans"),
     /** Did earlier plans work: treated against control per action, segment and offer, once their window passed. */
     ACTION_OUTCOMES("action_outcomes"),
+    /** The care team's work list: one row per ticket that needs a person, every night until it is put right. */
+    CARE_QUEUE("care_queue"),
     QUARANTINE("quarantine"),
     EXPORTS("exports"),
     REPORT("report"),

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The kinds of survey answer (contract.md, surveys.kind), each with its score range. */
 public enum SurveyKind {
-    NPS(0, 10), CSAT(1, 5), CES(1, 7);
+    NPS(0, 10), CSAT(1, 5), CES(1, 7), REPURCHASE_INTENT(0, 10);
 
     private final int min;
     private final int max;
@@ -26,6 +26,10 @@ public enum SurveyKind {
 
     public int max() {
         return max;
+    }
+
+    public static SurveyKind fromCode(String code) {
+        return valueOf(code.trim().toUpperCase(Locale.ROOT));
     }
 
     public static List<String> codes() {

@@ -119,7 +119,7 @@ final class CustomerHistory {
         String email = id.toLowerCase(Locale.ROOT) + "@example.com";
         double optIn = random.nextDouble();
         customers.row(part, id, signup.toLocalDate(), COUNTRIES[random.nextInt(COUNTRIES.length)], email,
-                optIn < 0.82 ? "true" : optIn < 0.95 ? "false" : "");
+                optIn < 0.82 ? "true" : optIn < 0.95 ? "false" : "", Phones.of(id));
         truth.row(0, id, prototype.name().toLowerCase(Locale.ROOT));
         writeOrders(purchases);
         writeBrowsing(purchases);

@@ -142,7 +142,7 @@ public final class LifecycleGenerator {
         void write() throws IOException {
             LocalDateTime joined = end.minusDays(random.nextInt(spec.historyDays())).withHour(9 + random.nextInt(10));
             customers.row(0, id, joined.toLocalDate(), "ES", id.toLowerCase(Locale.ROOT) + "@example.com",
-                    random.nextDouble() < 0.85 ? "true" : "false");
+                    random.nextDouble() < 0.85 ? "true" : "false", Phones.of(id));
             truth.row(0, id, habit.name().toLowerCase(Locale.ROOT));
             LocalDateTime lapse = joined.plusDays(exponential(MEAN_ACTIVE_DAYS));
             active(joined, lapse);

@@ -80,11 +80,15 @@ public final class ActionOutcomes {
                 .drop(KEY_CUSTOMER, KEY_RUN)
                 .join(recovered(plans, in), col(CUSTOMER_ID).equalTo(col(KEY_CUSTOMER))
                         .and(col(PLAN_RUN_DATE).equalTo(col(KEY_RUN))), "left")
+                .drop(KEY_CUSTOMER, KEY_RUN)
+                .join(answered(plans, in), col(CUSTOMER_ID).equalTo(col(KEY_CUSTOMER))
+                        .and(col(PLAN_RUN_DATE).equalTo(col(KEY_RUN))), "left")
                 .drop(KEY_CUSTOMER, KEY_RUN);
         Column action = col(ACTION);
         Column converted = when(action.equalTo(Action.SERVICE_RECOVERY.code()),
                 coalesce(col("_recovered"), lit(false)).and(coalesce(col("_any"), lit(false))))
                 .when(action.isin(PRODUCT_GOALS.toArray()), coalesce(col("_goal"), lit(false)))
+                .when(action.equalTo(Action.FEEDBACK_REQUEST.code()), coalesce(col("_answered"), lit(false)))
                 .otherwise(coalesce(col("_any"), lit(false)));
         Column revenue = coalesce(col("_revenue"), lit(0.0));
         Column control = col(CONTROL);
@@ -210,6 +214,18 @@ public final class ActionOutcomes {
                         .and(col(PLAN_RUN_DATE).equalTo(col("_o_run"))), "left")
                 .select(col(CUSTOMER_ID).as(KEY_CUSTOMER), col(PLAN_RUN_DATE).as(KEY_RUN),
                         col("_o_customer").isNull().and(coalesce(better, lit(false))).as("_recovered"));
+    }
+
+    /** Per satisfaction request, whether the customer answered a survey (any kind) within its window: its goal. */
+    private Dataset<Row> answered(Dataset<Row> plans, CleanInputs in) {
+        Dataset<Row> asked = plans.filter(col(ACTION).equalTo(Action.FEEDBACK_REQUEST.code()))
+                .select(col(CUSTOMER_ID), col(PLAN_RUN_DATE), col(SEND_ON), col(LAST_DAY));
+        Dataset<Row> answers = in.surveys().select(col(CUSTOMER_ID).as("_s_customer"),
+                run.day(col(ANSWERED_AT)).as("_s_day"));
+        return asked.join(answers, col(CUSTOMER_ID).equalTo(col("_s_customer"))
+                        .and(col("_s_day").between(col(SEND_ON), col(LAST_DAY))))
+                .select(col(CUSTOMER_ID).as(KEY_CUSTOMER), col(PLAN_RUN_DATE).as(KEY_RUN), lit(true).as("_answered"))
+                .distinct();
     }
 
     private static Double perCustomer(Row g, int sumIndex, long customers) {

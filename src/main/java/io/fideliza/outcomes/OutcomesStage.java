@@ -2,6 +2,9 @@ package io.fideliza.outcomes;
 
 import static io.fideliza.contract.Columns.*;
 
+import io.fideliza.care.ServiceTargets;
+import io.fideliza.config.CareSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.OutcomeSettings;
 import io.fideliza.config.Playbook;
 import io.fideliza.contract.OutputDataset;
@@ -66,12 +69,20 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
     private final RunContext run;
     private final OutcomeSettings settings;
     private final Playbook playbook;
+    private final CareSettings care;
 
     public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook) {
+        this(spark, run, settings, playbook, JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets the KPIs measure tickets against */
+    public OutcomesStage(SparkSession spark, RunContext run, OutcomeSettings settings, Playbook playbook,
+                         CareSettings care) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
         this.playbook = playbook;
+        this.care = care;
     }
 
     @Override
@@ -100,6 +111,7 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
             n[3] += r.<Long>getAs(CONTROL_CONVERTED);
             dates.add(r.getAs(PLAN_RUN_DATE));
         }
-        return new Measured(staged.rows(), staged.count(), dates.size(), pooled, Kpis.measure(in.features(), in.clean()));
+        return new Measured(staged.rows(), staged.count(), dates.size(), pooled, Kpis.measure(in.features(), in.clean(),
+                new ServiceTargets(run, care)));
     }
 }

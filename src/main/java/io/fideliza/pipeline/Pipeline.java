@@ -1,5 +1,6 @@
 package io.fideliza.pipeline;
 
+import io.fideliza.care.CareStage;
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputRefused;
 import io.fideliza.contacts.ContactsStage;
@@ -37,12 +38,13 @@ public final class Pipeline {
                 new InputCheckStage(run, config.ingest()),
                 new ContactsStage(run, config.plan(), config.ingest().workFiles()),
                 new FeaturesStage(run, config.features()),
-                new SegmentStage(spark, run, config.segment()),
+                new SegmentStage(spark, run, config.segment(), config.care()),
                 new RecommendStage(spark, run, config.recommend(), progress),
+                new CareStage(run, config.care(), config.playbook().care()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
-                new OutcomesStage(spark, run, config.outcomes(), config.playbook()),
+                new OutcomesStage(spark, run, config.outcomes(), config.playbook(), config.care()),
                 new ExportStage(config.export()),
-                new ReportStage(run));
+                new ReportStage(run, config.care()));
     }
 
     /** What a run produced, for the caller and for tests. */

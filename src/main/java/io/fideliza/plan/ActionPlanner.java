@@ -58,6 +58,16 @@ public final class ActionPlanner {
     public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
                              Dataset<Row> products, Optional<Dataset<Row>> previousPlans,
                              Optional<Dataset<Row>> contactHistory) {
+        return plan(features, segments, recommendations, products, previousPlans, contactHistory, Optional.empty());
+    }
+
+    /**
+     * @param care each customer's place in the service loop ({@link io.fideliza.care.CareStatus}): nobody with a
+     *             ticket in the care queue gets marketing; satisfaction requests fall due from it; may be empty
+     */
+    public Dataset<Row> plan(Dataset<Row> features, Dataset<Row> segments, Dataset<Row> recommendations,
+                             Dataset<Row> products, Optional<Dataset<Row>> previousPlans,
+                             Optional<Dataset<Row>> contactHistory, Optional<Dataset<Row>> care) {
         Dataset<Row> names = products.select(col(PRODUCT_ID), coalesce(col(NAME), col(PRODUCT_ID)).as("_name"),
                 col(AVAILABLE).as("_available"));
         Dataset<Row> because = names.select(col(PRODUCT_ID).as("_because_id"), col("_name").as("_because_name"));
@@ -85,7 +95,7 @@ public final class ActionPlanner {
         } else {
             situations = situations.withColumn("_last_send_on", lit(null).cast(DataTypes.DateType));
         }
-        situations = ContactStates.join(situations, features, contactHistory);
+        situations = ContactStates.join(situations, features, contactHistory, care);
         Column[] ordered = {col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME), col(NEEDS_SERVICE_RECOVERY),
             col(RECOVERY_REASON), col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS),
             col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on"), col("_rule_values"),

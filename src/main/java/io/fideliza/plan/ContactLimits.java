@@ -84,7 +84,12 @@ final class ContactLimits implements Serializable {
         if (s.recoverySince() == null) {
             return Optional.empty();
         }
+        return recoveryContactedSince(s, s.recoverySince());
+    }
+
+    /** The latest service recovery contact on or after {@code from}, if there was one. */
+    Optional<LocalDate> recoveryContactedSince(ContactState s, LocalDate from) {
         return s.contacts().stream().filter(p -> p.action() == Action.SERVICE_RECOVERY)
-                .map(PastContact::day).filter(d -> !d.isBefore(s.recoverySince())).max(LocalDate::compareTo);
+                .map(PastContact::day).filter(d -> !d.isBefore(from)).max(LocalDate::compareTo);
     }
 }

@@ -4,8 +4,10 @@ import static io.fideliza.contract.Columns.*;
 import static io.fideliza.contract.FeatureColumns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.care.CareStatus;
 import io.fideliza.contacts.ContactHistory;
 import io.fideliza.contract.Action;
+import io.fideliza.plan.ContactState.FeedbackDue;
 import io.fideliza.plan.ContactState.PastContact;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +31,12 @@ final class ContactStates {
     }
 
     static Dataset<Row> join(Dataset<Row> situations, Dataset<Row> features, Optional<Dataset<Row>> history) {
+        return join(situations, features, history, Optional.empty());
+    }
+
+    /** @param care each customer's place in the service loop ({@link io.fideliza.care.CareStatus}); may be empty */
+    static Dataset<Row> join(Dataset<Row> situations, Dataset<Row> features, Optional<Dataset<Row>> history,
+                             Optional<Dataset<Row>> care) {
         List<String> have = Arrays.asList(features.columns());
         Dataset<Row> state = features.select(col(CUSTOMER_ID),
                 feature(have, UNSUBSCRIBED, lit(false)).as("_unsubscribed"),
@@ -45,10 +53,20 @@ final class ContactStates {
             state = state.join(perCustomer, CUSTOMER_ID, "left");
             contacts = coalesce(col("_contacts"), contacts);
         }
+        Column careReason = lit(null).cast(DataTypes.StringType);
+        Column feedback = lit(null).cast("struct<kind:string,since:date,due:date,about:string>");
+        if (care.isPresent()) {
+            state = state.join(care.get(), CUSTOMER_ID, "left");
+            careReason = when(col(CareStatus.IN_QUEUE), col(CareStatus.CARE_REASON));
+            feedback = when(col(CareStatus.FEEDBACK_KIND).isNotNull(), struct(col(CareStatus.FEEDBACK_KIND).as("kind"),
+                    col(CareStatus.FEEDBACK_SINCE).as("since"), col(CareStatus.FEEDBACK_DUE_ON).as("due"),
+                    col(CareStatus.FEEDBACK_ABOUT).as("about")));
+        }
         Dataset<Row> packed = state.select(col(CUSTOMER_ID), struct(contacts.as("contacts"),
                 coalesce(col("_unsubscribed"), lit(false)).as("unsubscribed"),
                 coalesce(col("_bounced"), lit(false)).as("bounced"), col("_last_cart").as("last_cart"),
-                col("_recovery_since").as("recovery_since"), coalesce(col("_open"), lit(false)).as("open"))
+                col("_recovery_since").as("recovery_since"), coalesce(col("_open"), lit(false)).as("open"),
+                careReason.as("care_reason"), feedback.as("feedback"))
                 .as(COLUMN));
         return situations.join(packed, CUSTOMER_ID, "left");
     }
@@ -67,7 +85,13 @@ final class ContactStates {
         for (Row c : s.<Row>getList(0)) {
             contacts.add(new PastContact(c.getDate(0).toLocalDate(), Action.fromCode(c.getString(1)), c.getString(2)));
         }
-        return new ContactState(contacts, s.getBoolean(1), s.getBoolean(2), date(s, 3), date(s, 4), s.getBoolean(5));
+        FeedbackDue feedback = null;
+        if (!s.isNullAt(7)) {
+            Row f = s.getStruct(7);
+            feedback = new FeedbackDue(f.getString(0), date(f, 1), date(f, 2), f.getString(3));
+        }
+        return new ContactState(contacts, s.getBoolean(1), s.getBoolean(2), date(s, 3), date(s, 4), s.getBoolean(5),
+                s.isNullAt(6) ? null : s.getString(6), feedback);
     }
 
     private static LocalDate date(Row s, int i) {

@@ -28,9 +28,11 @@ public final class NextBestAction implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Fixed urgency of each action: 1 is the most urgent. */
     static final List<Action> PRIORITY = List.of(Action.SERVICE_RECOVERY, Action.REPLENISHMENT_REMINDER,
-            Action.CART_RECOVERY, Action.ONBOARDING, Action.WIN_BACK, Action.VIP_CARE, Action.CROSS_SELL, Action.NURTURE);
+            Action.CART_RECOVERY, Action.ONBOARDING, Action.WIN_BACK, Action.VIP_CARE, Action.CROSS_SELL, Action.NURTURE,
+            Action.FEEDBACK_REQUEST);
     static final int ONBOARDING_DAYS = 30;
     static final int WIN_BACK_DAYS = 90;
+    static final int RECOVERY_RECALL_DAYS = 30;
 
     private final Playbook playbook;
     private final LocalDate runDate;
@@ -45,25 +47,35 @@ public final class NextBestAction implements Serializable {
     }
 
     public PlannedAction decide(CustomerSituation c) {
-        if (c.needsServiceRecovery()) {
-            Optional<LocalDate> contacted = limits.recoveryContacted(c.contacts());
+        String careReason = c.contacts().careReason();
+        if (c.needsServiceRecovery() || careReason != null) {
+            String why = c.recoveryReason() != null ? c.recoveryReason() : "in the care queue (" + careReason + ")";
+            // A problem the features do not date (a bad answer after a ticket): a call in the last month covers it.
+            Optional<LocalDate> contacted = c.contacts().recoverySince() == null && careReason != null
+                    ? limits.recoveryContactedSince(c.contacts(), runDate.minusDays(RECOVERY_RECALL_DAYS))
+                    : limits.recoveryContacted(c.contacts());
             if (contacted.isEmpty()) {
                 ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
                 return planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                        List.of(), c.recoveryReason() + ": a personal contact to put it right, no offer");
+                        List.of(), why + ": a personal contact to put it right, no offer");
             }
-            if (c.contacts().openTicket()) {
-                // Selling to someone whose problem is still open would undo the call.
-                return notContacted(c, Action.SERVICE_RECOVERY, c.recoveryReason() + ": already contacted on "
-                        + contacted.get() + "; waiting for the ticket to be resolved, no marketing meanwhile");
+            if (careReason != null || c.contacts().openTicket()) {
+                // Selling to someone whose problem is still open, or who said the fix did not work, would undo the call.
+                return notContacted(c, Action.SERVICE_RECOVERY, why + ": already contacted on " + contacted.get()
+                        + (careReason == null ? "; waiting for the ticket to be resolved"
+                        : "; in the care queue (" + careReason + ") until it is put right") + ", no marketing meanwhile");
             }
-            // Contacted about a past low score: marketing may follow, within the contact policy.
+            // Contacted about a past low score, now out of the care queue: marketing may follow, within the policy.
         }
         if (!c.contactable()) {
             return notContacted(c, Action.NURTURE, "no marketing consent: not contacted");
         }
         if (c.contacts().unsubscribed()) {
             return notContacted(c, Action.NURTURE, "unsubscribed: no marketing");
+        }
+        Optional<PlannedAction> feedback = feedbackRequest(c);
+        if (feedback.isPresent()) {
+            return feedback.get();
         }
         Optional<TargetingRule> rule = playbook.rules().isEmpty() ? Optional.empty()
                 : playbook.ruleFor(withSegment(c));
@@ -92,6 +104,27 @@ public final class NextBestAction implements Serializable {
             }
         }
         return notContacted(c, first.action(), "held back: " + String.join("; ", blocked)).byRule(ruleName);
+    }
+
+    /**
+     * The satisfaction request due (after a resolved ticket or a first order) on its planned day, or tomorrow if that
+     * has passed; not when one went or is scheduled since the event, nor when the contact policy holds it back
+     * (then the segment's list is tried).
+     */
+    private Optional<PlannedAction> feedbackRequest(CustomerSituation c) {
+        ContactState.FeedbackDue due = c.contacts().feedback();
+        if (due == null) {
+            return Optional.empty();
+        }
+        boolean asked = c.contacts().contacts().stream()
+                .anyMatch(p -> p.action() == Action.FEEDBACK_REQUEST && !p.day().isBefore(due.since()));
+        if (asked) {
+            return Optional.empty();
+        }
+        ActionRule rule = playbook.rule(Action.FEEDBACK_REQUEST);
+        PlannedAction p = planned(c, rule, channel(rule, c), latest(due.dueOn(), runDate.plusDays(1)), List.of(),
+                "how did we do? a " + due.kind().toUpperCase(java.util.Locale.ROOT) + " survey after " + due.about());
+        return allowed(p, c).isEmpty() ? Optional.of(p) : Optional.empty();
     }
 
     /** Why the contact policy does not let {@code p} go, if it does not. */
@@ -169,7 +202,7 @@ public final class NextBestAction implements Serializable {
                     recs, "one of our best customers: early access and personal attention"));
             case NURTURE -> Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
                     recs, recs.isEmpty() ? "keep in touch" : "keep in touch with " + recs.get(0).name()));
-            case SERVICE_RECOVERY -> Optional.empty();
+            case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
     }
 

@@ -3,6 +3,7 @@ package io.fideliza.plan;
 import static io.fideliza.contract.Columns.ACTION;
 import static org.apache.spark.sql.functions.col;
 
+import io.fideliza.care.CareStage.Care;
 import io.fideliza.config.JobConfig.PlanSettings;
 import io.fideliza.config.Playbook;
 import io.fideliza.contacts.ContactsStage.Contacts;
@@ -27,8 +28,9 @@ import org.apache.spark.sql.SparkSession;
 /** One next action per customer ({@code action_plans}), and each segment's plan at a glance ({@code segment_plans}). */
 public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> {
 
+    /** @param care each customer's place in the service loop ({@link io.fideliza.care.CareStatus}) */
     public record Input(Dataset<Row> products, Dataset<Row> features, Dataset<Row> segments,
-                        Dataset<Row> recommendations, Dataset<Row> contactHistory) {
+                        Dataset<Row> recommendations, Dataset<Row> contactHistory, Optional<Dataset<Row>> care) {
     }
 
     /** The published plans (read back) and how many customers each action got. */
@@ -71,7 +73,8 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class).products(), earlier.get(Features.class).rows(),
                 earlier.get(Segmentation.class).segments(), earlier.get(Recommended.class).rows(),
-                earlier.get(Contacts.class).history());
+                earlier.get(Contacts.class).history(),
+                Optional.of(earlier.get(Care.class).status()));
     }
 
     @Override
@@ -80,7 +83,7 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
         Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS,
                 new ActionPlanner(spark, run, playbook, settings.contactCapDays())
                         .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,
-                                Optional.of(in.contactHistory())));
+                                Optional.of(in.contactHistory()), in.care()));
         Outputs.Staged segmentPlans = outputs.stage(OutputDataset.SEGMENT_PLANS, SegmentPlans.summarize(plans.rows()));
         Map<String, Long> byAction = new LinkedHashMap<>();
         for (Row r : plans.rows().groupBy(ACTION).count().orderBy(col("count").desc(), col(ACTION)).collectAsList()) {

@@ -31,6 +31,7 @@ final class ActionsChart {
         put(m, Action.VIP_CARE, "#edc948");
         put(m, Action.CROSS_SELL, "#4e79a7");
         put(m, Action.NURTURE, "#a0cbe8");
+        put(m, Action.FEEDBACK_REQUEST, "#9c755f");
         m.put(NOT_CONTACTED, new Category("Not contacted (no consent, or held back by a cap or cooldown)", "#c9c9c9"));
         return m;
     }

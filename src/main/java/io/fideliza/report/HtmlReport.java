@@ -29,11 +29,13 @@ public final class HtmlReport {
     private final ReportFacts facts;
     private final PageContext page;
     private final OutcomeFacts outcomes;
+    private final CareFacts care;
 
-    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes) {
+    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
         this.facts = facts;
         this.page = new PageContext(facts);
         this.outcomes = outcomes;
+        this.care = care;
     }
 
     /** The whole page. */
@@ -43,7 +45,12 @@ public final class HtmlReport {
 
     /** The whole page, with whether earlier plans worked and the KPIs over the run dates. */
     public static String render(ReportFacts facts, OutcomeFacts outcomes) {
-        return new HtmlReport(facts, outcomes).page();
+        return render(facts, outcomes, CareFacts.NONE);
+    }
+
+    /** The whole page, with the care team's part ("Problems to put right"). */
+    public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
+        return new HtmlReport(facts, outcomes, care).page();
     }
 
     private String page() {
@@ -80,6 +87,13 @@ public final class HtmlReport {
                 "Each bar is one segment, split by the action planned for its customers. Problems are put right "
                         + "before anything is sold; customers who did not agree to marketing are not contacted.",
                 ActionsChart.render(page)));
+        if (care != CareFacts.NONE) {
+            b.append(section("care", "Problems to put right",
+                    "Every ticket that needs a person tonight: open ones, and resolved ones the customer rated badly. "
+                            + "A ticket stays here every night until it is put right; nobody on this list gets "
+                            + "marketing meanwhile. Below, the share of tickets that met the service targets.",
+                    CareSection.render(care)));
+        }
         b.append(section("recommendations", "Who gets product recommendations",
                 "The share of all customers who have at least one recommended product, of those with one chosen "
                         + "for them (what goes with what they bought, their refills) rather than only our popular "
@@ -96,7 +110,9 @@ public final class HtmlReport {
                     OutcomesTable.render(outcomes)));
             b.append(section("trend", "How our key measures move",
                     "The same measures over every run so far, all customers together: repeat purchases, support "
-                            + "contacts, resolution time, NPS, CSAT and effort, and how often we contact customers.",
+                            + "contacts, resolution time, NPS, CSAT and effort, how often we contact customers, "
+                            + "first reply time, problems solved at the first contact, cost per contact, tickets "
+                            + "within the service targets, and the intention to buy again.",
                     KpiTrend.render(outcomes)));
         }
         b.append(section("quality", "Data quality",

@@ -24,7 +24,13 @@ final class KpiTrend {
             new Line(NPS, "NPS", "0"),
             new Line(CSAT_AVG, "CSAT (1 to 5)", "2"),
             new Line(CES_AVG, "Effort, CES (1 to 7, lower is better)", "2"),
-            new Line(Kpis.CONTACTS_PER_CUSTOMER_30_DAYS, "Contacts per customer, last 30 days (messages and calls)", "2"));
+            new Line(Kpis.CONTACTS_PER_CUSTOMER_30_DAYS, "Contacts per customer, last 30 days (messages and calls)", "2"),
+            new Line(MEDIAN_FIRST_RESPONSE_HOURS, "First reply time (median hours)", "1"),
+            new Line(FIRST_CONTACT_RESOLUTION_RATE, "Solved at the first contact", "percent"),
+            new Line(COST_PER_CONTACT, "Cost per support contact", "2"),
+            new Line(FIRST_RESPONSE_TARGET_MET, "Tickets answered within the target", "percent"),
+            new Line(RESOLUTION_TARGET_MET, "Tickets resolved within the target", "percent"),
+            new Line(REPURCHASE_INTENT_AVG, "Intention to buy again (0 to 10)", "1"));
 
     private KpiTrend() {
     }

@@ -1,5 +1,8 @@
 package io.fideliza.report;
 
+import io.fideliza.care.ServiceTargets;
+import io.fideliza.config.CareSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.manifest.Manifest;
@@ -37,9 +40,16 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     }
 
     private final RunContext run;
+    private final CareSettings care;
 
     public ReportStage(RunContext run) {
+        this(run, JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets the care part measures tickets against */
+    public ReportStage(RunContext run, CareSettings care) {
         this.run = run;
+        this.care = care;
     }
 
     @Override
@@ -67,7 +77,9 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                 .withSegmentModel(in.segmentModel()).withRecommender(in.recommender());
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
-                        in.measured().kpis(), outputs.earlierManifests())));
+                        in.measured().kpis(), outputs.earlierManifests()),
+                        outputs.staged(OutputDataset.CARE_QUEUE).map(q -> CareFacts.collect(q, clean.support(),
+                                new ServiceTargets(run, care))).orElse(CareFacts.NONE)));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }

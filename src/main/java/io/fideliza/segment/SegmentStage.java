@@ -5,6 +5,9 @@ import static io.fideliza.contract.FeatureColumns.ORDERS;
 import static io.fideliza.contract.FeatureColumns.RECENCY_DAYS;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.care.ServiceTargets;
+import io.fideliza.config.CareSettings;
+import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.SegmentSettings;
 import io.fideliza.config.SegmentModelSettings;
 import io.fideliza.contract.OutputDataset;
@@ -104,11 +107,19 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
     private final SparkSession spark;
     private final RunContext run;
     private final SegmentSettings settings;
+    private final CareSettings care;
 
     public SegmentStage(SparkSession spark, RunContext run, SegmentSettings settings) {
+        this(spark, run, settings, JobConfig.defaults().care());
+    }
+
+    /** @param care the service targets segment_profiles measures tickets against */
+    public SegmentStage(SparkSession spark, RunContext run, SegmentSettings settings,
+                        CareSettings care) {
         this.spark = spark;
         this.run = run;
         this.settings = settings;
+        this.care = care;
     }
 
     @Override
@@ -183,7 +194,10 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
                 .toList(), OutputSchemas.SEGMENT_CENTROIDS));
         small.put(OutputDataset.SEGMENT_PROFILES, new SegmentProfiler(spark)
                 .profile(night.assigned(), in.clean(), info.segments(), segments.count())
-                .join(modelColumns(info, drift), SEGMENT_ID).transform(d -> inOrder(d, SEGMENT_ID)));
+                .join(modelColumns(info, drift), SEGMENT_ID)
+                .join(new ServiceTargets(run, care).bySegment(in.clean().support(), night.assigned()),
+                        SEGMENT_ID, "left")
+                .transform(d -> inOrder(d, SEGMENT_ID)));
         small.put(OutputDataset.SEGMENT_MIGRATIONS, migrations(segments.rows()));
         small.put(OutputDataset.SEGMENT_REFIT_MIGRATIONS,
                 spark.createDataFrame(refitMoves, OutputSchemas.SEGMENT_REFIT_MIGRATIONS));

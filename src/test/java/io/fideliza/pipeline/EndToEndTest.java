@@ -86,8 +86,8 @@ class EndToEndTest {
         assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
         List<String> stages = new java.util.ArrayList<>();
         manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-        assertEquals(List.of("ingest", "check", "contacts", "features", "segment", "recommend", "plan", "outcomes", "export",
-                "report", "publish"),
+        assertEquals(List.of("ingest", "check", "contacts", "features", "segment", "recommend", "care", "plan",
+                "outcomes", "export", "report", "publish"),
                 stages);
         assertEquals(300, manifest.get("outputs").get("segments").asLong());
     }
@@ -216,7 +216,8 @@ class EndToEndTest {
         assertEquals(0, control.filter(ACTION + " = 'service_recovery' or " + CHANNEL + " = 'none'").count());
         Set<String> exported = new HashSet<>();
         try (var files = Files.list(out.resolve("exports/run_date=2026-06-30"))) {
-            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
+            for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_") && Files.isRegularFile(p))
+                    .toList()) {
                 Files.readAllLines(f, StandardCharsets.UTF_8).forEach(line -> exported.add(line.split(",")[0]));
             }
         }
@@ -235,7 +236,7 @@ class EndToEndTest {
         Path dir = out.resolve("exports/run_date=2026-06-30");
         List<Path> files;
         try (var list = Files.list(dir)) {
-            files = list.sorted().toList();
+            files = list.filter(Files::isRegularFile).sorted().toList();
         }
         assertTrue(files.stream().anyMatch(p -> p.getFileName().toString().equals("_summary.csv")));
         long rows = 0;
@@ -262,5 +263,25 @@ class EndToEndTest {
                 .filter("marketing_opt_in = 'true'").collectAsList().stream().map(r -> r.getString(0))
                 .collect(Collectors.toSet());
         assertTrue(optedIn.containsAll(emailed), "emails only for customers who opted in");
+        // The care team's files: safe cells too, each ordered by priority, one row per ticket of the care queue.
+        long careRows = 0;
+        try (var care = Files.list(dir.resolve("care"))) {
+            for (Path f : care.sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+                int last = 0;
+                for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                        .parse(new java.io.StringReader(text))) {
+                    for (String cell : rec) {
+                        assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, cell);
+                    }
+                    int priority = Integer.parseInt(rec.get(PRIORITY));
+                    assertTrue(priority > last, f + ": ordered by priority");
+                    last = priority;
+                    careRows++;
+                }
+            }
+        }
+        assertEquals(output("care_queue").count(), careRows);
     }
 }

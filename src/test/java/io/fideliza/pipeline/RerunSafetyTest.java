@@ -278,8 +278,8 @@ class RerunSafetyTest {
                 }
             }
         }
-        try (Stream<Path> exports = Files.list(published.resolve("exports/run_date=" + RUN_DATE))) {
-            for (Path p : exports.toList()) {
+        try (Stream<Path> exports = Files.walk(published.resolve("exports/run_date=" + RUN_DATE), 2)) {
+            for (Path p : exports.filter(Files::isRegularFile).toList()) {
                 assertTrue(p.getFileName().toString().matches("[a-z0-9][a-z0-9-]*\\.csv|_summary\\.csv"),
                         "a safe file name: " + p.getFileName());
             }

@@ -30,7 +30,12 @@ public final class Tables {
     }
 
     public Tables customer(String id, boolean optIn) {
-        return add(InputDataset.CUSTOMERS, id, Date.valueOf("2025-01-01"), "ES", id + "@example.com", optIn);
+        return customer(id, optIn, "+34 600 000 " + id);
+    }
+
+    /** A customer with this phone number (null: none). */
+    public Tables customer(String id, boolean optIn, String phone) {
+        return add(InputDataset.CUSTOMERS, id, Date.valueOf("2025-01-01"), "ES", id + "@example.com", optIn, phone);
     }
 
     public Tables order(String orderId, String customer, String product, String day, int quantity) {
@@ -45,6 +50,22 @@ public final class Tables {
     public Tables ticket(String id, String customer, String openedDay, String resolvedDay, int contacts, Integer csat) {
         return add(InputDataset.SUPPORT, id, customer, ts(openedDay), ts(openedDay),
                 resolvedDay == null ? null : ts(resolvedDay), "email", "delivery", contacts, csat, new BigDecimal("4.0000"));
+    }
+
+    /** A ticket with every field given; timestamps as ISO instants ("2026-06-28T09:00:00Z"), null for none. */
+    public Tables ticketAt(String id, String customer, String openedAt, String firstResponseAt, String resolvedAt,
+                           String channel, String topic, int contacts, Integer csat, String cost) {
+        return add(InputDataset.SUPPORT, id, customer, instant(openedAt), instant(firstResponseAt),
+                instant(resolvedAt), channel, topic, contacts, csat, cost == null ? null : new BigDecimal(cost));
+    }
+
+    /** A survey answer at an ISO instant. */
+    public Tables surveyAt(String customer, String answeredAt, String kind, int score) {
+        return add(InputDataset.SURVEYS, customer, instant(answeredAt), kind, score);
+    }
+
+    private static Timestamp instant(String iso) {
+        return iso == null ? null : Timestamp.from(Instant.parse(iso));
     }
 
     public Tables survey(String customer, String day, String kind, int score) {
