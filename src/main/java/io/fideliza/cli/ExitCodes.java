@@ -24,7 +24,7 @@ public final class ExitCodes {
     /** What a code means, in a few words (the driver's last line in cluster deploy mode). */
     public static String meaning(int code) {
         return switch (code) {
-            case OK -> "succeeded, outputs published";
+            case OK -> "succeeded";
             case FAILURE -> "failed: a bug or an environment failure";
             case USER_ERROR -> "error the user can fix";
             case DATA_REFUSED -> "input refused by a guard, nothing published";
