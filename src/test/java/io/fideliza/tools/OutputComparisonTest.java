@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two runs compare on what a reader of the outputs sees: a cluster's Hadoop file system writes checksum files
- * and _SUCCESS markers that a local run's does not, and those are no difference; a changed row is.
+ * and _SUCCESS markers that a local run's does not, and its tasks may split rows into other part files; those
+ * are no difference, a changed row or file is.
  */
 @SparkTest
 class OutputComparisonTest {
@@ -55,9 +56,16 @@ class OutputComparisonTest {
                     "a checksum beside each of the part, the csv and the two markers");
         }
 
+        // The same rows in one part file here and two there: how the tasks split them, not what a reader sees.
+        String quarantine = "quarantine/events/run_date=" + DAY;
+        spark.sql("SELECT id AS line FROM range(2)").coalesce(1).write().parquet(local.resolve(quarantine).toString());
+        spark.sql("SELECT id AS line FROM range(2)").repartition(2).write()
+                .parquet(cluster.resolve(quarantine).toString());
+
         List<String> verdicts = OutputComparison.compare(spark, local, cluster, DAY, 1e-4).stream()
                 .map(v -> v.dataset() + " " + v.same() + " " + v.detail()).toList();
         assertEquals(List.of("exports/run_date=" + DAY + " true 1 files",
+                quarantine + " true rows 2 / 2, differing 0 / 0, decimals apart 0, files 1 / 2",
                 "segments/run_date=" + DAY + " true rows 3 / 3, differing 0 / 0, decimals apart 0, files 1 / 1"), verdicts);
 
         Files.delete(cluster.resolve("exports/run_date=" + DAY + "/.champions.csv.crc"));
