@@ -56,14 +56,11 @@ final class EvaluateCommand implements Callable<Integer> {
         RunContext last = options.runContext(c, cutoff.plusDays(7L * testWeeks));
         InputReader.checkFolder(in);
         Progress progress = new Progress(System.out);
-        progress.line(String.format("fideliza evaluate: cut-off %s, %d test weeks, k %d, input %s, output %s", cutoff,
+        progress.event(String.format("fideliza evaluate: cut-off %s, %d test weeks, k %d, input %s, output %s", cutoff,
                 testWeeks, k, in, out));
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.create(options.master(c),
                 c.spark().shufflePartitions(), last.zone().getId());
-        if (options.verbose) {
-            spark.sparkContext().setLogLevel("INFO");
-        }
         boolean failed = true;
         try {
             // The nightly run's own ingest stages, as of the test window's last day, publishing nothing.
@@ -87,7 +84,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } finally {
             SparkSessions.stop(spark, failed, options.verbose);
         }
-        progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
+        progress.event(String.format(java.util.Locale.ROOT, "total %.1f s", (System.nanoTime() - t0) / 1e9));
         return ExitCodes.OK;
     }
 }

@@ -20,4 +20,19 @@ public final class ExitCodes {
     public static final int INTERRUPTED = 130;
     /** Stopped by SIGTERM (a scheduler's kill), as shells count it: 128 + 15. */
     public static final int TERMINATED = 143;
+
+    /** What a code means, in a few words (the driver's last line in cluster deploy mode). */
+    public static String meaning(int code) {
+        return switch (code) {
+            case OK -> "succeeded";
+            case FAILURE -> "failed: a bug or an environment failure";
+            case USER_ERROR -> "error the user can fix";
+            case DATA_REFUSED -> "input refused by a guard, nothing published";
+            case BUSY -> "another run holds the lock, nothing written";
+            case OUT_OF_MEMORY -> "out of memory, nothing published";
+            case INTERRUPTED -> "stopped by SIGINT";
+            case TERMINATED -> "stopped by SIGTERM";
+            default -> "unknown code";
+        };
+    }
 }

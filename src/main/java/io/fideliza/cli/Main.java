@@ -21,8 +21,10 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a command, for example: fideliza run --help");
     }
 
-    public static void main(String[] args) {
-        System.exit(execute(args));
+    /** Runs the command line and hands its exit code to whoever launched this JVM (see {@link Launcher}). */
+    public static void main(String[] args) throws org.apache.spark.SparkUserAppException {
+        int code = execute(args);
+        Launcher.current().end(code, System.err);
     }
 
     /** Set once a signal is stopping the JVM: the failure it causes in the run is not reported again. */
@@ -34,6 +36,9 @@ public final class Main implements Runnable {
             System.setProperty("log4j2.configurationFile", "fideliza-log4j2.properties");
         }
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        if (verbose) {
+            io.fideliza.spark.SparkSessions.showSparkLog(); // before Spark starts: its start-up is logged too
+        }
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, cmd, parseResult) -> stopping ? ExitCodes.TERMINATED
                 : report(e, cmd.getErr(), verbose));

@@ -48,15 +48,13 @@ abstract class PipelineCommand implements Callable<Integer> {
         RunContext run = options.runContext(config, runDate);
         InputReader.checkFolder(options.input(config));
         Progress progress = new Progress(System.out);
-        progress.line(String.format("fideliza %s: run date %s (%s), input %s, output %s", spec.name(),
+        progress.event(String.format("fideliza %s: run date %s (%s), input %s, output %s", spec.name(),
                 run.runDate(), run.zone().getId(), options.input(config), options.output(config)));
         long t0 = System.nanoTime();
         SparkSession spark = SparkSessions.create(options.master(config), config.spark().shufflePartitions(),
                 run.zone().getId());
-        if (options.verbose) {
-            spark.sparkContext().setLogLevel("INFO");
-        }
-        progress.stage("spark", "Spark " + spark.version() + " on " + spark.sparkContext().master(),
+        progress.stage("spark", "Spark " + spark.version() + " on " + spark.sparkContext().master() + ", "
+                + spark.conf().get("spark.sql.shuffle.partitions") + " shuffle partitions",
                 (System.nanoTime() - t0) / 1e9);
         boolean failed = true;
         try {
@@ -65,7 +63,7 @@ abstract class PipelineCommand implements Callable<Integer> {
         } finally {
             SparkSessions.stop(spark, failed, options.verbose);
         }
-        progress.line(String.format("total %.1f s", (System.nanoTime() - t0) / 1e9));
+        progress.event(String.format(java.util.Locale.ROOT, "total %.1f s", (System.nanoTime() - t0) / 1e9));
         return ExitCodes.OK;
     }
 }

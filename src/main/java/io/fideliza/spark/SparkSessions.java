@@ -1,5 +1,6 @@
 package io.fideliza.spark;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a run uses, local or under spark-submit. */
@@ -12,7 +13,8 @@ public final class SparkSessions {
 
     /**
      * Under spark-submit the master comes from spark-submit and is left alone; otherwise {@code master}
-     * (for example {@code local[*]}) runs Spark inside this JVM.
+     * (for example {@code local[*]}) runs Spark inside this JVM. {@code shufflePartitions} (the job's YAML) applies
+     * only when spark-submit set no {@code spark.sql.shuffle.partitions} (see {@link #settings}).
      */
     public static SparkSession create(String master, int shufflePartitions, String timezone) {
         if (System.getProperty("spark.master") == null && !MASTER.matcher(master).matches()) {
@@ -30,21 +32,15 @@ public final class SparkSessions {
                     .config("spark.driver.bindAddress", System.getProperty("spark.driver.bindAddress", "127.0.0.1"))
                     .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName());
         }
+        for (java.util.Map.Entry<String, String> setting : settings(new SparkConf(), shufflePartitions).entrySet()) {
+            builder = builder.config(setting.getKey(), setting.getValue());
+        }
         SparkSession spark;
         try {
             spark = builder
-                    .config("spark.sql.shuffle.partitions", shufflePartitions)
-                    .config("spark.sql.adaptive.enabled", true)
                     .config("spark.sql.session.timeZone", timezone)
                     // Parquet timestamps readable by other tools (pandas, DuckDB) as plain microseconds.
                     .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
-                    // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
-                    // customer-product pairs), so every row would probe it in vain first (docs/benchmarks.md).
-                    .config("spark.sql.codegen.aggregate.map.twolevel.enabled", false)
-                    // lower() (ingest's enumerated values) with ICU case mappings, Spark 4's default, initialises
-                    // ICU's title-case tables on first use, seconds in every JVM, for values that are ASCII; the
-                    // JVM's case mappings (Spark 3's) give the same lower case for them.
-                    .config("spark.sql.icu.caseMappings.enabled", false)
                     .getOrCreate();
         } catch (RuntimeException e) {
             String why = String.valueOf(e.getMessage());
@@ -54,8 +50,47 @@ public final class SparkSessions {
             }
             throw e;
         }
-        spark.sparkContext().setLogLevel("WARN");
+        if (!sparkLogShown) {
+            spark.sparkContext().setLogLevel("WARN");
+        }
         return spark;
+    }
+
+    /** Set by {@link #showSparkLog}: the session then leaves Spark's log at INFO. */
+    private static volatile boolean sparkLogShown;
+
+    /**
+     * {@code --verbose}: Spark's own log at INFO from here on, its loggers included (fideliza-log4j2.properties pins
+     * org.apache.spark and its task loggers at error or off; a root level alone would not reach them).
+     */
+    public static void showSparkLog() {
+        sparkLogShown = true;
+        org.apache.logging.log4j.core.config.Configurator.setRootLevel(org.apache.logging.log4j.Level.INFO);
+        for (String logger : java.util.List.of("org.apache.spark", "org.sparkproject")) {
+            org.apache.logging.log4j.core.config.Configurator.setAllLevels(logger, org.apache.logging.log4j.Level.INFO);
+        }
+    }
+
+    /**
+     * The settings Fideliza gives Spark unless spark-submit set them ({@code --conf}, or {@code -D} on a local JVM:
+     * both reach {@code submitted} as {@code spark.*} system properties), Spark's own precedence: the job's
+     * YAML ({@code spark.shuffle_partitions}) and these defaults fill in only what the cluster's submit left unset.
+     * The session time zone and the Parquet timestamp type are not among them: outputs depend on those.
+     */
+    static java.util.Map<String, String> settings(SparkConf submitted, int shufflePartitions) {
+        java.util.Map<String, String> mine = new java.util.LinkedHashMap<>();
+        mine.put("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+        mine.put("spark.sql.adaptive.enabled", "true");
+        // The first-level aggregation map holds 65,536 keys; our group-bys have 10^5-10^7 (customers,
+        // customer-product pairs), so every row would probe it in vain first (docs/benchmarks.md).
+        mine.put("spark.sql.codegen.aggregate.map.twolevel.enabled", "false");
+        // lower() (ingest's enumerated values) with ICU case mappings, Spark 4's default, initialises ICU's
+        // title-case tables on first use, seconds in every JVM, for values that are ASCII; the JVM's case
+        // mappings (Spark 3's) give the same lower case for them.
+        mine.put("spark.sql.icu.caseMappings.enabled", "false");
+        java.util.Map<String, String> effective = new java.util.LinkedHashMap<>();
+        mine.forEach((key, value) -> effective.put(key, submitted.get(key, value)));
+        return effective;
     }
 
     /**
