@@ -28,13 +28,11 @@ public record StorageFault(String cause, String path) {
             String message = String.valueOf(t.getMessage());
             String found = causeIn(t, message);
             if (found != null) {
-                // The innermost naming of the cause wins; its path too, when it names one.
-                cause = found;
-                String p = pathIn(t, message);
-                path = p != null ? p : path;
-            } else if (path == null) {
-                path = pathIn(t, message);
+                cause = found; // the innermost naming of the cause wins
             }
+            // So does the innermost path: the outer messages name a dataset, or what the run's date holds now.
+            String p = pathIn(t, message);
+            path = p != null ? p : path;
         }
         if (cause == null) {
             return Optional.empty();

@@ -33,7 +33,7 @@ public final class Publisher {
     static final FsPermission FOLDER_PERMISSION = new FsPermission((short) 0750);
 
     /** One staged folder, its published place, and where its previous partition waits: paths under the root. */
-    record Move(String staged, String target, String backup) {
+    public record Move(String staged, String target, String backup) {
     }
 
     /** What a publish left: the published folders, the date's state in one line, a leftover to clear, if any. */
@@ -46,7 +46,7 @@ public final class Publisher {
     private final StopSignal stop;
     private final Consumer<String> step;
 
-    Publisher(FileSystem fs, Path root, LocalDate runDate, StopSignal stop, Consumer<String> step) {
+    public Publisher(FileSystem fs, Path root, LocalDate runDate, StopSignal stop, Consumer<String> step) {
         this.fs = fs;
         this.root = root;
         this.runDate = runDate;
@@ -72,7 +72,7 @@ public final class Publisher {
         return manifests("." + runDate + ".json.previous");
     }
 
-    Path backups() {
+    public Path backups() {
         return new Path(root, "_trash/run_date=" + runDate);
     }
 
@@ -87,7 +87,7 @@ public final class Publisher {
      * @throws RunStopped a signal came before the commit point: the date is as it was
      * @throws PublishFailed any other failure before the commit point: the date is as it was
      */
-    Result publish(List<Move> moves, String manifestJson, String attempt) {
+    public Result publish(List<Move> moves, String manifestJson, String attempt) {
         stop.enterPublishing();
         List<String> published = new ArrayList<>();
         String at = "journal";
@@ -178,7 +178,7 @@ public final class Publisher {
      *
      * @return what was done, in one line, or empty when there was nothing to repair
      */
-    Optional<String> repair() throws IOException {
+    public Optional<String> repair() throws IOException {
         if (!fs.exists(journal())) {
             fs.delete(manifestAside(), false);
             restorePreviousManifest();
@@ -297,7 +297,7 @@ public final class Publisher {
         return new Path(root, relative);
     }
 
-    String relative(Path p) {
+    public String relative(Path p) {
         return p.toString().substring(root.toString().length() + 1);
     }
 
@@ -325,7 +325,8 @@ public final class Publisher {
             } catch (IOException | RuntimeException ignored) {
                 e.addSuppressed(ignored);
             }
-            throw e;
+            // Hadoop's FSError names no file: the path goes with the cause.
+            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
