@@ -179,6 +179,8 @@ public final class Publisher {
      * @return what was done, in one line, or empty when there was nothing to repair
      */
     public Optional<String> repair() throws IOException {
+        // A journal whose write was cut short was never renamed in: nothing had moved.
+        fs.delete(new Path(journal().getParent(), "." + journal().getName() + ".tmp"), false);
         if (!fs.exists(journal())) {
             fs.delete(manifestAside(), false);
             restorePreviousManifest();

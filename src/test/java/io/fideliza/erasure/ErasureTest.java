@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +85,10 @@ class ErasureTest {
         assertTrue(email.contains("@"), email);
         assertTrue(holders(out, id, email).size() > 10, "before: in many files " + holders(out, id, email));
         long segmentsBefore = spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString()).count();
-        long othersBefore = spark.read().parquet(out.resolve("segments").toString()).count();
+        Dataset<Row> allSegments = spark.read().parquet(out.resolve("segments").toString());
+        long allBefore = allSegments.count();
+        long theirs = allSegments.filter(allSegments.col("customer_id").equalTo(id)).count();
+        assertTrue(theirs >= 1, "they have a segment");
         String manifestBefore = Files.readString(out.resolve("_manifests/" + SECOND + ".json"));
 
         Path request = Files.writeString(tmp.resolve("forget.txt"), "# erasure requests\n" + id + "\n\n");
@@ -91,11 +96,11 @@ class ErasureTest {
 
         assertEquals(List.of(), holders(out, id, email), "after forget");
         assertEquals(1, r.customers());
-        assertTrue(r.partitions() >= 8 && r.files() >= 2 && r.models() == 1, r.summary());
+        assertTrue(r.partitions() >= 8 && r.files() >= 2 && r.models() >= 1, r.summary());
         assertEquals(segmentsBefore - 1, spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString())
                 .count(), "only their row went");
-        assertEquals(othersBefore - 2, spark.read().parquet(out.resolve("segments").toString()).count(),
-                "one row a night");
+        assertEquals(allBefore - theirs, spark.read().parquet(out.resolve("segments").toString()).count(),
+                "their rows of every night went, and only those");
         assertEquals(manifestBefore, Files.readString(out.resolve("_manifests/" + SECOND + ".json")),
                 "manifests keep their counts");
         assertFalse(Files.exists(out.resolve("_staging")));
