@@ -72,7 +72,7 @@ public record StorageFault(String cause, String path) {
         while (m.find()) {
             String p = m.group(1);
             if (p.length() > 1) {
-                return p.replaceAll("[.]+$", "");
+                return p.replaceAll("[.:]+$", "");
             }
         }
         return null;

@@ -28,6 +28,10 @@ class StorageFaultTest {
                 + "java.io.IOException: No space left on device", fs);
         assertEquals("no space left on device: /data/out/_manifests/.2026-06-30.json.tmp",
                 StorageFault.in(write).orElseThrow().line());
+        Exception uri = new IllegalStateException("publishing failed", new java.io.IOException("cannot write "
+                + "file:/data/out/_manifests/.2026-06-30.json.tmp: java.io.IOException: No space left on device", fs));
+        assertEquals("no space left on device: file:/data/out/_manifests/.2026-06-30.json.tmp",
+                StorageFault.in(uri).orElseThrow().line());
     }
 
     @Test
