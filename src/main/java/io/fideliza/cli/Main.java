@@ -3,6 +3,8 @@ package io.fideliza.cli;
 import io.fideliza.contract.InputError;
 import io.fideliza.contract.OutputBusy;
 import io.fideliza.contract.InputRefused;
+import io.fideliza.run.RunStopped;
+import io.fideliza.run.StopSignal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine;
         description = "Turns customer history into segments, recommendations and per-segment action plans.",
         subcommands = {StageCommands.Run.class, StageCommands.Ingest.class, StageCommands.Features.class,
             StageCommands.Segment.class, StageCommands.Recommend.class, StageCommands.Plan.class,
-            StageCommands.Export.class, GenerateCommand.class, EvaluateCommand.class})
+            StageCommands.Export.class, GenerateCommand.class, EvaluateCommand.class, ForgetCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -67,6 +69,9 @@ public final class Main implements Runnable {
         } else if (e instanceof InputError) {
             err.println("error: " + e.getMessage());
             code = ExitCodes.USER_ERROR;
+        } else if (e instanceof RunStopped) {
+            err.println("stopped: " + e.getMessage());
+            code = ExitCodes.TERMINATED;
         } else if (e instanceof InputRefused) {
             err.println("refused: " + e.getMessage());
             code = ExitCodes.DATA_REFUSED;
@@ -96,8 +101,10 @@ public final class Main implements Runnable {
 
     /**
      * A scheduler's SIGTERM (or Ctrl-C) ends the run with one line and the shell's code for the signal: Spark's
-     * own logging is silenced first, since every job it cancels on the way out would report itself. The
-     * shutdown hooks still run: Spark stops, the run's lock is released; its staging is left for the next run.
+     * own logging is silenced first, since every job it cancels on the way out would report itself. A publish
+     * under way is let settle first (it undoes itself before its commit point, finishes after it), so the line
+     * says what the run date holds; a run stopped after its manifest was written exits 0, since it published.
+     * The shutdown hooks still run: Spark stops, the run's lock is released; its staging is left for the next run.
      */
     private static void onSignal(String name, int exitCode, boolean verbose) {
         try {
@@ -108,15 +115,30 @@ public final class Main implements Runnable {
                     org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark",
                             org.apache.logging.log4j.Level.OFF);
                 }
-                System.err.println("stopped: received SIG" + name + "; nothing of this run was published (the next "
-                        + "run of this date clears what it left)");
+                StopSignal.Outcome outcome = StopSignal.JVM.stop("SIG" + name, PUBLISH_SETTLES_WITHIN);
+                int code = exitCode;
+                switch (outcome.settled()) {
+                    case PUBLISHED -> {
+                        System.err.println("stopped: received SIG" + name + " after the commit point: "
+                                + outcome.line());
+                        code = ExitCodes.OK;
+                    }
+                    case AS_BEFORE, UNSETTLED -> System.err.println("stopped: received SIG" + name + " while publishing; "
+                            + outcome.line());
+                    default -> System.err.println("stopped: received SIG" + name + "; nothing of this run was "
+                            + "published (the next run of this date clears what it left)"
+                            + (outcome.line().isEmpty() ? "" : "; " + outcome.line()));
+                }
                 System.err.flush();
-                System.exit(exitCode);
+                System.exit(code);
             });
         } catch (IllegalArgumentException unsupported) {
             // A JVM without this signal (or one that reserves it) keeps its own handling.
         }
     }
+
+    /** Undoing or finishing a publish is a handful of renames: far less than a scheduler's grace period. */
+    static final java.time.Duration PUBLISH_SETTLES_WITHIN = java.time.Duration.ofSeconds(20);
 
     /** The version from the jar's manifest. */
     static final class Version implements CommandLine.IVersionProvider {

@@ -46,6 +46,17 @@ public final class Headers {
                 }
             }
         }
+        if (header.size() == 1) {
+            // One column that holds the others' names: the file is delimited with something else than a comma.
+            String only = header.get(0);
+            for (String[] d : new String[][] {{";", "semicolon (;)"}, {"\t", "tab"}, {"|", "pipe (|)"}}) {
+                if (only.contains(d[0])) {
+                    throw new InputError(file + ": the header is one column holding '" + d[0].replace("\t", "\\t")
+                            + "': the file is delimited with a " + d[1] + ", not a comma; the contract's CSV is "
+                            + "comma-separated (export it with commas)");
+                }
+            }
+        }
         for (String required : dataset.requiredColumns()) {
             if (!header.contains(required)) {
                 throw new InputError(file + ": required column '" + required + "' is missing (header: "

@@ -15,6 +15,8 @@ public enum QuarantineReason {
     INVALID_VALUE("an unknown value"),
     UNKNOWN_EVENT_TYPE("an unknown kind of event"),
     UNKNOWN_PRODUCT("a product not in the catalogue"),
+    UNKNOWN_CUSTOMER("a customer not in customers"),
+    NEGATIVE_COMPLETED("a negative quantity on a line marked completed"),
     BEFORE_OPENED("answered before the ticket was opened"),
     DUPLICATE_KEY("the same id twice"),
     WRONG_FIELD_COUNT("a line with too many or too few columns"),

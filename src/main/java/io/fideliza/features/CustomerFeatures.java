@@ -120,12 +120,40 @@ public final class CustomerFeatures {
                 .withColumn(LINE_VALUE, col(QUANTITY).multiply(col(UNIT_PRICE)).cast("double"));
     }
 
+    /**
+     * Order lines, each purchase marked with whether its whole order came back ({@code _kept}: false then). A return
+     * line counts against the customer's purchase of that product in the same order, or else the latest one at or
+     * before it; an order is fully returned when every line's units came back.
+     */
+    static Dataset<Row> withKeptOrders(Dataset<Row> lines) {
+        Dataset<Row> bought = lines.filter(col(PURCHASED)).groupBy(CUSTOMER_ID, ORDER_ID, PRODUCT_ID)
+                .agg(max(ORDERED_AT).as("_bought_at"), sum(QUANTITY).as("_bought"));
+        Dataset<Row> returns = lines.filter(OrderStatus.isReturn().and(not(col(PURCHASED))))
+                .select(col(CUSTOMER_ID).as("_r_customer"), col(PRODUCT_ID).as("_r_product"),
+                        col(ORDER_ID).as("_r_order"), col(ORDERED_AT).as("_returned_at"),
+                        abs(col(QUANTITY)).as("_units"), monotonically_increasing_id().as("_return"));
+        Dataset<Row> attributed = returns.join(bought, col("_r_customer").equalTo(col(CUSTOMER_ID))
+                        .and(col("_r_product").equalTo(col(PRODUCT_ID)))
+                        .and(col("_bought_at").leq(col("_returned_at")).or(col("_r_order").equalTo(col(ORDER_ID)))))
+                .withColumn("_pick", row_number().over(Window.partitionBy("_return").orderBy(
+                        when(col("_r_order").equalTo(col(ORDER_ID)), 0).otherwise(1), col("_bought_at").desc())))
+                .filter(col("_pick").equalTo(1))
+                .groupBy(CUSTOMER_ID, ORDER_ID, PRODUCT_ID).agg(sum("_units").as("_returned"));
+        Dataset<Row> kept = bought.join(attributed, new String[] {CUSTOMER_ID, ORDER_ID, PRODUCT_ID}, "left")
+                .groupBy(CUSTOMER_ID, ORDER_ID)
+                .agg(max(coalesce(col("_returned"), lit(0L)).lt(col("_bought"))).as("_kept"));
+        return lines.join(kept, new String[] {CUSTOMER_ID, ORDER_ID}, "left")
+                .withColumn("_kept", col(PURCHASED).and(coalesce(col("_kept"), lit(true))));
+    }
+
     private Dataset<Row> orderFeatures(CleanInputs in) {
-        Dataset<Row> lines = orderLines(in).join(in.products().select(PRODUCT_ID, CATEGORY), PRODUCT_ID, "left");
+        Dataset<Row> lines = withKeptOrders(orderLines(in))
+                .join(in.products().select(PRODUCT_ID, CATEGORY), PRODUCT_ID, "left");
         Column returned = OrderStatus.isReturn();
         Column purchased = col(PURCHASED);
         Dataset<Row> perCustomer = lines.groupBy(CUSTOMER_ID).agg(
-                countDistinct(when(purchased, col(ORDER_ID))).as(ORDERS),
+                // A fully returned order is not an order: not for counts, repeat purchase or frequency.
+                countDistinct(when(col("_kept"), col(ORDER_ID))).as(ORDERS),
                 min(when(purchased, run.day(col(ORDERED_AT)))).as(FIRST_ORDER_DATE),
                 max(when(purchased, run.day(col(ORDERED_AT)))).as(LAST_ORDER_DATE),
                 sum(when(purchased, col(LINE_VALUE)).when(returned, negate(abs(col(LINE_VALUE)))).otherwise(0.0))
@@ -145,7 +173,7 @@ public final class CustomerFeatures {
 
     /** Mean and regularity (coefficient of variation) of the days between distinct order days. */
     private Dataset<Row> intervalFeatures(CleanInputs in) {
-        Dataset<Row> days = orderLines(in).filter(col(PURCHASED))
+        Dataset<Row> days = withKeptOrders(orderLines(in)).filter(col("_kept"))
                 .select(col(CUSTOMER_ID), run.day(col(ORDERED_AT)).as("_day")).distinct();
         Column gap = datediff(col("_day"), lag(col("_day"), 1).over(Window.partitionBy(CUSTOMER_ID).orderBy("_day")));
         return days.withColumn("_gap", gap).filter(col("_gap").isNotNull())

@@ -79,6 +79,10 @@ final class ContractRules {
                         lit("quantity must not be 0 (negative means a return)")));
                 checks.add(atLeast(UNIT_PRICE, 0));
                 checks.add(oneOf(STATUS, ORDER_STATUSES));
+                // A return is a negative quantity with status returned or empty: "completed" says otherwise.
+                checks.add(new Check(QuarantineReason.NEGATIVE_COMPLETED, QUANTITY, t(QUANTITY).lt(0)
+                        .and(t(STATUS).equalTo(OrderStatus.COMPLETED.code())), lit("a negative quantity (a return) on "
+                        + "a line whose status says completed: mark returns returned, or leave their status empty")));
             }
             case EVENTS -> {
                 checks.add(new Check(UNKNOWN_EVENT_TYPE, EVENT_TYPE, not(t(EVENT_TYPE).isin(EVENT_TYPES.toArray())),

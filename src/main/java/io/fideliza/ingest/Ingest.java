@@ -80,7 +80,7 @@ public final class Ingest {
         // inputs are independent of one another and are classified concurrently, with products.
         Map<InputDataset, Classified> classified = new EnumMap<>(InputDataset.class);
         List<InputDataset> first = List.of(InputDataset.PRODUCTS, InputDataset.CUSTOMERS, InputDataset.EVENTS,
-                InputDataset.SUPPORT, InputDataset.SURVEYS, InputDataset.CONTACT_HISTORY).stream().filter(raw::containsKey).toList();
+                InputDataset.SUPPORT, InputDataset.SURVEYS).stream().filter(raw::containsKey).toList();
         List<Classified> done = ConcurrentJobs.all(first.stream()
                 .<Callable<Classified>>map(d -> () -> classifyAndCount(d, raw.get(d), null, work)).toList());
         for (int i = 0; i < first.size(); i++) {
@@ -93,6 +93,15 @@ public final class Ingest {
                     : null;
             classified.put(InputDataset.ORDERS, classifyAndCount(InputDataset.ORDERS, raw.get(InputDataset.ORDERS),
                     knownProducts, work));
+        }
+        if (raw.containsKey(InputDataset.CONTACT_HISTORY)) {
+            // What was sent to someone not in customers is no one's contact: checked against the valid customer ids.
+            Dataset<Row> knownCustomers = classified.containsKey(InputDataset.CUSTOMERS)
+                    ? typedValid(InputDataset.CUSTOMERS, classified.get(InputDataset.CUSTOMERS).rows())
+                            .select(col(CUSTOMER_ID).as(typed(CUSTOMER_ID) + "_known")).distinct()
+                    : null;
+            classified.put(InputDataset.CONTACT_HISTORY, classifyAndCount(InputDataset.CONTACT_HISTORY,
+                    raw.get(InputDataset.CONTACT_HISTORY), knownCustomers, work));
         }
         for (InputDataset d : InputDataset.values()) {
             Classified c = classified.get(d);
@@ -121,12 +130,13 @@ public final class Ingest {
     private record Classified(Dataset<Row> rows, InputCounts counts, Map<String, Long> reasons) {
     }
 
-    private Classified classifyAndCount(InputDataset d, RawInput input, Dataset<Row> knownProductIds,
+    /** {@code knownIds}: the valid product ids for orders, customer ids for contacts (null: not checked). */
+    private Classified classifyAndCount(InputDataset d, RawInput input, Dataset<Row> knownIds,
                                         Materializer work) {
         try {
             // Input files are read here, in Spark tasks: an unreadable file surfaces wrapped.
             String name = d.datasetName();
-            Dataset<Row> checked = work.materialize("checked/" + name, check(d, input.rows(), knownProductIds));
+            Dataset<Row> checked = work.materialize("checked/" + name, check(d, input.rows(), knownIds));
             Dataset<Row> later = work.materialize("duplicates/" + name, laterOccurrences(checked));
             Dataset<Row> rows = withFinalStatus(d, checked, later);
             if (keyOf(d) != null) {
@@ -156,7 +166,7 @@ public final class Ingest {
      * with the first rule it breaks. Duplicates, repeated keys and dates after the run need the other rows
      * too: {@link #withFinalStatus} adds them.
      */
-    Dataset<Row> check(InputDataset d, Dataset<Row> rawRows, Dataset<Row> knownProductIds) {
+    Dataset<Row> check(InputDataset d, Dataset<Row> rawRows, Dataset<Row> knownIds) {
         // Trim and blank-to-null here too, for Parquet input that did not go through the CSV parser.
         List<Column> trimmed = new ArrayList<>();
         for (Field f : d.fields()) {
@@ -190,14 +200,23 @@ public final class Ingest {
         rows = rows.withColumn(FAILURE, coalesce(failures.toArray(Column[]::new)));
         rows = rows.withColumn(ROW_STATUS, when(col(FAILURE).isNotNull(), lit(QUARANTINED)).otherwise(lit(VALID)));
 
-        if (d == InputDataset.ORDERS && knownProductIds != null) {
-            rows = rows.join(org.apache.spark.sql.functions.broadcast(knownProductIds),
+        if (d == InputDataset.ORDERS && knownIds != null) {
+            rows = rows.join(org.apache.spark.sql.functions.broadcast(knownIds),
                     t(PRODUCT_ID).equalTo(col(typed(PRODUCT_ID) + "_known")), "left");
             Column unknown = col(ROW_STATUS).equalTo(VALID).and(col(typed(PRODUCT_ID) + "_known").isNull());
             rows = markQuarantined(rows, unknown, QuarantineReason.UNKNOWN_PRODUCT, PRODUCT_ID,
                     org.apache.spark.sql.functions.concat(lit("product_id '"), col(PRODUCT_ID),
                             lit("' is not in products")))
                     .drop(typed(PRODUCT_ID) + "_known");
+        }
+        if (d == InputDataset.CONTACT_HISTORY && knownIds != null) {
+            // For contacts, the known ids are the customers'.
+            rows = rows.join(org.apache.spark.sql.functions.broadcast(knownIds),
+                    t(CUSTOMER_ID).equalTo(col(typed(CUSTOMER_ID) + "_known")), "left");
+            Column unknown = col(ROW_STATUS).equalTo(VALID).and(col(typed(CUSTOMER_ID) + "_known").isNull());
+            rows = markQuarantined(rows, unknown, QuarantineReason.UNKNOWN_CUSTOMER, CUSTOMER_ID,
+                    lit("customer_id is not in customers"))
+                    .drop(typed(CUSTOMER_ID) + "_known");
         }
         String key = keyOf(d);
         List<Column> kept = new ArrayList<>();

@@ -13,7 +13,11 @@ import io.fideliza.outcomes.OutcomesStage;
 import io.fideliza.plan.PlanStage;
 import io.fideliza.recommend.RecommendStage;
 import io.fideliza.report.ReportStage;
+import io.fideliza.contract.OutputUnwritable;
 import io.fideliza.run.Progress;
+import io.fideliza.run.RunStopped;
+import io.fideliza.run.StopSignal;
+import io.fideliza.run.StorageFault;
 import io.fideliza.run.RunContext;
 import io.fideliza.run.Stage;
 import io.fideliza.run.StageRunner;
@@ -58,6 +62,9 @@ public final class Pipeline {
     private final Manifest manifest;
     /** Called after each stage completes; tests use it to fail a run at a chosen point. */
     private Consumer<String> afterStage = stage -> { };
+    /** Called before each publishing step; tests fail or stop a run there. */
+    private Consumer<String> publishStep = step -> { };
+    private StopSignal stop = StopSignal.JVM;
 
     public Pipeline(SparkSession spark, JobConfig config, RunContext run, Progress progress) {
         this.spark = spark;
@@ -70,6 +77,18 @@ public final class Pipeline {
     /** Calls {@code hook} with each stage's name after it completes, before the next one starts. */
     public Pipeline afterEachStage(Consumer<String> hook) {
         this.afterStage = hook;
+        return this;
+    }
+
+    /** Calls {@code hook} with the name of each publishing step before it is taken (docs/publishing.md). */
+    public Pipeline atPublishStep(Consumer<String> hook) {
+        this.publishStep = hook;
+        return this;
+    }
+
+    /** The stop signal the run obeys: the JVM's (fed by the command line's signal handlers) unless a test's. */
+    public Pipeline stoppedBy(StopSignal signal) {
+        this.stop = signal;
         return this;
     }
 
@@ -91,28 +110,39 @@ public final class Pipeline {
     }
 
     private Outcome runLocked(String inputDir, String lastStage, OutputStore store) {
+        store.atPublishStep(publishStep).stoppedBy(stop);
+        store.repairs().forEach(r -> progress.line("repaired: " + r));
         try {
             StageResults results = new StageRunner(progress, manifest, afterStage)
                     .run(stages(inputDir), store, lastStage);
             long t0 = System.nanoTime();
-            store.publish();
-            manifest.stage("publish", (System.nanoTime() - t0) / 1e9);
+            // The commit point: once the manifest says succeeded, the date holds this run, whatever happens next.
+            var published = store.commit();
             String path = store.manifestPath("").toString();
-            store.writeText(store.manifestPath(""), manifest.toJson(Manifest.SUCCEEDED, null));
-            // A success supersedes an earlier failed attempt of the same date.
-            store.deleteFailedManifest();
-            progress.line("done: outputs in " + store.root() + ", manifest " + path);
+            progress.line(String.format(java.util.Locale.ROOT, "done: outputs in %s, manifest %s: %s (%.1f s)",
+                    store.root(), path, published.line(), (System.nanoTime() - t0) / 1e9));
+            published.leftover().ifPresent(l -> progress.line("warning: " + l));
             return new Outcome(manifest, path, results);
-        } catch (Exception e) { // Also SparkException: checked, yet thrown by any Spark action.
+        } catch (Exception | org.apache.hadoop.fs.FSError e) { // Also SparkException: checked, thrown by any Spark action.
             store.discard();
             if (e instanceof InputRefused refused) {
                 manifest.detail("guards", refused.evidence());
             }
+            java.util.Optional<String> signal = stop.received();
+            java.util.Optional<StorageFault> fault = StorageFault.in(e);
+            String recorded = signal.map(s -> "stopped by " + s)
+                    .or(() -> fault.map(StorageFault::line))
+                    .orElse(e.getClass().getSimpleName() + ": " + e.getMessage());
             try {
-                store.writeText(store.manifestPath(".failed"), manifest.toJson(Manifest.FAILED,
-                        e.getClass().getSimpleName() + ": " + e.getMessage()));
+                store.writeText(store.manifestPath(".failed"), manifest.toJson(Manifest.FAILED, recorded));
             } catch (RuntimeException ignored) {
-                // The original failure is what the user needs to see.
+                // The original failure is what the user needs to see (on a full disk, this write fails too).
+            }
+            if (signal.isPresent()) {
+                throw e instanceof RunStopped stopped ? stopped : new RunStopped(signal.get());
+            }
+            if (fault.isPresent()) {
+                throw new OutputUnwritable(fault.get().line() + "; " + store.dateState(), e);
             }
             if (e instanceof RuntimeException re) {
                 throw re;

@@ -7,6 +7,7 @@ import io.fideliza.manifest.Manifest;
 import io.fideliza.manifest.PreviousRun;
 import io.fideliza.run.Materializer;
 import io.fideliza.run.Outputs;
+import io.fideliza.run.StopSignal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,10 @@ public final class OutputStore implements Outputs, AutoCloseable {
     private final RunLock lock;
     /** Staged folder -> its published place, in the order they were written; stages may write from several threads. */
     private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> repairs = new ArrayList<>();
+    private java.util.function.Consumer<String> publishStep = step -> { };
+    private StopSignal stop = StopSignal.JVM;
+    private long commitStarted;
 
     /** The output folder of {@code runDate}, locked for this run; staged datasets are counted in {@code manifest}. */
     public OutputStore(SparkSession spark, String outputDir, LocalDate runDate, Manifest manifest) {
@@ -78,7 +83,9 @@ public final class OutputStore implements Outputs, AutoCloseable {
         try {
             // Under the lock, before anything else: put back what a run killed while publishing set aside, and
             // drop the staging a killed run of this date left.
+            publisher(runDate).repair().ifPresent(repairs::add);
             restoreSetAside();
+            repairOtherDates(lockStale);
             fs.delete(staging, true);
             if (!fs.mkdirs(staging, FOLDER_PERMISSION)) {
                 throw new InputError("cannot write to output folder " + outputDir + ": cannot create " + staging);
@@ -232,37 +239,82 @@ public final class OutputStore implements Outputs, AutoCloseable {
     }
 
     /**
-     * Moves every staged dataset into place. Each move replaces that date's partition only: the old one
-     * is renamed aside first and deleted once the new one stands.
+     * Moves every staged dataset into place, all or nothing (a failure puts the date back as it was), without a
+     * manifest: for tools and tests that publish stages by themselves. A run publishes with {@link #commit()}.
      */
     public List<String> publish() {
-        List<String> published = new ArrayList<>();
-        Path trash = trash();
-        try {
-            fs.delete(trash, true);
+        return publish(null).published();
+    }
+
+    /**
+     * Publishes every staged dataset with the run's manifest, status succeeded: renaming the manifest into place
+     * is the commit point (docs/publishing.md). Before it, a failure or a signal leaves the date exactly as it
+     * was and is thrown; after it, the date holds this run, and a leftover to clear is only reported.
+     */
+    public Publisher.Result commit() {
+        commitStarted = System.nanoTime();
+        String attempt = java.util.UUID.randomUUID().toString();
+        manifest.detail("attempt", attempt);
+        return publish(attempt);
+    }
+
+    private Publisher.Result publish(String attempt) {
+        List<Publisher.Move> moves = new ArrayList<>();
+        Publisher publisher = publisher(runDate);
+        synchronized (staged) {
             for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                Path target = e.getValue();
-                fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
-                // Named after the dataset (quarantine/orders -> quarantine~orders) so it can be put back.
-                String dataset = target.getParent().toString().substring(root.toString().length() + 1);
-                Path aside = new Path(trash, dataset.replace('/', '~'));
-                if (fs.exists(target)) {
-                    fs.mkdirs(trash, FOLDER_PERMISSION);
-                    rename(target, aside);
+                if (exists(e.getKey())) {
+                    String target = publisher.relative(e.getValue());
+                    moves.add(new Publisher.Move(publisher.relative(e.getKey()), target,
+                            publisher.relative(publisher.backups()) + "/" + target.replace('/', '~')));
                 }
-                rename(e.getKey(), target);
-                restrict(target);
-                published.add(target.toString());
             }
-            fs.delete(trash, true);
+        }
+        if (attempt != null) {
+            // The manifest is written before anything moves: "publish" counts up to there (the moves take moments).
+            manifest.stage("publish", (System.nanoTime() - commitStarted) / 1e9);
+        }
+        String manifestJson = attempt == null ? null : manifest.toJson(Manifest.SUCCEEDED, null);
+        Publisher.Result result;
+        try {
+            result = publisher.publish(moves, manifestJson, attempt == null ? java.util.UUID.randomUUID().toString()
+                    : attempt);
+        } finally {
+            staged.clear();
+        }
+        try {
             fs.delete(staging, true);
             deleteIfEmpty(new Path(root, "_staging"));
-            deleteIfEmpty(new Path(root, "_trash"));
         } catch (IOException e) {
-            throw new IllegalStateException("publishing failed: " + e.getMessage(), e);
+            // Published; the next run of this date deletes stale staging anyway.
         }
-        staged.clear();
-        return published;
+        return result;
+    }
+
+    /** The date's published state in one line: as it was (naming the run its manifest names), or not published. */
+    public String dateState() {
+        return publisher(runDate).asItWas();
+    }
+
+    /** What the store repaired when it opened (publishes a killed run left), one line each. */
+    public List<String> repairs() {
+        return List.copyOf(repairs);
+    }
+
+    /** Test hook: called with the name of each publishing step before it is taken (docs/publishing.md). */
+    public OutputStore atPublishStep(java.util.function.Consumer<String> hook) {
+        this.publishStep = hook;
+        return this;
+    }
+
+    /** The stop signal publishing obeys (the JVM's, fed by the command line's signal handlers, unless a test's). */
+    public OutputStore stoppedBy(StopSignal signal) {
+        this.stop = signal;
+        return this;
+    }
+
+    private Publisher publisher(LocalDate date) {
+        return new Publisher(fs, root, date, stop, publishStep);
     }
 
     private Path trash() {
@@ -270,9 +322,34 @@ public final class OutputStore implements Outputs, AutoCloseable {
     }
 
     /**
-     * A run killed while publishing may have set a dataset's previous partition aside without moving the
-     * new one in: put it back, so every dataset of the date is whole again (the manifest still names the
-     * run that last succeeded).
+     * Publishes other run dates left half done by a killed run are repaired too, when their lock is free: a reader
+     * of the history must not meet a mixture.
+     */
+    private void repairOtherDates(java.time.Duration lockStale) throws IOException {
+        Path dir = new Path(root, OutputDataset.MANIFESTS.folder());
+        if (!fs.exists(dir)) {
+            return;
+        }
+        for (FileStatus s : fs.listStatus(dir)) {
+            String n = s.getPath().getName();
+            if (!n.matches("\\.\\d{4}-\\d{2}-\\d{2}\\.publishing\\.json")) {
+                continue;
+            }
+            LocalDate date = LocalDate.parse(n.substring(1, 11));
+            if (date.equals(runDate)) {
+                continue;
+            }
+            try (RunLock other = RunLock.acquire(fs, new Path(root, "_locks/run_date=" + date + ".lock"), lockStale)) {
+                publisher(date).repair().ifPresent(repairs::add);
+            } catch (io.fideliza.contract.OutputBusy busy) {
+                // That date's run is publishing now.
+            }
+        }
+    }
+
+    /**
+     * Before journals (and for a journal lost with its folder): a run killed while publishing may have set a
+     * dataset's previous partition aside without moving the new one in: put it back.
      */
     private void restoreSetAside() throws IOException {
         Path trash = trash();
@@ -281,7 +358,7 @@ public final class OutputStore implements Outputs, AutoCloseable {
         }
         for (FileStatus s : fs.listStatus(trash)) {
             Path target = new Path(root, s.getPath().getName().replace('~', '/') + "/run_date=" + runDate);
-            if (!fs.exists(target)) {
+            if (s.isDirectory() && !fs.exists(target)) {
                 fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
                 rename(s.getPath(), target);
             }
@@ -312,7 +389,12 @@ public final class OutputStore implements Outputs, AutoCloseable {
             }
             fs.delete(target, false);
             rename(tmp, target);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
+            try {
+                fs.delete(tmp, false); // never a half-written file, nor a whole one that was not renamed in
+            } catch (IOException | RuntimeException ignored) {
+                e.addSuppressed(ignored);
+            }
             throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
@@ -475,28 +557,6 @@ public final class OutputStore implements Outputs, AutoCloseable {
     private void rename(Path from, Path to) throws IOException {
         if (!fs.rename(from, to)) {
             throw new IOException("cannot move " + from + " to " + to);
-        }
-    }
-
-    /**
-     * The published folder, the folders in it (a saved model has several) and every folder above it up to the
-     * root: mkdirs and Spark's writers leave those to the umask.
-     */
-    private void restrict(Path p) throws IOException {
-        restrictBelow(p);
-        for (Path dir = p.getParent(); dir != null && !dir.equals(root); dir = dir.getParent()) {
-            fs.setPermission(dir, FOLDER_PERMISSION);
-        }
-    }
-
-    private void restrictBelow(Path p) throws IOException {
-        if (fs.getFileStatus(p).isDirectory()) {
-            fs.setPermission(p, FOLDER_PERMISSION);
-            for (FileStatus child : fs.listStatus(p)) {
-                if (child.isDirectory()) {
-                    restrictBelow(child.getPath());
-                }
-            }
         }
     }
 

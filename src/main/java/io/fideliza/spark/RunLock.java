@@ -51,7 +51,7 @@ public final class RunLock implements AutoCloseable {
     }
 
     /** Takes the lock at {@code file}, or throws {@link OutputBusy} naming the run that holds it. */
-    static RunLock acquire(FileSystem fs, Path file, Duration stale) throws IOException {
+    public static RunLock acquire(FileSystem fs, Path file, Duration stale) throws IOException {
         if (!fs.mkdirs(file.getParent(), new org.apache.hadoop.fs.permission.FsPermission((short) 0750))) {
             throw new IOException("cannot create " + file.getParent());
         }

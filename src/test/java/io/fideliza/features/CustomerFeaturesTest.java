@@ -63,4 +63,22 @@ class CustomerFeaturesTest {
         assertEquals(List.of("2026-06-20", "2026-06-30", "2026-06-15"),
                 rows.stream().map(r -> String.valueOf(r.get(0))).toList());
     }
+    /**
+     * C1's two orders both came back (one return under its own id, one under the order's): no orders, not a repeat
+     * customer, no frequency, spend 0. C2's first order came back in part: both orders count.
+     */
+    @Test
+    void aFullyReturnedOrderIsNotAnOrder() {
+        Tables t = new Tables()
+                .order("O1", "C1", "P1", "2026-05-01", 1).order("O1-R", "C1", "P1", "2026-05-05", -1)
+                .order("O2", "C1", "P2", "2026-06-01", 2).order("O2", "C1", "P2", "2026-06-05", -2)
+                .order("O3", "C2", "P1", "2026-05-01", 2).order("O3-R", "C2", "P1", "2026-05-03", -1)
+                .order("O4", "C2", "P1", "2026-06-01", 1);
+        List<Row> rows = new CustomerFeatures(RUN, JobConfig.defaults().features()).compute(t.clean(spark))
+                .select(ORDERS, REPEAT_CUSTOMER, MONETARY, io.fideliza.contract.Columns.AVG_ORDER_VALUE, ORDERS_PER_MONTH, MEAN_INTERPURCHASE_DAYS,
+                        RETURN_RATE)
+                .orderBy(io.fideliza.contract.Columns.CUSTOMER_ID).collectAsList();
+        assertEquals("[0,false,0.0,null,0.0,null,1.0]", rows.get(0).toString(), "C1");
+        assertEquals("[2,true,20.0,10.0,1.0,31.0,0.3333333333333333]", rows.get(1).toString(), "C2");
+    }
 }

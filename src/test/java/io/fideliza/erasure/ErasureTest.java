@@ -1,0 +1,163 @@
+package io.fideliza.erasure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fideliza.config.JobConfig;
+import io.fideliza.generate.SampleDataGenerator;
+import io.fideliza.pipeline.Pipeline;
+import io.fideliza.run.Progress;
+import io.fideliza.run.RunContext;
+import io.fideliza.testing.Slow;
+import io.fideliza.testing.SparkTest;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two published nights, then {@code forget} of one customer who is in the exports: afterwards neither the id nor
+ * the email is in any file of the output folder (Parquet read back row by row, every file grepped as bytes too),
+ * everyone else's rows are all still there, and a third night over inputs without the customer holds nothing
+ * of them either.
+ */
+@SparkTest
+@Slow
+class ErasureTest {
+    static final LocalDate FIRST = LocalDate.of(2026, 6, 29);
+    static final LocalDate SECOND = FIRST.plusDays(1);
+    static final String CONFIG = """
+            spark:
+              master: local[2]
+              shuffle_partitions: 2
+            segment:
+              algorithm: kmeans
+              k: 3
+              k_min: 3
+              k_max: 3
+              min_segment_share: 0.0
+              max_iterations: 20
+            recommend:
+              training:
+                reg_params: [1.0]
+                alphas: [3.0]
+                blends: [0.5]
+            """;
+
+    private final SparkSession spark;
+
+    @TempDir
+    Path tmp;
+
+    ErasureTest(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    @Test
+    void afterForgetNoFileHoldsTheIdOrTheEmailAndEveryoneElseStays() throws Exception {
+        Path input = tmp.resolve("in");
+        Path out = tmp.resolve("out");
+        Path config = Files.writeString(tmp.resolve("job.yaml"), CONFIG);
+        new SampleDataGenerator(new SampleDataGenerator.Spec(80, 60, 1, SECOND, 200, 1, true)).writeTo(input);
+        run(config, input, out, FIRST);
+        run(config, input, out, SECOND);
+
+        // Someone in the second night's exports, with an email: the person whose erasure is asked for.
+        CSVRecord someone = exported(out.resolve("exports/run_date=" + SECOND)).get(0);
+        String id = someone.get("customer_id");
+        String email = someone.get("email");
+        assertTrue(email.contains("@"), email);
+        assertTrue(holders(out, id, email).size() > 10, "before: in many files " + holders(out, id, email));
+        long segmentsBefore = spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString()).count();
+        Dataset<Row> allSegments = spark.read().parquet(out.resolve("segments").toString());
+        long allBefore = allSegments.count();
+        long theirs = allSegments.filter(allSegments.col("customer_id").equalTo(id)).count();
+        assertTrue(theirs >= 1, "they have a segment");
+        String manifestBefore = Files.readString(out.resolve("_manifests/" + SECOND + ".json"));
+
+        Path request = Files.writeString(tmp.resolve("forget.txt"), "# erasure requests\n" + id + "\n\n");
+        Erasure.Result r = new Erasure(spark, out.toString()).forget(Erasure.readIds(request));
+
+        assertEquals(List.of(), holders(out, id, email), "after forget");
+        assertEquals(1, r.customers());
+        assertTrue(r.partitions() >= 8 && r.files() >= 2 && r.models() >= 1, r.summary());
+        assertEquals(segmentsBefore - 1, spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString())
+                .count(), "only their row went");
+        assertEquals(allBefore - theirs, spark.read().parquet(out.resolve("segments").toString()).count(),
+                "their rows of every night went, and only those");
+        assertEquals(manifestBefore, Files.readString(out.resolve("_manifests/" + SECOND + ".json")),
+                "manifests keep their counts");
+        assertFalse(Files.exists(out.resolve("_staging")));
+        assertFalse(Files.exists(out.resolve("_trash")));
+        // Forgetting again finds nothing more to remove.
+        assertEquals(0, new Erasure(spark, out.toString()).forget(Set.of(id)).rows());
+
+        // The next night, over inputs without them, reads the history and the models: nothing of them comes back.
+        for (String dataset : List.of("customers", "orders", "events", "support", "surveys")) {
+            Path f = input.resolve(dataset + ".csv");
+            if (Files.exists(f)) {
+                List<String> kept = Files.readAllLines(f).stream().filter(l -> !l.contains(id)).toList();
+                Files.write(f, kept);
+            }
+        }
+        run(config, input, out, SECOND.plusDays(1));
+        assertEquals(List.of(), holders(out, id, email), "after the next night");
+    }
+
+    private void run(Path config, Path input, Path out, LocalDate day) {
+        new Pipeline(spark, JobConfig.load(config), new RunContext(day, ZoneId.of("UTC")),
+                new Progress(new PrintStream(OutputStream.nullOutputStream()))).run(input.toString(), out.toString());
+    }
+
+    private static List<CSVRecord> exported(Path exports) throws IOException {
+        List<CSVRecord> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(exports)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv") && !p.getFileName().toString().startsWith("_"))
+                    .sorted().toList()) {
+                String text = Files.readString(f).replace("\uFEFF", "");
+                for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().get().parse(new java.io.StringReader(text))) {
+                    if (r.isMapped("email") && r.get("email").contains("@")) {
+                        rows.add(r);
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Every file under {@code out} holding the id or the email: Parquet read back row by row, and every file as bytes. */
+    private List<String> holders(Path out, String id, String email) throws IOException {
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                String bytes = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+                boolean held = bytes.contains(id) || bytes.contains(email);
+                if (f.toString().endsWith(".parquet")) {
+                    held |= spark.read().parquet(f.toString()).toJSON().collectAsList().stream()
+                            .anyMatch(row -> row.contains("\"" + id + "\"") || row.contains(id + " ")
+                                    || row.contains(email));
+                }
+                if (held) {
+                    found.add(out.relativize(f).toString());
+                }
+            }
+        }
+        return found;
+    }
+}
