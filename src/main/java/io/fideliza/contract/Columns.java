@@ -132,4 +132,6 @@ public final class Columns {
     public static final String FROM_SEGMENT_NAME = "from_segment_name";
     public static final String TO_SEGMENT_NAME = "to_segment_name";
     public static final String CHANGE = "change";
+    /** segment_refit_migrations: why the refit moved these customers (new_data, new_kind, retired_segment). */
+    public static final String MOVE_CAUSE = "cause";
 }
