@@ -78,8 +78,9 @@ final class SegmentModelPanel {
         StringBuilder b = new StringBuilder();
         RefitCarryOver.Moves v = m.refitMoves();
         if (v != null) {
-            b.append("<p><b>The refit moved ").append(count(v.moved())).append(" of the last run's ")
-                    .append(count(v.customers())).append(" customers (").append(percent(v.share())).append(")</b>");
+            b.append("<p><b>").append(Html.escape(String.format(Locale.ENGLISH, "The refit moved %s of the last "
+                    + "run's %s customers (%.1f%%)", count(v.moved()), count(v.customers()), 100 * v.share())))
+                    .append("</b>");
             List<String> why = new ArrayList<>();
             if (v.newKind() > 0) {
                 why.add(count(v.newKind()) + " to a new segment, for a new kind of customer");
@@ -98,7 +99,7 @@ final class SegmentModelPanel {
         if (r != null) {
             b.append("<p class=\"warn\"><b>A refit candidate was refused</b>: ").append(Html.escape(r.algorithm()))
                     .append(" with ").append(r.k()).append(" segments scored better, but would have moved ")
-                    .append(percent(r.moves().share())).append(" of customers (")
+                    .append(String.format(Locale.ENGLISH, "%.1f%%", 100 * r.moves().share())).append(" of customers (")
                     .append(count(r.moves().moved())).append("). The segments were kept; run with --refit to "
                             + "accept such a refit.</p>");
         }

@@ -53,16 +53,6 @@ public final class RefitCarryOver {
         }
     }
 
-    /** The old model's centroids after a refit: which old clusters carry on (in order), and an added one if any. */
-    record Evolution(List<Integer> keptClusters, Optional<double[]> added, double addedShare) {
-        double[][] centers(double[][] old) {
-            List<double[]> out = new ArrayList<>();
-            keptClusters.forEach(c -> out.add(old[c]));
-            added.ifPresent(out::add);
-            return out.toArray(double[][]::new);
-        }
-    }
-
     /** Lloyd's iterations for an added centroid (the others stay where they are). */
     static final int ITERATIONS = 30;
 

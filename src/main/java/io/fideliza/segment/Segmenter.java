@@ -112,25 +112,39 @@ public final class Segmenter {
             SegmentModel m = incumbent.get();
             Judged j = current.get();
             Option kept = new Option("kept", m.scaler(), m.clusters(), m.scaled(features), identity(m), List.of(),
-                    RefitCarryOver.Moves.NONE, m.info().algorithm(), m.info().k(), j.silhouette(), j.smallestShare(), null);
-            Optional<Option> evolved = j.unfit().isPresent() && RefitPolicy.configChange(settings, m.info()).isPresent()
+                    new RefitCarryOver.Moves(oldLabels.filter(col("_last")).count(), 0, 0, 0, 0),
+                    m.info().algorithm(), m.info().k(), j.silhouette(), j.smallestShare(), null);
+            // A configuration the model in place is not asks for a new fit, not for this model carried over.
+            Optional<Option> evolved = RefitPolicy.configChange(settings, m.info()).isPresent()
                     ? Optional.empty() : evolve(m, features, scaled, total, j, oldLabels, search);
             Option base = evolved.orElse(kept);
             boolean baseUnfit = evolved.isEmpty() && j.unfit().isPresent();
             Option candidate = fresh(best, scaler, scaled, oldLabels);
             boolean better = baseUnfit || best.silhouette() - base.silhouette() > settings.model().refitMargin();
-            boolean configured = RefitPolicy.configChange(settings, m.info()).isPresent();
-            if (better && !configured && !settings.model().refit()
-                    && candidate.moves().share() > settings.model().refitMaxMoved()) {
-                refused = new SegmentModelInfo.Refused(best.algorithm().code(), best.k(), best.silhouette(),
-                        candidate.moves(), settings.model().refitMaxMoved(), String.format(Locale.ROOT,
-                        "it would move %.1f%% of the last run's customers (%d of %d), more than "
-                                + "segment.refit_max_moved_share %s; run with --refit to accept it",
-                        100 * candidate.moves().share(), candidate.moves().moved(), candidate.moves().customers(),
-                        settings.model().refitMaxMoved()));
-                better = false;
+            // Asked for (--refit, or a configuration the model in place is not): any share may move.
+            boolean accepted = settings.model().refit() || RefitPolicy.configChange(settings, m.info()).isPresent();
+            List<Option> preferred = new ArrayList<>();
+            if (better) {
+                preferred.add(candidate);
             }
-            chosen = better ? candidate : base;
+            evolved.ifPresent(preferred::add);
+            preferred.add(kept);
+            chosen = kept;
+            for (Option o : preferred) {
+                if (o == kept || accepted || o.moves().share() <= settings.model().refitMaxMoved()) {
+                    chosen = o;
+                    break;
+                }
+                if (refused == null) {
+                    refused = new SegmentModelInfo.Refused(o.algorithm(), o.k(), o.silhouette(), o.moves(),
+                            settings.model().refitMaxMoved(), String.format(Locale.ROOT,
+                            "%s would move %.1f%% of the last run's customers (%d of %d), more than "
+                                    + "segment.refit_max_moved_share %s; run with --refit to accept it",
+                            o == candidate ? "the new fit" : "carrying the segments over",
+                            100 * o.moves().share(), o.moves().moved(), o.moves().customers(),
+                            settings.model().refitMaxMoved()));
+                }
+            }
             if (chosen == candidate) {
                 decision = decision(best, current, fits.size(), legacy);
             } else if (chosen == kept) {

@@ -159,7 +159,7 @@ class HtmlReportTest {
                 + "of a retired segment, a kind of customer that vanished. A refit may move at most 10% unless it was "
                 + "asked for.</p>"), refit);
         assertTrue(refit.contains("<b>A refit candidate was refused</b>: kmeans with 4 segments scored better, but "
-                + "would have moved 25% of customers (350)."), refit);
+                + "would have moved 25.0% of customers (350)."), refit);
         assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("When segments change"),
                 "no panel without a segment model");
     }
