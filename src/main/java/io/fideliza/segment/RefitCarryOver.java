@@ -83,69 +83,84 @@ public final class RefitCarryOver {
         return active;
     }
 
+    /** Starting points tried for an added centroid: unfit customers spread over the list of them. */
+    static final int STARTS = 20;
+
     /**
-     * A centroid for a new kind of customer, when there is one: the densest spot among the customers no kept
-     * centroid fits (farther from the nearest than 95% of its members were when trained, {@code fit}), moved by
-     * Lloyd's iterations among all customers while the kept centroids stay; empty unless the customers nearest to
-     * it are at least {@code minShare} of the sample.
+     * A centroid for a new kind of customer, when there is one: k-means with the kept centroids fixed and one free
+     * centroid, started from {@link #STARTS} of the customers no kept centroid fits (farther from the nearest than
+     * 95% of its members were when trained, {@code fit}), the start of lowest cost kept; empty unless fewer than
+     * {@code minShare} of the sample are unfit, or the customers nearest to it are fewer than that.
      */
     static Optional<double[]> newKind(double[][] centers, double[] fit, List<Integer> kept, List<double[]> sample,
                                       double minShare) {
         List<double[]> unfit = new ArrayList<>();
-        for (double[] p : sample) {
+        double[] own = new double[sample.size()];
+        for (int i = 0; i < sample.size(); i++) {
+            double[] p = sample.get(i);
             int c = nearest(p, centers, kept);
+            own[i] = squared(p, centers[c]);
             if (SegmentModel.distance(p, centers[c]) > fit[c]) {
                 unfit.add(p);
             }
         }
-        if (unfit.size() < minShare * sample.size() || unfit.isEmpty()) {
+        if (unfit.isEmpty() || unfit.size() < minShare * sample.size()) {
             return Optional.empty();
         }
-        // Dense, not merely far: the unfit customer with the most unfit neighbours within the typical fit distance.
-        double radius = kept.stream().mapToDouble(c -> fit[c]).sorted().toArray()[kept.size() / 2];
-        double[] seed = unfit.get(0);
-        int bestNeighbours = -1;
-        int step = Math.max(1, unfit.size() / 2000);
-        for (int i = 0; i < unfit.size(); i += step) {
-            int n = 0;
-            for (int j = 0; j < unfit.size(); j += step) {
-                if (SegmentModel.distance(unfit.get(i), unfit.get(j)) <= radius) {
-                    n++;
-                }
-            }
-            if (n > bestNeighbours) {
-                bestNeighbours = n;
-                seed = unfit.get(i);
-            }
-        }
-        double[] center = seed.clone();
-        long members = 0;
-        for (int it = 0; it < ITERATIONS; it++) {
-            double[] sum = new double[center.length];
-            members = 0;
-            for (double[] p : sample) {
-                double own = SegmentModel.distance(p, center);
-                if (own < SegmentModel.distance(p, centers[nearest(p, centers, kept)])) {
-                    members++;
-                    for (int d = 0; d < sum.length; d++) {
-                        sum[d] += p[d];
+        double[] best = null;
+        double bestCost = Double.MAX_VALUE;
+        long bestMembers = 0;
+        int starts = Math.min(STARTS, unfit.size());
+        for (int s = 0; s < starts; s++) {
+            double[] center = unfit.get((int) ((long) s * unfit.size() / starts)).clone();
+            long members = 0;
+            double cost = 0;
+            for (int it = 0; it < ITERATIONS; it++) {
+                double[] sum = new double[center.length];
+                members = 0;
+                cost = 0;
+                for (int i = 0; i < sample.size(); i++) {
+                    double[] p = sample.get(i);
+                    double d = squared(p, center);
+                    if (d < own[i]) {
+                        members++;
+                        cost += d;
+                        for (int k = 0; k < sum.length; k++) {
+                            sum[k] += p[k];
+                        }
+                    } else {
+                        cost += own[i];
                     }
                 }
+                if (members == 0) {
+                    break;
+                }
+                double[] next = new double[center.length];
+                for (int k = 0; k < sum.length; k++) {
+                    next[k] = sum[k] / members;
+                }
+                boolean converged = squared(next, center) < 1e-12;
+                center = next;
+                if (converged) {
+                    break;
+                }
             }
-            if (members == 0) {
-                return Optional.empty();
-            }
-            double[] next = new double[center.length];
-            for (int d = 0; d < sum.length; d++) {
-                next[d] = sum[d] / members;
-            }
-            boolean converged = SegmentModel.distance(next, center) < 1e-6;
-            center = next;
-            if (converged) {
-                break;
+            if (members > 0 && cost < bestCost) {
+                bestCost = cost;
+                best = center;
+                bestMembers = members;
             }
         }
-        return members >= minShare * sample.size() ? Optional.of(center) : Optional.empty();
+        return best != null && bestMembers >= minShare * sample.size() ? Optional.of(best) : Optional.empty();
+    }
+
+    private static double squared(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i] - b[i];
+            d += x * x;
+        }
+        return d;
     }
 
     /** The share of the sample nearer to {@code added} than to any kept centroid. */

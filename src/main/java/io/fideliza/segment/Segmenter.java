@@ -57,6 +57,8 @@ public final class Segmenter {
 
     private final SparkSession spark;
     private final SegmentSettings settings;
+    /** What the last refit tried and left out, for its decision (null: nothing). */
+    private String tried;
 
     public Segmenter(SparkSession spark, SegmentSettings settings) {
         this.spark = spark;
@@ -155,6 +157,9 @@ public final class Segmenter {
                 }
             } else {
                 decision = chosen.note();
+            }
+            if (tried != null && chosen.note() == null) {
+                decision += "; " + tried;
             }
             if (refused != null) {
                 decision += String.format(Locale.ROOT, "; refused %s k=%d (silhouette %.3f): %s",
@@ -335,42 +340,64 @@ public final class Segmenter {
             fit[s.cluster()] = s.fitDistance();
             byCluster.put(s.cluster(), s);
         });
-        List<Integer> kept = RefitCarryOver.surviving(centers, sample, settings.minSegmentShare(), settings.kMin());
-        Optional<double[]> added = kept.size() < settings.kMax()
-                ? RefitCarryOver.newKind(centers, fit, kept, sample, settings.minSegmentShare()) : Optional.empty();
-        boolean retiring = kept.size() < centers.length;
-        if (!retiring && added.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> retiredNames = new ArrayList<>();
+        // A new kind first: its customers may be what still fills a segment that otherwise emptied out.
+        List<Integer> all = new ArrayList<>();
         for (int c = 0; c < centers.length; c++) {
-            if (!kept.contains(c)) {
-                retiredNames.add(byCluster.get(c).segmentId() + " " + byCluster.get(c).name());
+            all.add(c);
+        }
+        Optional<double[]> added = RefitCarryOver.newKind(centers, fit, all, sample, settings.minSegmentShare());
+        List<Integer> keptAlone = RefitCarryOver.surviving(centers, sample, settings.minSegmentShare(), settings.kMin());
+        List<Integer> keptWith = keptAlone;
+        if (added.isPresent()) {
+            double[][] withAdded = java.util.Arrays.copyOf(centers, centers.length + 1);
+            withAdded[centers.length] = added.get();
+            List<Integer> surviving = RefitCarryOver.surviving(withAdded, sample, settings.minSegmentShare(),
+                    settings.kMin());
+            keptWith = surviving.stream().filter(c -> c < centers.length).toList();
+            if (!surviving.contains(centers.length) || keptWith.size() >= settings.kMax()) {
+                added = Optional.empty();
+                keptWith = keptAlone;
             }
+        }
+        if (keptAlone.size() == centers.length && added.isEmpty()) {
+            return Optional.empty();
         }
         String was = String.format(Locale.ROOT, "version %d (%s k=%d, silhouette %.3f on tonight's customers)",
                 m.info().version(), m.info().algorithm(), m.info().k(), j.silhouette());
-        String retiredText = retiring ? String.format(Locale.ROOT, "retired %s (under segment.min_segment_share %s "
-                + "of tonight's customers: a kind of customer that vanished)", String.join(", ", retiredNames),
-                settings.minSegmentShare()) : null;
-        Option without = retiring ? carried(m, kept, Optional.empty(), oldScaled, scaled, total, oldLabels, search,
-                "carried over " + was + ", its centroids kept: " + retiredText) : null;
+        Option without = keptAlone.size() < centers.length ? carried(m, keptAlone, Optional.empty(), oldScaled, scaled,
+                total, oldLabels, search, "carried over " + was + ", its centroids kept: "
+                        + retiredText(centers, keptAlone, byCluster)) : null;
         if (added.isPresent()) {
             double baseline = without != null ? without.silhouette() : j.silhouette();
-            Option with = carried(m, kept, added, oldScaled, scaled, total, oldLabels, search, null);
+            Option with = carried(m, keptWith, added, oldScaled, scaled, total, oldLabels, search, null);
             double gain = with.silhouette() - baseline;
+            double share = RefitCarryOver.shareOf(added.get(), centers, keptWith, sample);
             if (gain > settings.model().refitMargin() && search.eligible(with.smallestShare())) {
                 String note = String.format(Locale.ROOT, "carried over %s, its centroids kept: added a segment for a "
                         + "new kind of customer (%.1f%% of tonight's customers, whom no segment fitted; silhouette "
-                        + "%.3f against %.3f, better by more than segment.refit_margin %s)%s", was,
-                        100 * RefitCarryOver.shareOf(added.get(), centers, kept, sample), with.silhouette(), baseline,
-                        settings.model().refitMargin(), retiring ? "; " + retiredText : "");
+                        + "%.3f against %.3f, better by more than segment.refit_margin %s)%s", was, 100 * share,
+                        with.silhouette(), baseline, settings.model().refitMargin(),
+                        keptWith.size() < centers.length ? "; " + retiredText(centers, keptWith, byCluster) : "");
                 return Optional.of(new Option(with.kind(), with.scaler(), with.clustering(), with.scaledRows(),
                         with.carried(), with.overlaps(), with.moves(), with.algorithm(), with.k(), with.silhouette(),
                         with.smallestShare(), note));
             }
+            tried = String.format(Locale.ROOT, "a segment for customers no segment fits (%.1f%% of tonight's "
+                    + "customers) was tried: silhouette %.3f against %.3f, not better by more than "
+                    + "segment.refit_margin %s", 100 * share, with.silhouette(), baseline, settings.model().refitMargin());
         }
         return Optional.ofNullable(without);
+    }
+
+    private String retiredText(double[][] centers, List<Integer> kept, Map<Integer, SegmentInfo> byCluster) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < centers.length; c++) {
+            if (!kept.contains(c)) {
+                names.add(byCluster.get(c).segmentId() + " " + byCluster.get(c).name());
+            }
+        }
+        return String.format(Locale.ROOT, "retired %s (under segment.min_segment_share %s of tonight's customers: a "
+                + "kind of customer that vanished)", String.join(", ", names), settings.minSegmentShare());
     }
 
     /** The model in place with the centroids of {@code kept} clusters, in order, and {@code added} last. */
