@@ -32,7 +32,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A refit of the segment model: fits the candidate clusterings on tonight's customers ({@link ClusterFits}),
- * weighs the best against the model in place, which stays unless clearly beaten, and makes the new model
+ * weighs the best against the model in place, kept or carried over ({@link RefitCarryOver}: its centroids kept, a
+ * segment added for a new kind of customer, emptied ones retired), which stays unless clearly beaten; takes the
+ * first of those that moves no more than segment.refit_max_moved_share of the last run's customers (any, when
+ * the refit was asked for), recording a better one refused; and makes the new model
  * version: segments carried over from the old model by the customers they share ({@link RefitMatcher}), or
  * from outputs published before segments were a model by centroid ({@link SegmentMatcher}); new segments
  * named ({@link SegmentNamer}) and given new ids; retired ones listed; and the training night's figures that
