@@ -49,10 +49,13 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--no-broken-rows", negatable = false, description = "Leave out the deliberately broken rows.")
     boolean noBrokenRows;
 
-    @Option(names = "--shape", defaultValue = "prototypes", paramLabel = "prototypes|lifecycles",
+    @Option(names = "--shape", defaultValue = "prototypes", paramLabel = "prototypes|lifecycles|waves",
             description = "prototypes (default): planted behaviours seen at the end date, as in sample-data; "
                     + "lifecycles: customers who join, lapse and come back over the history (only --customers, "
-                    + "--seed, --end-date and --history-days apply), for watching segments week by week.")
+                    + "--seed, --end-date and --history-days apply), for watching segments week by week; "
+                    + "waves: customers who join in waves, the last a new kind of customer (bargain hunters, 3 to 4 "
+                    + "weeks before the end date), while a segment empties out (unhappy customers whose tickets are "
+                    + "resolved over the last 7 to 3 weeks); the same options as lifecycles.")
     String shape;
 
     @Option(names = "--campaign-date", paramLabel = "DATE", description = "Plant a win-back campaign planned on DATE "
@@ -78,22 +81,22 @@ final class GenerateCommand implements Callable<Integer> {
         if (scenario != null) {
             return planted();
         }
-        if (shape.equals("lifecycles")) {
+        if (shape.equals("lifecycles") || shape.equals("waves")) {
             if (customers == null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                        "--shape lifecycles needs --customers");
+                        "--shape " + shape + " needs --customers");
             }
             long t0 = System.nanoTime();
             SampleDataGenerator.Written written = new io.fideliza.generate.LifecycleGenerator(
                     new io.fideliza.generate.LifecycleGenerator.Spec(customers, seed, endDate,
-                            historyDays == null ? 540 : historyDays))
+                            historyDays == null ? 540 : historyDays, shape.equals("waves")))
                     .writeTo(output);
             System.out.printf("generated %s in %s (%.1f s)%n", written.rows(), output, (System.nanoTime() - t0) / 1e9);
             return ExitCodes.OK;
         }
         if (!shape.equals("prototypes")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--shape must be prototypes or lifecycles, not '" + shape + "'");
+                    "--shape must be prototypes, lifecycles or waves, not '" + shape + "'");
         }
         Spec base;
         if (size != null) {

@@ -166,4 +166,7 @@ public final class Columns {
     public static final String RESOLUTION_MET_BY_TOPIC = "resolution_met_by_topic";
     /** Mean repurchase-intention answer (surveys kind repurchase_intent, 0..10). */
     public static final String REPURCHASE_INTENT_AVG = "repurchase_intent_avg";
+
+    /** segment_refit_migrations: why the refit moved these customers (new_data, new_kind, retired_segment). */
+    public static final String MOVE_CAUSE = "cause";
 }

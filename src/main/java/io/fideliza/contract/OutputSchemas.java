@@ -33,7 +33,8 @@ public final class OutputSchemas {
             .add(TO_SEGMENT_ID, DataTypes.IntegerType, false)
             .add(TO_SEGMENT_NAME, DataTypes.StringType, false)
             .add(CUSTOMERS, DataTypes.LongType, false)
-            .add(CHANGE, DataTypes.StringType, false);
+            .add(CHANGE, DataTypes.StringType, false)
+            .add(MOVE_CAUSE, DataTypes.StringType);
 
     /** {@code action_plans}: one next action per customer. */
     public static final StructType ACTION_PLANS = new StructType()

@@ -22,12 +22,60 @@ import java.util.SplittableRandom;
  * and browses by its habit while active, lapses after a while, and may come back later. Seen at any run date
  * the population looks alike, while from week to week customers join, lapse and return: the shape for watching
  * segments over time ({@code scripts/segment-weeks}). {@link SampleDataGenerator} instead anchors each planted
- * behaviour at its end date. The same seed gives the same files.
+ * behaviour at its end date. The waves shape ({@link Spec#waves}) has customers join in waves instead, one of
+ * them a new kind of customer, while a segment empties out (docs/segmentation.md). The same seed gives the same
+ * files.
  */
 public final class LifecycleGenerator {
-    /** What to generate: customers joining evenly over {@code historyDays} before {@code endDate}. */
-    public record Spec(int customers, long seed, LocalDate endDate, int historyDays) {
+    /**
+     * What to generate: customers joining evenly over {@code historyDays} before {@code endDate}; with
+     * {@code waves}, joining in waves instead ({@link Wave}).
+     */
+    public record Spec(int customers, long seed, LocalDate endDate, int historyDays, boolean waves) {
+        public Spec(int customers, long seed, LocalDate endDate, int historyDays) {
+            this(customers, seed, endDate, historyDays, false);
+        }
     }
+
+    /**
+     * The waves shape: who joins when, in days before the end date, and how they shop. Two waves of ordinary
+     * customers (no unhappy habit); a cohort of regular buyers with a ticket each, left open since before the
+     * last eight weeks and resolved (well) one by one over the first four of them, so the segment they make
+     * empties out; and, three to four weeks before the end, a wave of bargain hunters, a kind of customer the
+     * history had not seen: they visit almost daily, leave most carts, and order once or not at all.
+     */
+    enum Wave {
+        FIRST(0.50, 540, 430),
+        SECOND(0.28, 260, 225),
+        CRISIS(0.10, 250, 200),
+        BARGAIN(0.12, 27, 22);
+
+        final double share;
+        final int joinFrom;
+        final int joinTo;
+
+        Wave(double share, int joinFrom, int joinTo) {
+            this.share = share;
+            this.joinFrom = joinFrom;
+            this.joinTo = joinTo;
+        }
+
+        static Wave pick(double u) {
+            double acc = 0;
+            for (Wave w : values()) {
+                acc += w.share;
+                if (u < acc) {
+                    return w;
+                }
+            }
+            return BARGAIN;
+        }
+    }
+
+    /** The crisis cohort's tickets open this many days before the end, and are resolved between these two. */
+    static final int CRISIS_OPENED = 70;
+    static final int CRISIS_RESOLVED_FROM = 49;
+    static final int CRISIS_RESOLVED_TO = 22;
 
     /** How a customer shops while active: days between orders and between visits, and how often carts are left. */
     enum Habit {
@@ -116,6 +164,7 @@ public final class LifecycleGenerator {
         private final String id;
         private final SplittableRandom random;
         private final Habit habit;
+        private final Wave wave;
         private final CsvSink customers;
         private final CsvSink orders;
         private final CsvSink events;
@@ -130,7 +179,16 @@ public final class LifecycleGenerator {
                  CsvSink truth) {
             this.id = String.format("C%07d", index + 1);
             this.random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + index);
-            this.habit = Habit.pick(random.nextDouble());
+            Habit h = Habit.pick(random.nextDouble());
+            this.wave = spec.waves() ? Wave.pick(random.nextDouble()) : null;
+            if (wave == Wave.CRISIS) {
+                h = Habit.REGULAR;
+            } else if (wave == Wave.BARGAIN) {
+                h = Habit.BROWSER;
+            } else if (wave != null && h == Habit.UNHAPPY) {
+                h = Habit.REGULAR;
+            }
+            this.habit = h;
             this.customers = customers;
             this.orders = orders;
             this.events = events;
@@ -140,15 +198,48 @@ public final class LifecycleGenerator {
         }
 
         void write() throws IOException {
-            LocalDateTime joined = end.minusDays(random.nextInt(spec.historyDays())).withHour(9 + random.nextInt(10));
+            LocalDateTime joined = (wave == null ? end.minusDays(random.nextInt(spec.historyDays()))
+                    : end.minusDays(wave.joinTo + random.nextInt(wave.joinFrom - wave.joinTo + 1)))
+                    .withHour(9 + random.nextInt(10));
             customers.row(0, id, joined.toLocalDate(), "ES", id.toLowerCase(Locale.ROOT) + "@example.com",
                     random.nextDouble() < 0.85 ? "true" : "false", Phones.of(id));
-            truth.row(0, id, habit.name().toLowerCase(Locale.ROOT));
+            truth.row(0, id, wave == Wave.CRISIS ? "crisis" : wave == Wave.BARGAIN ? "bargain"
+                    : habit.name().toLowerCase(Locale.ROOT));
+            if (wave == Wave.BARGAIN) {
+                bargainHunter(joined);
+                return;
+            }
+            if (wave == Wave.CRISIS) {
+                LocalDateTime opened = end.minusDays(CRISIS_OPENED - random.nextInt(7)).withHour(10);
+                LocalDateTime resolved = end.minusDays(CRISIS_RESOLVED_TO
+                        + random.nextInt(CRISIS_RESOLVED_FROM - CRISIS_RESOLVED_TO)).withHour(15);
+                support.row(0, "T" + id.substring(1) + "-" + (++tickets), id, CustomerHistory.ISO_Z.format(opened),
+                        CustomerHistory.ISO_Z.format(opened.plusHours(30)), CustomerHistory.ISO_Z.format(resolved),
+                        "email", "delivery", 3, 4 + random.nextInt(2), prices.format(12.0));
+                // Active throughout: they keep buying while they wait, so only the ticket sets them apart.
+                active(joined, end);
+                return;
+            }
             LocalDateTime lapse = joined.plusDays(exponential(MEAN_ACTIVE_DAYS));
             active(joined, lapse);
             if (random.nextDouble() < COMEBACK_CHANCE) {
                 LocalDateTime back = lapse.plusDays(60 + random.nextInt(180));
                 active(back, back.plusDays(exponential(MEAN_RETURN_DAYS)));
+            }
+        }
+
+        /** A bargain hunter: visits every day or two, leaves a cart on most visits, orders once at most. */
+        private void bargainHunter(LocalDateTime joined) throws IOException {
+            if (random.nextDouble() < 0.5) {
+                order(joined.plusDays(random.nextInt(5)).withHour(8 + random.nextInt(12)));
+            }
+            for (LocalDateTime at = joined; !at.isAfter(end); at = at.plusDays(1 + random.nextInt(2))) {
+                visit(at.withHour(8 + random.nextInt(14)));
+                if (random.nextDouble() < 0.7 && !at.isAfter(end)) {
+                    Product p = catalogue.popularFamily(random).base();
+                    events.row(0, id, EventType.CART_ADD.code(), CustomerHistory.PLAIN.format(at.withHour(23)), p.id(),
+                            "S" + id.substring(1) + "-" + sessions, "web");
+                }
             }
         }
 

@@ -3,7 +3,9 @@ package io.fideliza.report;
 import static io.fideliza.report.ReportText.count;
 import static io.fideliza.report.ReportText.percent;
 
+import io.fideliza.segment.RefitCarryOver;
 import io.fideliza.segment.SegmentDrift;
+import io.fideliza.segment.SegmentModelInfo;
 import io.fideliza.segment.SegmentModelInfo.Retired;
 import io.fideliza.segment.SegmentModelStatus;
 import java.time.LocalDate;
@@ -59,6 +61,7 @@ final class SegmentModelPanel {
                 b.append("<p>").append(Html.escape(String.join("; ", changes))).append(". The table ")
                         .append("segment_refit_migrations lists every move.</p>");
             }
+            b.append(moves(m));
         } else {
             b.append("<p><b>Tonight customers were placed in the segments of model version ").append(m.version())
                     .append("</b>, trained on ").append(Html.escape(trained)).append(".</p>");
@@ -67,6 +70,39 @@ final class SegmentModelPanel {
                 .append("</b>, unless drift calls for one sooner.</p>");
         b.append(driftTable(m.drift()));
         b.append(segmentTable(m));
+        return b.toString();
+    }
+
+    /** What the refit moved and why, and a candidate it refused for moving too many customers. */
+    static String moves(SegmentModelStatus m) {
+        StringBuilder b = new StringBuilder();
+        RefitCarryOver.Moves v = m.refitMoves();
+        if (v != null) {
+            b.append("<p><b>").append(Html.escape(String.format(Locale.ENGLISH, "The refit moved %s of the last "
+                    + "run's %s customers (%.1f%%)", count(v.moved()), count(v.customers()), 100 * v.share())))
+                    .append("</b>");
+            List<String> why = new ArrayList<>();
+            if (v.newKind() > 0) {
+                why.add(count(v.newKind()) + " to a new segment, for a new kind of customer");
+            }
+            if (v.retiredSegment() > 0) {
+                why.add(count(v.retiredSegment()) + " out of a retired segment, a kind of customer that vanished");
+            }
+            if (v.newData() > 0) {
+                why.add(count(v.newData()) + " because the segments were refitted on new data");
+            }
+            b.append(why.isEmpty() ? "; everyone else stayed where they were" : ": " + Html.escape(String.join("; ", why)))
+                    .append(". A refit may move at most ").append(percent(m.refitMaxMoved()))
+                    .append(" unless it was asked for.</p>");
+        }
+        SegmentModelInfo.Refused r = m.refused();
+        if (r != null) {
+            b.append("<p class=\"warn\"><b>A refit candidate was refused</b>: ").append(Html.escape(r.algorithm()))
+                    .append(" with ").append(r.k()).append(" segments scored better, but would have moved ")
+                    .append(String.format(Locale.ENGLISH, "%.1f%%", 100 * r.moves().share())).append(" of customers (")
+                    .append(count(r.moves().moved())).append("). The segments were kept; run with --refit to "
+                            + "accept such a refit.</p>");
+        }
         return b.toString();
     }
 

@@ -16,11 +16,23 @@ import java.util.List;
  * @param features      the customer_features columns of the behaviour vector, in order
  * @param championOrders the population's order threshold of the Champions rule, frozen with the model
  * @param maxSegmentId  the largest segment id any model so far gave: a new segment gets a larger one
+ * @param moves         what the refit moved: the last run's customers it put elsewhere than the model before it
+ *                      would have tonight, by cause (null for a first model)
+ * @param refused       a candidate the refit refused because it would have moved too many customers (null: none)
  */
 public record SegmentModelInfo(int version, Integer parentVersion, String trainedOn, String reason, String decision,
                                boolean replaced, String algorithm, int k, List<String> features, long customers,
                                double silhouette, double smallestShare, int championOrders, int maxSegmentId,
-                               List<Candidate> candidates, List<SegmentInfo> segments, List<Retired> retired) {
+                               List<Candidate> candidates, List<SegmentInfo> segments, List<Retired> retired,
+                               RefitCarryOver.Moves moves, Refused refused) {
+
+    /**
+     * A candidate better than the segments kept, refused because it would move more of the last run's customers
+     * than {@code segment.refit_max_moved_share} allows without {@code --refit}.
+     */
+    public record Refused(String algorithm, int k, double silhouette, RefitCarryOver.Moves moves, double cap,
+                          String why) {
+    }
 
     /** One candidate of the refit, as evidence of the choice; {@code current} marks the model in place before it. */
     public record Candidate(String algorithm, int k, double silhouette, double smallestShare, boolean chosen,

@@ -15,12 +15,16 @@ import java.util.Map;
  *
  * @param driftBeforeRefit on a refit night, the drift measured against the model in place before it (null otherwise)
  * @param refitKeptShare   on a refit night, the share of customers the new model leaves in the old one's segment
+ * @param refitMoves       on a refit night, the last run's customers it moved, by cause (null: a first model)
+ * @param refused          on a refit night, a better candidate refused for moving too many customers (or null)
+ * @param refitMaxMoved    segment.refit_max_moved_share: the most a refit may move without --refit
  */
 public record SegmentModelStatus(int version, String trainedOn, String algorithm, int k, boolean refittedTonight,
                                  String reason, String decision, Integer previousVersion, LocalDate nextScheduledRefit,
                                  int refitDays, SegmentDrift drift, SegmentDrift driftBeforeRefit,
                                  List<Segment> segments, List<Retired> retired, Double refitKeptShare,
-                                 List<Candidate> candidates) {
+                                 List<Candidate> candidates, RefitCarryOver.Moves refitMoves,
+                                 SegmentModelInfo.Refused refused, double refitMaxMoved) {
 
     /** One segment of the model tonight; {@code isNew} when tonight's refit created it. */
     public record Segment(int id, String name, String nameRule, Double nameHolds, long customers, double share,
@@ -42,6 +46,20 @@ public record SegmentModelStatus(int version, String trainedOn, String algorithm
                 m.put("drift_before_refit", driftBeforeRefit.asManifest());
             }
             m.put("refit_kept_share", refitKeptShare == null ? null : SegmentDrift.round4(refitKeptShare));
+            if (refitMoves != null) {
+                Map<String, Object> moves = refitMoves.asMap();
+                moves.put("max_share", refitMaxMoved);
+                m.put("refit_moves", moves);
+            }
+            if (refused != null) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("algorithm", refused.algorithm());
+                r.put("k", refused.k());
+                r.put("silhouette", SegmentDrift.round4(refused.silhouette()));
+                r.put("moves", refused.moves().asMap());
+                r.put("why", refused.why());
+                m.put("refused_candidate", r);
+            }
             m.put("new_segments", segments.stream().filter(Segment::isNew).map(s -> s.id() + " " + s.name()).toList());
             List<Map<String, Object>> gone = new ArrayList<>();
             for (Retired r : retired) {

@@ -240,8 +240,10 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         }
         List<PreviousCentroid> legacy = incumbent.isEmpty() ? legacyCentroids(outputs, previousDate) : List.of();
         Outputs.ModelVersion version = outputs.stageModel(SegmentModel.NAME);
+        Optional<Dataset<Row>> lastRun = previousDate.flatMap(d -> outputs.published(OutputDataset.SEGMENTS, d))
+                .map(d -> d.select(CUSTOMER_ID));
         Segmenter.Training t = new Segmenter(spark, settings)
-                .fit(features, incumbent, legacy, reason, version.version(), run.runDate());
+                .fit(features, incumbent, legacy, lastRun, reason, version.version(), run.runDate());
         t.model().save(version.folder(), outputs, t.assigned().select(CUSTOMER_ID, SEGMENT_ID, CENTROID_DISTANCE));
         return new Night(t.model(), keep(withoutVectors(t.assigned())), true, true, incumbent, drift, null);
     }
@@ -316,8 +318,10 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
             String change = from == null ? "new_customer" : from == to ? "stayed"
                     : !carried.contains(from) ? "from_retired_segment" : created.contains(to) ? "to_new_segment"
                     : "moved";
+            String cause = from == null || from == to ? null
+                    : RefitCarryOver.cause(from, created.contains(to) ? null : to, carried).code();
             out.add(RowFactory.create(from == null ? null : fromVersion, from, from == null ? null : oldNames.get(from),
-                    info.version(), to, names.get(to), r.getLong(2), change));
+                    info.version(), to, names.get(to), r.getLong(2), change, cause));
         }
         return out;
     }
@@ -364,7 +368,9 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
         return new SegmentModelStatus(info.version(), info.trainedOn(), info.algorithm(), info.k(), night.refitted(),
                 info.reason(), info.decision(), info.parentVersion(), RefitPolicy.nextScheduled(settings, info),
                 settings.model().refitDays(), drift, night.refitted() ? night.driftBefore() : null, segments,
-                night.refitted() ? info.retired() : List.of(), kept, info.candidates());
+                night.refitted() ? info.retired() : List.of(), kept, info.candidates(),
+                night.refitted() ? info.moves() : null, night.refitted() ? info.refused() : null,
+                settings.model().refitMaxMoved());
     }
 
     /** Assigned customers without the behaviour vectors, which nothing after the assignment reads. */

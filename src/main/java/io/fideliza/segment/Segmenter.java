@@ -32,7 +32,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A refit of the segment model: fits the candidate clusterings on tonight's customers ({@link ClusterFits}),
- * weighs the best against the model in place, which stays unless clearly beaten, and makes the new model
+ * weighs the best against the model in place, kept or carried over ({@link RefitCarryOver}: its centroids kept, a
+ * segment added for a new kind of customer, emptied ones retired), which stays unless clearly beaten; takes the
+ * first of those that moves no more than segment.refit_max_moved_share of the last run's customers (any, when
+ * the refit was asked for), recording a better one refused; and makes the new model
  * version: segments carried over from the old model by the customers they share ({@link RefitMatcher}), or
  * from outputs published before segments were a model by centroid ({@link SegmentMatcher}); new segments
  * named ({@link SegmentNamer}) and given new ids; retired ones listed; and the training night's figures that
@@ -57,6 +60,8 @@ public final class Segmenter {
 
     private final SparkSession spark;
     private final SegmentSettings settings;
+    /** What the last refit tried and left out, for its decision (null: nothing). */
+    private String tried;
 
     public Segmenter(SparkSession spark, SegmentSettings settings) {
         this.spark = spark;
@@ -64,15 +69,25 @@ public final class Segmenter {
     }
 
     /**
+     * A model the refit may put in place: its scaler and clustering, tonight's customers under it ({@link #CLUSTER}
+     * beside the scaled vector), the old segment each of its clusters carries on, and what it would move.
+     */
+    private record Option(String kind, StandardScalerModel scaler, Model<?> clustering, Dataset<Row> scaledRows,
+                          Map<Integer, Integer> carried, List<Overlap> overlaps, RefitCarryOver.Moves moves,
+                          String algorithm, int k, double silhouette, double smallestShare, String note) {
+    }
+
+    /**
      * Refits on {@code features}.
      *
      * @param incumbent the model in place, if any: kept unless a candidate is clearly better
      * @param legacy    without a model, the previous run's segment_centroids, whose ids and names carry over
+     * @param lastRun   the customers of the last run (customer_id), the ones a refit can move; empty: none known
      * @param reason    why tonight refits, kept in the model
      * @param version   the version the new model will have
      */
     public Training fit(Dataset<Row> features, Optional<SegmentModel> incumbent, List<PreviousCentroid> legacy,
-                        String reason, int version, LocalDate runDate) {
+                        Optional<Dataset<Row>> lastRun, String reason, int version, LocalDate runDate) {
         Dataset<Row> withVector = SegmentFeatureVector.withVector(features);
         StandardScalerModel scaler = new StandardScaler().setInputCol(SegmentFeatureVector.RAW_VECTOR)
                 .setOutputCol(SCALED).setWithMean(true).setWithStd(true).fit(withVector);
@@ -86,30 +101,91 @@ public final class Segmenter {
             throw new IllegalStateException("no clustering could be fitted on " + total + " customers");
         }
         Fit best = search.choose(fits, incumbent.map(m -> m.info().k()).orElse(legacy.size()));
-        fits.forEach(f -> f.assigned().unpersist());
+        fits.stream().filter(f -> f != best).forEach(f -> f.assigned().unpersist());
         Optional<Judged> current = incumbent.map(m -> judge(m, features, scaled, total, search));
-        boolean replace = current.isEmpty() || current.get().unfit().isPresent()
-                || best.silhouette() - current.get().silhouette() > settings.model().refitMargin();
-        String decision = decision(best, current, fits.size(), legacy);
 
-        StandardScalerModel chosenScaler = replace ? scaler : incumbent.get().scaler();
-        Model<?> clustering = replace ? best.model() : incumbent.get().clusters();
-        Dataset<Row> chosenScaled = replace ? scaled : incumbent.get().scaled(features);
-        Dataset<Row> clustered = keep(SegmentModel.withClusters(chosenScaled, clustering));
+        // The candidates: the model in place as it is, the model in place carried over (a segment added for a new
+        // kind of customer, emptied ones retired), and the best new fit.
+        Dataset<Row> oldLabels = incumbent.map(m -> keep(oldLabels(m, features, lastRun))).orElse(null);
+        Option chosen;
+        SegmentModelInfo.Refused refused = null;
+        String decision;
+        if (incumbent.isEmpty()) {
+            chosen = fresh(best, scaler, scaled, null);
+            decision = decision(best, current, fits.size(), legacy);
+        } else {
+            SegmentModel m = incumbent.get();
+            Judged j = current.get();
+            Option kept = new Option("kept", m.scaler(), m.clusters(), m.scaled(features), identity(m), List.of(),
+                    new RefitCarryOver.Moves(oldLabels.filter(col("_last")).count(), 0, 0, 0, 0),
+                    m.info().algorithm(), m.info().k(), j.silhouette(), j.smallestShare(), null);
+            // A configuration the model in place is not asks for a new fit, not for this model carried over.
+            Optional<Option> evolved = RefitPolicy.configChange(settings, m.info()).isPresent()
+                    ? Optional.empty() : evolve(m, features, scaled, total, j, oldLabels, search);
+            Option base = evolved.orElse(kept);
+            boolean baseUnfit = evolved.isEmpty() && j.unfit().isPresent();
+            Option candidate = fresh(best, scaler, scaled, oldLabels);
+            boolean better = baseUnfit || best.silhouette() - base.silhouette() > settings.model().refitMargin();
+            // Asked for (--refit, or a configuration the model in place is not): any share may move.
+            boolean accepted = settings.model().refit() || RefitPolicy.configChange(settings, m.info()).isPresent();
+            List<Option> preferred = new ArrayList<>();
+            if (better) {
+                preferred.add(candidate);
+            }
+            evolved.ifPresent(preferred::add);
+            preferred.add(kept);
+            chosen = kept;
+            for (Option o : preferred) {
+                if (o == kept || accepted || o.moves().share() <= settings.model().refitMaxMoved()) {
+                    chosen = o;
+                    break;
+                }
+                if (refused == null) {
+                    refused = new SegmentModelInfo.Refused(o.algorithm(), o.k(), o.silhouette(), o.moves(),
+                            settings.model().refitMaxMoved(), String.format(Locale.ROOT,
+                            "%s would move %.1f%% of the last run's customers (%d of %d), more than "
+                                    + "segment.refit_max_moved_share %s; run with --refit to accept it",
+                            o == candidate ? "the new fit" : "carrying the segments over",
+                            100 * o.moves().share(), o.moves().moved(), o.moves().customers(),
+                            settings.model().refitMaxMoved()));
+                }
+            }
+            if (chosen == candidate) {
+                decision = decision(best, current, fits.size(), legacy);
+            } else if (chosen == kept) {
+                decision = decision(best, current, fits.size(), legacy);
+                if (!decision.startsWith("kept")) {
+                    decision = String.format(Locale.ROOT, "kept version %d (%s k=%d, silhouette %.3f on tonight's "
+                            + "customers)", m.info().version(), m.info().algorithm(), m.info().k(), j.silhouette());
+                }
+            } else {
+                decision = chosen.note();
+            }
+            if (tried != null && chosen.note() == null) {
+                decision += "; " + tried;
+            }
+            if (refused != null) {
+                decision += String.format(Locale.ROOT, "; refused %s k=%d (silhouette %.3f): %s",
+                        refused.algorithm(), refused.k(), refused.silhouette(), refused.why());
+            }
+        }
+        fits.forEach(f -> f.assigned().unpersist());
+        boolean replace = !chosen.kind().equals("kept");
+
+        StandardScalerModel chosenScaler = chosen.scaler();
+        Model<?> clustering = chosen.clustering();
+        Dataset<Row> clustered = keep(SegmentModel.withClusters(chosen.scaledRows(), clustering));
         int championOrders = championOrders(features);
         Map<Integer, ClusterSummary> summaries = ClusterSummary.of(clustered, championOrders);
         ClusterSummary population = summaries.remove(ClusterSummary.POPULATION);
 
         // Which clusters carry on a segment of the model in place (or of the last run before models).
         Map<Integer, Identity> carried = new LinkedHashMap<>();
-        List<Overlap> overlaps = List.of();
-        if (!replace) {
-            incumbent.get().info().segments().forEach(s -> carried.put(s.cluster(), new Identity(s.segmentId(), s.name())));
-        } else if (incumbent.isPresent()) {
-            overlaps = overlaps(incumbent.get().assign(features), clustered);
+        List<Overlap> overlaps = chosen.overlaps();
+        if (incumbent.isPresent()) {
             Map<Integer, String> oldNames = new HashMap<>();
             incumbent.get().info().segments().forEach(s -> oldNames.put(s.segmentId(), s.name()));
-            RefitMatcher.match(overlaps).forEach((cluster, id) -> carried.put(cluster, new Identity(id, oldNames.get(id))));
+            chosen.carried().forEach((cluster, id) -> carried.put(cluster, new Identity(id, oldNames.get(id))));
         } else if (!legacy.isEmpty()) {
             Map<Integer, double[]> centers = new LinkedHashMap<>();
             summaries.forEach((c, s) -> centers.put(c, s.center()));
@@ -170,19 +246,188 @@ public final class Segmenter {
         List<Candidate> candidates = new ArrayList<>();
         for (Fit f : fits) {
             candidates.add(new Candidate(f.algorithm().code(), f.k(), f.silhouette(), f.smallestShare(),
-                    replace && f == best, false));
+                    chosen.kind().equals("fresh") && f == best, false));
         }
         current.ifPresent(j -> candidates.add(new Candidate(j.model().info().algorithm(), j.model().info().k(),
                 j.silhouette(), j.smallestShare(), !replace, true)));
+        if (chosen.kind().equals("carried")) {
+            candidates.add(new Candidate(chosen.algorithm(), chosen.k(), chosen.silhouette(), chosen.smallestShare(),
+                    true, false));
+        }
         SegmentModelInfo info = new SegmentModelInfo(version, incumbent.map(m -> m.info().version()).orElse(null),
                 runDate.toString(), reason, decision, replace,
-                replace ? best.algorithm().code() : incumbent.get().info().algorithm(), segments.size(),
-                SegmentFeatureVector.names(), total, replace ? best.silhouette() : current.get().silhouette(),
-                replace ? best.smallestShare() : current.get().smallestShare(), championOrders, maxId, candidates,
-                segments, retired);
+                chosen.algorithm(), segments.size(),
+                SegmentFeatureVector.names(), total, chosen.silhouette(), chosen.smallestShare(), championOrders, maxId, candidates,
+                segments, retired, chosen.moves(), refused);
         SegmentModel model = new SegmentModel(chosenScaler, clustering, info);
         scaled.unpersist();
+        if (oldLabels != null) {
+            oldLabels.unpersist();
+        }
         return new Training(model, model.withSegments(clustered));
+    }
+
+    /** The model in place's clusters, each carrying on its own segment. */
+    private static Map<Integer, Integer> identity(SegmentModel m) {
+        Map<Integer, Integer> out = new LinkedHashMap<>();
+        m.info().segments().forEach(s -> out.put(s.cluster(), s.segmentId()));
+        return out;
+    }
+
+    /**
+     * Each customer's segment under the model in place tonight ({@code _old}), and whether they were in the last
+     * run ({@code _last}; everyone when no last run is known).
+     */
+    private static Dataset<Row> oldLabels(SegmentModel m, Dataset<Row> features, Optional<Dataset<Row>> lastRun) {
+        Dataset<Row> old = m.assign(features).select(col(CUSTOMER_ID), col(SEGMENT_ID).as("_old"));
+        return lastRun.isEmpty() ? old.withColumn("_last", lit(true))
+                : old.join(lastRun.get().select(col(CUSTOMER_ID), lit(true).as("_last")), CUSTOMER_ID, "left")
+                .withColumn("_last", coalesce(col("_last"), lit(false)));
+    }
+
+    /** Customers per (segment under the model in place, candidate cluster, in the last run). */
+    private static List<RefitCarryOver.Shared> shared(Dataset<Row> oldLabels, Dataset<Row> clusters) {
+        List<RefitCarryOver.Shared> out = new ArrayList<>();
+        for (Row r : oldLabels.join(clusters.select(CUSTOMER_ID, CLUSTER), CUSTOMER_ID)
+                .groupBy("_old", CLUSTER, "_last").count().collectAsList()) {
+            out.add(new RefitCarryOver.Shared(r.getInt(0), r.getInt(1), r.getBoolean(2), r.getLong(3)));
+        }
+        return out;
+    }
+
+    private static List<Overlap> overlaps(List<RefitCarryOver.Shared> shared) {
+        Map<List<Integer>, Long> sums = new LinkedHashMap<>();
+        shared.forEach(s -> sums.merge(List.of(s.oldSegment(), s.cluster()), s.customers(), Long::sum));
+        List<Overlap> out = new ArrayList<>();
+        sums.forEach((key, n) -> out.add(new Overlap(key.get(0), key.get(1), n)));
+        return out;
+    }
+
+    /** The best new fit as an option: its clusters matched to the old segments by the customers they share. */
+    private Option fresh(Fit best, StandardScalerModel scaler, Dataset<Row> scaled, Dataset<Row> oldLabels) {
+        Map<Integer, Integer> carried = Map.of();
+        List<Overlap> overlaps = List.of();
+        RefitCarryOver.Moves moves = null;
+        if (oldLabels != null) {
+            List<RefitCarryOver.Shared> shared = shared(oldLabels, best.assigned());
+            overlaps = overlaps(shared);
+            carried = RefitMatcher.match(overlaps);
+            moves = RefitCarryOver.moves(shared, carried);
+        }
+        return new Option("fresh", scaler, best.model(), scaled, carried, overlaps, moves, best.algorithm().code(),
+                best.k(), best.silhouette(), best.smallestShare(), null);
+    }
+
+    /**
+     * The model in place carried over, when it needs to change: its scaler and centroids kept (so a customer whose
+     * behaviour did not change stays), segments that hold under min_segment_share retired, and a segment added
+     * where customers no centroid fits gather, when that makes the segments clearly better (silhouette up by more
+     * than refit_margin). Empty when nothing needs to change, or the model is not k-means.
+     */
+    private Optional<Option> evolve(SegmentModel m, Dataset<Row> features, Dataset<Row> scaled, long total, Judged j,
+                                    Dataset<Row> oldLabels, ClusterFits search) {
+        if (!(m.clusters() instanceof org.apache.spark.ml.clustering.KMeansModel) || settings.k() > 0) {
+            return Optional.empty();
+        }
+        Dataset<Row> oldScaled = m.scaled(features);
+        List<double[]> sample = new ArrayList<>();
+        double fraction = Math.min(1.0, ClusterFits.SEEDING_SAMPLE / (double) Math.max(1, total));
+        for (Row r : (fraction >= 1 ? oldScaled : oldScaled.sample(false, fraction, settings.seed()))
+                .select(SCALED).collectAsList()) {
+            sample.add(((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray());
+        }
+        double[][] centers = SegmentModel.centers(m.clusters());
+        double[] fit = new double[centers.length];
+        Map<Integer, SegmentInfo> byCluster = new HashMap<>();
+        m.info().segments().forEach(s -> {
+            fit[s.cluster()] = s.fitDistance();
+            byCluster.put(s.cluster(), s);
+        });
+        // A new kind first: its customers may be what still fills a segment that otherwise emptied out.
+        List<Integer> all = new ArrayList<>();
+        for (int c = 0; c < centers.length; c++) {
+            all.add(c);
+        }
+        Optional<double[]> added = RefitCarryOver.newKind(centers, fit, all, sample, settings.minSegmentShare());
+        List<Integer> keptAlone = RefitCarryOver.surviving(centers, sample, settings.minSegmentShare(), settings.kMin());
+        List<Integer> keptWith = keptAlone;
+        if (added.isPresent()) {
+            double[][] withAdded = java.util.Arrays.copyOf(centers, centers.length + 1);
+            withAdded[centers.length] = added.get();
+            List<Integer> surviving = RefitCarryOver.surviving(withAdded, sample, settings.minSegmentShare(),
+                    settings.kMin());
+            keptWith = surviving.stream().filter(c -> c < centers.length).toList();
+            if (!surviving.contains(centers.length) || keptWith.size() >= settings.kMax()) {
+                added = Optional.empty();
+                keptWith = keptAlone;
+            }
+        }
+        if (keptAlone.size() == centers.length && added.isEmpty()) {
+            return Optional.empty();
+        }
+        String was = String.format(Locale.ROOT, "version %d (%s k=%d, silhouette %.3f on tonight's customers)",
+                m.info().version(), m.info().algorithm(), m.info().k(), j.silhouette());
+        Option without = keptAlone.size() < centers.length ? carried(m, keptAlone, Optional.empty(), oldScaled, scaled,
+                total, oldLabels, search, "carried over " + was + ", its centroids kept: "
+                        + retiredText(centers, keptAlone, byCluster)) : null;
+        if (added.isPresent()) {
+            double baseline = without != null ? without.silhouette() : j.silhouette();
+            Option with = carried(m, keptWith, added, oldScaled, scaled, total, oldLabels, search, null);
+            double gain = with.silhouette() - baseline;
+            double share = RefitCarryOver.shareOf(added.get(), centers, keptWith, sample);
+            if (gain > settings.model().refitMargin() && search.eligible(with.smallestShare())) {
+                String note = String.format(Locale.ROOT, "carried over %s, its centroids kept: added a segment for a "
+                        + "new kind of customer (%.1f%% of tonight's customers, whom no segment fitted; silhouette "
+                        + "%.3f against %.3f, better by more than segment.refit_margin %s)%s", was, 100 * share,
+                        with.silhouette(), baseline, settings.model().refitMargin(),
+                        keptWith.size() < centers.length ? "; " + retiredText(centers, keptWith, byCluster) : "");
+                return Optional.of(new Option(with.kind(), with.scaler(), with.clustering(), with.scaledRows(),
+                        with.carried(), with.overlaps(), with.moves(), with.algorithm(), with.k(), with.silhouette(),
+                        with.smallestShare(), note));
+            }
+            tried = String.format(Locale.ROOT, "a segment for customers no segment fits (%.1f%% of tonight's "
+                    + "customers) was tried: silhouette %.3f against %.3f, not better by more than "
+                    + "segment.refit_margin %s", 100 * share, with.silhouette(), baseline, settings.model().refitMargin());
+        }
+        return Optional.ofNullable(without);
+    }
+
+    private String retiredText(double[][] centers, List<Integer> kept, Map<Integer, SegmentInfo> byCluster) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < centers.length; c++) {
+            if (!kept.contains(c)) {
+                names.add(byCluster.get(c).segmentId() + " " + byCluster.get(c).name());
+            }
+        }
+        return String.format(Locale.ROOT, "retired %s (under segment.min_segment_share %s of tonight's customers: a "
+                + "kind of customer that vanished)", String.join(", ", names), settings.minSegmentShare());
+    }
+
+    /** The model in place with the centroids of {@code kept} clusters, in order, and {@code added} last. */
+    private Option carried(SegmentModel m, List<Integer> kept, Optional<double[]> added, Dataset<Row> oldScaled,
+                           Dataset<Row> scaled, long total, Dataset<Row> oldLabels, ClusterFits search, String note) {
+        double[][] old = SegmentModel.centers(m.clusters());
+        List<org.apache.spark.mllib.linalg.Vector> centers = new ArrayList<>();
+        Map<Integer, Integer> carried = new LinkedHashMap<>();
+        Map<Integer, Integer> idOfCluster = identity(m);
+        for (int i = 0; i < kept.size(); i++) {
+            centers.add(org.apache.spark.mllib.linalg.Vectors.dense(old[kept.get(i)]));
+            carried.put(i, idOfCluster.get(kept.get(i)));
+        }
+        added.ifPresent(a -> centers.add(org.apache.spark.mllib.linalg.Vectors.dense(a)));
+        Model<?> clustering = new org.apache.spark.ml.clustering.KMeansModel("segments-kmeans",
+                new org.apache.spark.mllib.clustering.KMeansModel(centers));
+        Dataset<Row> labels = keep(SegmentModel.withClusters(oldScaled, clustering).select(col(CUSTOMER_ID),
+                col(CLUSTER)));
+        Dataset<Row> judged = scaled.select(CUSTOMER_ID, SCALED).join(labels, CUSTOMER_ID);
+        List<Row> sizes = labels.groupBy(CLUSTER).count().collectAsList();
+        long smallest = sizes.size() < centers.size() ? 0 : sizes.stream().mapToLong(r -> r.getLong(1)).min().orElse(0);
+        double silhouette = sizes.size() < 2 ? -1.0 : ClusterFits.silhouette(judged);
+        List<RefitCarryOver.Shared> shared = shared(oldLabels, labels);
+        labels.unpersist();
+        return new Option("carried", m.scaler(), clustering, oldScaled, carried, overlaps(shared),
+                RefitCarryOver.moves(shared, carried), m.info().algorithm(), centers.size(), silhouette,
+                smallest / (double) Math.max(1, total), note);
     }
 
     /** How the model in place partitions tonight's customers, scored in tonight's standardisation. */
@@ -223,17 +468,6 @@ public final class Segmenter {
         }
         return String.format(Locale.ROOT, "kept %s: the best candidate, %s, is not better by more than "
                 + "segment.refit_margin %s", was, candidate, settings.model().refitMargin());
-    }
-
-    /** Customers per (old model's segment, new cluster), tonight. */
-    private static List<Overlap> overlaps(Dataset<Row> oldAssigned, Dataset<Row> clustered) {
-        List<Overlap> out = new ArrayList<>();
-        for (Row r : oldAssigned.select(col(CUSTOMER_ID), col(SEGMENT_ID).as("_old"))
-                .join(clustered.select(CUSTOMER_ID, CLUSTER), CUSTOMER_ID)
-                .groupBy("_old", CLUSTER).count().collectAsList()) {
-            out.add(new Overlap(r.getInt(0), r.getInt(1), r.getLong(2)));
-        }
-        return out;
     }
 
     /** The Champions rule's order threshold: the top fifth of buyers by orders. */

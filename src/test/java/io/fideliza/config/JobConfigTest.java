@@ -72,7 +72,7 @@ class JobConfigTest {
         assertEquals(SegmentModelSettings.DEFAULTS, JobConfig.defaults().segment().model());
         Path file = Files.write(dir, "job.yaml", "segment:\n  refit_days: 7\n  drift:\n    max_size_shift: 0.2\n");
         SegmentModelSettings m = JobConfig.load(file).segment().model();
-        assertEquals(new SegmentModelSettings(false, 7, 0.03, 0.2, 0.25, 1.3, 90, 2.0), m);
+        assertEquals(new SegmentModelSettings(false, 7, 0.03, 0.10, 0.2, 0.25, 1.3, 90, 2.0), m);
         Path zero = Files.write(dir, "zero.yaml", "segment:\n  refit_days: 0\n");
         InputError e = assertThrows(InputError.class, () -> JobConfig.load(zero));
         assertTrue(e.getMessage().endsWith("segment.refit_days must be at least 1"), e.getMessage());

@@ -125,7 +125,11 @@ class HtmlReportTest {
                         new SegmentModelStatus.Segment(2, "Dormidos", "the last order over 180 days ago", 0.42, 300, 0.2,
                                 0.22, 0.07, refitted)),
                 refitted ? List.of(new SegmentModelInfo.Retired(3, "Curiosos", 1, 120)) : List.of(),
-                refitted ? 0.93 : null, List.of());
+                refitted ? 0.93 : null, List.of(),
+                refitted ? new io.fideliza.segment.RefitCarryOver.Moves(1400, 105, 0, 0, 105) : null,
+                refitted ? new SegmentModelInfo.Refused("kmeans", 4, 0.71,
+                        new io.fideliza.segment.RefitCarryOver.Moves(1400, 350, 330, 20, 0), 0.1, "too many") : null,
+                0.1);
     }
 
     @Test
@@ -151,6 +155,11 @@ class HtmlReportTest {
         assertTrue(refit.contains("93% of customers stayed in their segment; new: Dormidos; retired: Curiosos (most of "
                 + "its 120 customers are now in Fieles &lt;VIP&gt;)."), refit);
         assertTrue(refit.contains("Dormidos <span class=\"muted\">(new tonight)</span>"));
+        assertTrue(refit.contains("<p><b>The refit moved 105 of the last run&#39;s 1,400 customers (7.5%)</b>: 105 out "
+                + "of a retired segment, a kind of customer that vanished. A refit may move at most 10% unless it was "
+                + "asked for.</p>"), refit);
+        assertTrue(refit.contains("<b>A refit candidate was refused</b>: kmeans with 4 segments scored better, but "
+                + "would have moved 25.0% of customers (350)."), refit);
         assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("When segments change"),
                 "no panel without a segment model");
     }

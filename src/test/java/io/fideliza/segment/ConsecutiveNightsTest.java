@@ -93,7 +93,10 @@ class ConsecutiveNightsTest {
         assertTrue(second.model().reason().startsWith("drift: "), second.model().reason());
         assertTrue(second.model().driftBeforeRefit().unfitShare() > settings.model().maxUnfitShare(),
                 second.model().reason());
-        assertTrue(second.model().decision().startsWith("replaced version 1"), second.model().decision());
+        // Issue 30: the refit carries the segments over, their centroids kept, and adds one for the newcomers.
+        assertTrue(second.model().decision().startsWith("carried over version 1"), second.model().decision());
+        assertEquals(first.model().k() + 1, second.model().k());
+        assertEquals(0, second.model().refitMoves().moved(), second.model().refitMoves().toString());
         Set<String> before = names(nights, day);
         for (String idAndName : names(nights, day.plusDays(7))) {
             String id = idAndName.substring(0, idAndName.indexOf(' '));

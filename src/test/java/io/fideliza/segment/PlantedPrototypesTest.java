@@ -52,7 +52,7 @@ class PlantedPrototypesTest {
         for (String algorithm : List.of("kmeans")) {
             JobConfig.SegmentSettings s = new JobConfig.SegmentSettings(algorithm, 8, 4, 8, 0.0, 40, 7);
             Segmenter.Training result = new Segmenter(spark, s)
-                    .fit(features, Optional.empty(), List.of(), "test", 1, end);
+                    .fit(features, Optional.empty(), List.of(), Optional.empty(), "test", 1, end);
             List<String> t = new ArrayList<>();
             List<Integer> p = new ArrayList<>();
             for (Row r : result.assigned().select(io.fideliza.contract.Columns.CUSTOMER_ID,

@@ -17,7 +17,7 @@ class RefitPolicyTest {
     static SegmentModelInfo model(String trainedOn, int k) {
         return new SegmentModelInfo(3, 2, trainedOn, "scheduled", "kept", false, "kmeans", k, List.of("recency_days"),
                 1000, 0.6, 0.1, 12, 9, List.of(), List.of(new SegmentModelInfo.SegmentInfo(1, "Loyal", "LOYAL", "",
-                0, 1000, 1.0, 0.5, 0.8, 0.9, 12.0, new double[] {1}, null)), List.of());
+                0, 1000, 1.0, 0.5, 0.8, 0.9, 12.0, new double[] {1}, null)), List.of(), null, null);
     }
 
     /** Drift that passes no threshold, or the size threshold. */

@@ -13,7 +13,7 @@ class SegmentDriftTest {
             "kmeans", 2, List.of("recency_days"), 100, 0.6, 0.4, 12, 2, List.of(), List.of(
             new SegmentInfo(1, "Loyal", "LOYAL", "", 0, 60, 0.6, 0.5, 0.8, 0.9, 12.0, new double[] {1}, null),
             new SegmentInfo(2, "Segment 2", null, "", 1, 40, 0.4, 1.0, 1.6, null, null, new double[] {2}, null)),
-            List.of());
+            List.of(), null, null);
 
     @Test
     void sizesDistanceAndUnfitCustomersAgainstTheTrainingNight() {
@@ -34,7 +34,7 @@ class SegmentDriftTest {
 
     @Test
     void eachThresholdPassedIsNamed() {
-        SegmentModelSettings tight = new SegmentModelSettings(false, 28, 0.03, 0.05, 0.1, 1.2, 90, 2.0);
+        SegmentModelSettings tight = new SegmentModelSettings(false, 28, 0.03, 0.10, 0.05, 0.1, 1.2, 90, 2.0);
         SegmentDrift d = SegmentDrift.of(List.of(new SegmentDrift.Sums(1, 50, 30.0, 5, 40),
                 new SegmentDrift.Sums(2, 50, 60.0, 10, 0)), MODEL, tight);
         assertEquals(List.of("segment sizes moved 0.100 (segment.drift.max_size_shift 0.05)",

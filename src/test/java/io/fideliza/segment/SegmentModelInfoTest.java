@@ -21,7 +21,9 @@ class SegmentModelInfoTest {
                                 new double[] {2.5, 3.25}, 2),
                         new SegmentInfo(7, "Segment 7", null, "x", 1, 1800, 0.6, 0.4, 0.7, null, null,
                                 new double[] {1, 0}, null)),
-                List.of(new Retired(5, "Hibernating", 7, 180)));
+                List.of(new Retired(5, "Hibernating", 7, 180)), new RefitCarryOver.Moves(2900, 180, 0, 0, 180),
+                new SegmentModelInfo.Refused("kmeans", 5, 0.6, new RefitCarryOver.Moves(2900, 700, 650, 50, 0), 0.1,
+                        "moves 24.1%"));
         String json = SegmentModel.toJson(info);
         assertTrue(json.contains("\"trained_on\" : \"2026-06-30\""), json);
         assertTrue(json.contains("\"carried_from\" : null"), json);
@@ -29,6 +31,9 @@ class SegmentModelInfoTest {
         assertEquals(json, SegmentModel.toJson(back));
         assertEquals(info.candidates(), back.candidates());
         assertEquals(info.retired(), back.retired());
+        assertEquals(info.moves(), back.moves());
+        assertEquals(info.refused(), back.refused());
+        assertTrue(json.contains("\"retired_segment\" : 180"), json);
         assertArrayEquals(new double[] {2.5, 3.25}, back.segment(2).center());
         assertEquals(null, back.segment(7).nameHolds());
         assertEquals(3, back.parentVersion());

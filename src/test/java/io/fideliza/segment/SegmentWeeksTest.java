@@ -40,7 +40,7 @@ class SegmentWeeksTest {
         new LifecycleGenerator(new LifecycleGenerator.Spec(500, 3, first.plusWeeks(7), 540)).writeTo(dir.resolve("in"));
         JobConfig base = JobConfig.defaults();
         SegmentModelSettings m = SegmentModelSettings.DEFAULTS;
-        JobConfig config = base.withSegment(base.segment().withModel(new SegmentModelSettings(false, m.refitDays(), -1.0,
+        JobConfig config = base.withSegment(base.segment().withModel(new SegmentModelSettings(false, m.refitDays(), -1.0, 1.0,
                 m.maxSizeShift(), m.maxUnfitShare(), m.maxDistanceRatio(), m.lapsingDays(), m.lapsingFactor())));
         SegmentWeeks.Report r = SegmentWeeks.run(spark, dir.resolve("in"), dir.resolve("out"), first, 8, config);
         SegmentWeeks.print(r); // the evidence

@@ -10,7 +10,9 @@ import io.fideliza.ingest.IngestStage;
 import io.fideliza.manifest.Manifest;
 import io.fideliza.run.DiscardedOutputs;
 import io.fideliza.run.RunContext;
+import io.fideliza.segment.RefitCarryOver;
 import io.fideliza.segment.SegmentDrift;
+import io.fideliza.segment.SegmentModelInfo;
 import io.fideliza.segment.SegmentStage;
 import io.fideliza.segment.SegmentStage.Segmentation;
 import io.fideliza.spark.OutputStore;
@@ -46,7 +48,8 @@ public final class SegmentWeeks {
     public record Week(int week, LocalDate runDate, int version, boolean refitted, String reason, String decision,
                        int segments, long customers, long inBoth, long keptIdAndName, long moved, long byBehaviour,
                        long byRefit, long byBoth, long unexplained, Double unchangedKept, long refitTableMoves,
-                       long migrationRefitMoves, SegmentDrift drift) {
+                       long migrationRefitMoves, SegmentDrift drift, RefitCarryOver.Moves refitMoves,
+                       SegmentModelInfo.Refused refused) {
     }
 
     /** Every week, and every name each segment id had (one each when names never flip). */
@@ -151,7 +154,7 @@ public final class SegmentWeeks {
         return new Week(w, day, s.model().version(), s.model().refittedTonight(), s.model().reason(),
                 s.model().decision(), s.model().segments().size(), s.customers(), inBoth, kept, moved, byBehaviour,
                 byRefit, byBoth, moved - byBehaviour - byRefit - byBoth, unchangedKept, refitTable, migrationRefit,
-                s.model().drift());
+                s.model().drift(), s.model().refitMoves(), s.model().refused());
     }
 
     private static Dataset<Row> read(SparkSession spark, Path output, String dataset, LocalDate day) {
@@ -176,8 +179,29 @@ public final class SegmentWeeks {
                                     + "(segment_refit_migrations), %d of them counted in segment_migrations.moved_by_refit%n",
                             100 * w.unchangedKept(), w.refitTableMoves(), w.migrationRefitMoves());
                 }
+                if (w.refitMoves() != null) {
+                    RefitCarryOver.Moves m = w.refitMoves();
+                    System.out.printf(Locale.ROOT, "  the refit moved %d of the last run's %d customers (%.2f%%): "
+                                    + "new data %d, new kind %d, retired segment %d%n", m.moved(), m.customers(),
+                            100 * m.share(), m.newData(), m.newKind(), m.retiredSegment());
+                }
+                if (w.refused() != null) {
+                    System.out.printf(Locale.ROOT, "  refused %s k=%d (silhouette %.3f): %s%n", w.refused().algorithm(),
+                            w.refused().k(), w.refused().silhouette(), w.refused().why());
+                }
             }
         }
+        for (int i = 1; i < r.weeks().size(); i++) {
+            Week before = r.weeks().get(i - 1);
+            Week w = r.weeks().get(i);
+            if (w.segments() != before.segments()) {
+                System.out.printf(Locale.ROOT, "k changed in week %d: %d to %d (%s)%n", w.week(), before.segments(),
+                        w.segments(), w.decision());
+            }
+        }
+        System.out.printf(Locale.ROOT, "lowest share keeping their segment from one week to the next: %.2f%%%n",
+                r.weeks().stream().filter(w -> w.week() > 1).mapToDouble(w -> 100.0 * w.keptIdAndName() / w.inBoth())
+                        .min().orElse(100));
         System.out.println("names by segment id: " + r.namesById());
         System.out.println("names never flipped: " + (r.namesNeverFlipped() ? "yes" : "NO"));
         System.out.println("moves without a cause: " + r.weeks().stream().mapToLong(Week::unexplained).sum());
