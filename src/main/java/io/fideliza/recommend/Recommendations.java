@@ -124,7 +124,9 @@ public final class Recommendations {
         long all = customers.select(CUSTOMER_ID).distinct().count();
         // One pass: per customer whether they have each kind, then the sums.
         List<Column> perCustomer = new ArrayList<>();
-        perCustomer.add(max(when(col(KIND).notEqual(RecommendationKind.POPULAR.code()), 1).otherwise(0)).as("personal"));
+        // Not "personal": that is one of the kinds below (ALS's own picks).
+        perCustomer.add(max(when(col(KIND).notEqual(RecommendationKind.POPULAR.code()), 1).otherwise(0))
+                .as("not_only_popular"));
         perCustomer.add(max(when(col(KIND).equalTo(RecommendationKind.CROSS_SELL.code())
                 .and(col(BECAUSE_PRODUCT_ID).isNotNull()), 1).otherwise(0)).as("goes_with"));
         for (RecommendationKind kind : RecommendationKind.values()) {
