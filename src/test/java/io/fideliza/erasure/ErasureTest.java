@@ -84,7 +84,8 @@ class ErasureTest {
         String email = someone.get("email");
         assertTrue(email.contains("@"), email);
         // At least features, segments, recommendations and plans of both nights, the segment model and the export.
-        assertTrue(holders(out, id, email).size() >= 10, "before: in many files " + holders(out, id, email));
+        List<String> before = holders(out, id, email);
+        assertTrue(before.size() >= 10, "before: in many files " + before);
         long segmentsBefore = spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString()).count();
         Dataset<Row> allSegments = spark.read().parquet(out.resolve("segments").toString());
         long allBefore = allSegments.count();
@@ -97,7 +98,11 @@ class ErasureTest {
 
         assertEquals(List.of(), holders(out, id, email), "after forget");
         assertEquals(1, r.customers());
-        assertTrue(r.partitions() >= 8 && r.files() >= 2 && r.models() >= 1, r.summary());
+        // Exactly what held them: each Parquet partition (a folder of part files), export CSV and model folder.
+        assertEquals(before.stream().filter(f -> f.endsWith(".parquet") && !f.startsWith("_models/"))
+                .map(f -> f.substring(0, f.lastIndexOf('/'))).distinct().count(), (long) r.partitions(), r.summary());
+        assertEquals(before.stream().filter(f -> f.endsWith(".csv")).count(), (long) r.files(), r.summary());
+        assertEquals(1, r.models(), r.summary());
         assertEquals(segmentsBefore - 1, spark.read().parquet(out.resolve("segments/run_date=" + SECOND).toString())
                 .count(), "only their row went");
         assertEquals(allBefore - theirs, spark.read().parquet(out.resolve("segments").toString()).count(),
