@@ -79,7 +79,7 @@ class ContactPolicyConfigTest {
 
     @Test
     void mistakesAreNamedWithTheirKey() {
-        assertEquals("p: unknown key 'contact_policy.cap' (contact_policy has caps, priority, cooldowns)",
+        assertEquals("p: contact_policy.cap: unknown key 'cap', did you mean 'caps'?",
                 refusal("contact_policy:\n  cap: []\n"));
         assertEquals("p: contact_policy.cooldowns.win_back must be a number of days or once, not 'twice'",
                 refusal("contact_policy:\n  cooldowns:\n    win_back: twice\n"));
