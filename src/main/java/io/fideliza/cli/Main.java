@@ -14,7 +14,7 @@ import picocli.CommandLine;
         subcommands = {StageCommands.Run.class, StageCommands.Ingest.class, StageCommands.Features.class,
             StageCommands.Segment.class, StageCommands.Recommend.class, StageCommands.Plan.class,
             StageCommands.Export.class, GenerateCommand.class, EvaluateCommand.class, ForgetCommand.class, PlaybookCommand.class,
-            ValidateCommand.class, ExplainCommand.class})
+            ValidateCommand.class, ExplainCommand.class, PreviewCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
