@@ -34,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CustomerExplanation {
     /** Columns that hold personal data: shown only with {@code --personal}. */
-    static final Set<String> PERSONAL = Set.of(EMAIL, PHONE, CONTACT, "first_name");
+    static final Set<String> PERSONAL = Set.of(EMAIL, PHONE, CONTACT);
 
     private final SparkSession spark;
     private final Path root;
