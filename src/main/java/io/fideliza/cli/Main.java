@@ -13,7 +13,8 @@ import picocli.CommandLine;
         description = "Turns customer history into segments, recommendations and per-segment action plans.",
         subcommands = {StageCommands.Run.class, StageCommands.Ingest.class, StageCommands.Features.class,
             StageCommands.Segment.class, StageCommands.Recommend.class, StageCommands.Plan.class,
-            StageCommands.Export.class, GenerateCommand.class, EvaluateCommand.class, ForgetCommand.class})
+            StageCommands.Export.class, GenerateCommand.class, EvaluateCommand.class, ForgetCommand.class, PlaybookCommand.class,
+            ValidateCommand.class, ExplainCommand.class, PreviewCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -23,10 +23,17 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ConfigKeys {
     private final Map<String, Object> values;
     private final String source;
+    /** The document as parsed, for checks that need its levels (names may hold dots); null once merged. */
+    private final Map<?, ?> tree;
 
     private ConfigKeys(Map<String, Object> values, String source) {
+        this(values, source, null);
+    }
+
+    private ConfigKeys(Map<String, Object> values, String source, Map<?, ?> tree) {
         this.values = values;
         this.source = source;
+        this.tree = tree;
     }
 
     public static ConfigKeys fromClasspath(String resource) {
@@ -64,7 +71,7 @@ public final class ConfigKeys {
         } else if (root != null) {
             throw new InputError(source + ": expected a mapping of keys at the top level");
         }
-        return new ConfigKeys(flat, source);
+        return new ConfigKeys(flat, source, root instanceof Map<?, ?> map ? map : Map.of());
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, Object> out) {
@@ -104,6 +111,11 @@ public final class ConfigKeys {
 
     public String source() {
         return source;
+    }
+
+    /** The document as parsed (a file's or resource's keys, not merged ones), or null. */
+    Map<?, ?> tree() {
+        return tree;
     }
 
     public Set<String> keys() {

@@ -46,6 +46,25 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
     public enum TimingBase { AFTER_RUN_DATE, BEFORE_DUE, AFTER_FIRST_ORDER }
 
     public record Timing(TimingBase base, int days) implements Serializable {
+        /**
+         * The send date: {@code days} after the run date; or before the due date ({@code due}: the earliest due
+         * consumable) or after the first order ({@code firstOrder}), never before the day after the run date,
+         * since a plan cannot reach anyone on a day that has passed. A base the action has no date for (null)
+         * counts from the run date.
+         */
+        public java.time.LocalDate sendOn(java.time.LocalDate runDate, java.time.LocalDate due,
+                                          java.time.LocalDate firstOrder) {
+            java.time.LocalDate day = switch (base) {
+                case BEFORE_DUE -> due == null ? null : due.minusDays(days);
+                case AFTER_FIRST_ORDER -> firstOrder == null ? null : firstOrder.plusDays(days);
+                case AFTER_RUN_DATE -> null;
+            };
+            if (day == null) {
+                return runDate.plusDays(days);
+            }
+            java.time.LocalDate tomorrow = runDate.plusDays(1);
+            return day.isBefore(tomorrow) ? tomorrow : day;
+        }
     }
 
     public record ActionRule(Action action, List<Channel> channels, Timing timing, int products, String offer)
@@ -78,16 +97,9 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
     }
 
     static Playbook from(ConfigKeys c) {
-        for (String key : c.keys()) {
-            String[] parts = key.split("\\.");
-            if (!List.of("actions", "segments", "rules", ContactPolicy.SECTION, Measurement.SECTION, CareRules.SECTION)
-                    .contains(parts[0])) {
-                throw new InputError(c.source() + ": unknown playbook key '" + parts[0]
-                        + "' (the playbook has actions, segments, rules, contact_policy, measurement and care)");
-            }
-            if (parts[0].equals("rules") && parts.length > 2 && !List.of("when", "actions").contains(parts[2])) {
-                throw new InputError(c.source() + ": unknown key '" + key + "' (a rule has when and actions)");
-            }
+        List<String> problems = PlaybookCheck.problems(c);
+        if (!problems.isEmpty()) {
+            throw new InputError(problems.get(0)); // one line; `fideliza playbook check` lists them all
         }
         Map<Action, ActionRule> actions = new EnumMap<>(Action.class);
         for (String name : c.children("actions")) {
@@ -101,14 +113,7 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
                     throw new InputError(c.source() + ": " + p + ".channels: unknown channel '" + ch + "'");
                 }
             }
-            Timing timing;
-            if (c.has(p + ".timing.days_before_due")) {
-                timing = new Timing(TimingBase.BEFORE_DUE, c.integer(p + ".timing.days_before_due"));
-            } else if (c.has(p + ".timing.days_after_first_order")) {
-                timing = new Timing(TimingBase.AFTER_FIRST_ORDER, c.integer(p + ".timing.days_after_first_order"));
-            } else {
-                timing = new Timing(TimingBase.AFTER_RUN_DATE, c.integer(p + ".timing.after_days"));
-            }
+            Timing timing = timing(c, p + ".timing", action);
             actions.put(action, new ActionRule(action, List.copyOf(channels), timing, c.integer(p + ".products"),
                     c.stringOrNull(p + ".offer")));
         }
@@ -165,7 +170,37 @@ public record Playbook(Map<Action, ActionRule> actions, Map<String, List<Action>
         try {
             return Action.fromCode(name);
         } catch (IllegalArgumentException e) {
-            throw new InputError(c.source() + ": unknown action '" + name + "'");
+            throw new InputError(PlaybookCheck.unknown(c.source(), "actions", "action", name,
+                    PlaybookCheck.ACTION_CODES, ""));
         }
+    }
+
+    /**
+     * An action's timing: exactly one of after_days (any action), days_before_due (the refill reminder, which has
+     * a due date) and days_after_first_order (onboarding, which has a first order).
+     */
+    private static Timing timing(ConfigKeys c, String key, Action action) {
+        List<String> given = c.children(key);
+        if (given.size() != 1) {
+            throw new InputError(c.source() + ": " + key + ": give exactly one of after_days, days_before_due, "
+                    + "days_after_first_order, not " + (given.isEmpty() ? "none" : String.join(" and ", given)));
+        }
+        String name = given.get(0);
+        int days = c.integer(key + "." + name);
+        if (days < 0) {
+            throw new InputError(c.source() + ": " + key + "." + name + " must be 0 or more, not " + days);
+        }
+        TimingBase base = switch (name) {
+            case "days_before_due" -> TimingBase.BEFORE_DUE;
+            case "days_after_first_order" -> TimingBase.AFTER_FIRST_ORDER;
+            default -> TimingBase.AFTER_RUN_DATE;
+        };
+        if (base == TimingBase.BEFORE_DUE && action != Action.REPLENISHMENT_REMINDER
+                || base == TimingBase.AFTER_FIRST_ORDER && action != Action.ONBOARDING) {
+            throw new InputError(c.source() + ": " + key + "." + name + ": only "
+                    + (base == TimingBase.BEFORE_DUE ? "replenishment_reminder has a due date" : "onboarding has a "
+                    + "first order to count from") + "; use after_days");
+        }
+        return new Timing(base, days);
     }
 }

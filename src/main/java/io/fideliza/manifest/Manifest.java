@@ -72,6 +72,51 @@ public final class Manifest {
         return quarantineReasons;
     }
 
+    /** The manifest's own keys; anything else is a detail. */
+    private static final java.util.Set<String> OWN_KEYS = java.util.Set.of("run_date", "status", "error", "started_at",
+            "finished_at", "inputs", "quarantine_reasons", "outputs", "stages");
+
+    /**
+     * Keeps what the date's published run recorded about the outputs this run does not restage: a stage command
+     * (ingest, features, ...) run after a full run replaces its own partitions only, and the others stay in place,
+     * so the new manifest still lists them (and the details, such as the KPIs, that went with them) under
+     * {@code kept_from_earlier_run}, instead of disowning them. Returns the outputs kept (none when the published
+     * run did not succeed or this run restages everything).
+     */
+    public List<String> keepOutputsOf(String publishedJson) {
+        com.fasterxml.jackson.databind.JsonNode old;
+        try {
+            old = new ObjectMapper().readTree(publishedJson);
+        } catch (JsonProcessingException e) {
+            return List.of(); // not ours to interpret: the new manifest stands alone
+        }
+        if (!SUCCEEDED.equals(old.path("status").asText())) {
+            return List.of();
+        }
+        List<String> kept = new ArrayList<>();
+        old.path("outputs").fields().forEachRemaining(e -> {
+            if (!outputs.containsKey(e.getKey())) {
+                outputs.put(e.getKey(), e.getValue().asLong());
+                kept.add(e.getKey());
+            }
+        });
+        if (kept.isEmpty()) {
+            return kept;
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        old.fields().forEachRemaining(e -> {
+            if (!OWN_KEYS.contains(e.getKey()) && !details.containsKey(e.getKey())) {
+                details.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+            }
+        });
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("finished_at", old.path("finished_at").asText());
+        from.put("attempt", old.path("attempt").asText());
+        from.put("outputs", kept);
+        details.put("kept_from_earlier_run", from);
+        return kept;
+    }
+
     public String toJson(String status, String error) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_date", runDate.toString());

@@ -56,7 +56,7 @@ public final class NextBestAction implements Serializable {
                     : limits.recoveryContacted(c.contacts());
             if (contacted.isEmpty()) {
                 ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
-                return planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+                return planned(c, rule, channel(rule, c), rule.timing().sendOn(runDate, null, null),
                         List.of(), why + ": a personal contact to put it right, no offer");
             }
             if (careReason != null || c.contacts().openTicket()) {
@@ -151,7 +151,6 @@ public final class NextBestAction implements Serializable {
 
     private Optional<PlannedAction> tryAction(Action action, CustomerSituation c) {
         ActionRule rule = playbook.rule(action);
-        LocalDate tomorrow = runDate.plusDays(1);
         List<Product> recs = !c.crossSell().isEmpty() ? c.crossSell() : c.popular();
         return switch (action) {
             case REPLENISHMENT_REMINDER -> {
@@ -160,19 +159,19 @@ public final class NextBestAction implements Serializable {
                 }
                 List<Product> due = c.dueConsumables().stream()
                         .sorted(Comparator.comparing(Product::dueDate)).toList();
-                LocalDate sendOn = latest(due.get(0).dueDate().minusDays(rule.timing().days()), tomorrow);
+                LocalDate sendOn = rule.timing().sendOn(runDate, due.get(0).dueDate(), c.firstOrderDate());
                 yield Optional.of(planned(c, rule, channel(rule, c), sendOn, due,
                         "due for a refill of " + due.get(0).name() + " on " + due.get(0).dueDate()));
             }
             case CART_RECOVERY -> c.abandonedCart().isEmpty() ? Optional.empty()
-                    : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
                     c.abandonedCart(), "left " + c.abandonedCart().get(0).name() + " in the cart"));
             case ONBOARDING -> {
                 if (c.orders() != 1 || c.firstOrderDate() == null
                         || c.firstOrderDate().isBefore(runDate.minusDays(ONBOARDING_DAYS))) {
                     yield Optional.empty();
                 }
-                LocalDate sendOn = latest(c.firstOrderDate().plusDays(rule.timing().days()), tomorrow);
+                LocalDate sendOn = sendOn(rule, c);
                 String first = "first order on " + c.firstOrderDate() + ": welcome";
                 // What goes with the first purchase when the evidence names it, then the refill it will need;
                 // otherwise popular picks, and the reason does not pretend they go with it.
@@ -191,16 +190,16 @@ public final class NextBestAction implements Serializable {
             }
             case WIN_BACK -> c.orders() < 1 || c.recencyDays() == null || c.recencyDays() < WIN_BACK_DAYS
                     ? Optional.empty()
-                    : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()), recs,
+                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c), recs,
                     "no order for " + c.recencyDays() + " days"));
             case CROSS_SELL -> c.crossSell().isEmpty() ? Optional.empty()
-                    : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
                     c.crossSell(), c.crossSell().get(0).becauseName() == null
                             ? "chosen by customers who shop like them: " + c.crossSell().get(0).name()
                             : c.crossSell().get(0).name() + " goes with their " + c.crossSell().get(0).becauseName()));
-            case VIP_CARE -> Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+            case VIP_CARE -> Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
                     recs, "one of our best customers: early access and personal attention"));
-            case NURTURE -> Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
+            case NURTURE -> Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
                     recs, recs.isEmpty() ? "keep in touch" : "keep in touch with " + recs.get(0).name()));
             case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
@@ -241,6 +240,11 @@ public final class NextBestAction implements Serializable {
         return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), rule.action(), channel, sendOn,
                 priority(rule.action()), chosen.stream().map(Product::id).collect(Collectors.toCollection(ArrayList::new)),
                 chosen.stream().map(Product::name).collect(Collectors.toCollection(ArrayList::new)), rule.offer(), reason);
+    }
+
+    /** The playbook's timing for an action, from the customer's first order or the run date. */
+    private LocalDate sendOn(ActionRule rule, CustomerSituation c) {
+        return rule.timing().sendOn(runDate, null, c.firstOrderDate());
     }
 
     static int priority(Action a) {

@@ -254,6 +254,7 @@ public final class OutputStore implements Outputs, AutoCloseable {
     public Publisher.Result commit() {
         commitStarted = System.nanoTime();
         String attempt = java.util.UUID.randomUUID().toString();
+        publishedManifest().ifPresent(manifest::keepOutputsOf);
         manifest.detail("attempt", attempt);
         return publish(attempt);
     }
@@ -289,6 +290,21 @@ public final class OutputStore implements Outputs, AutoCloseable {
             // Published; the next run of this date deletes stale staging anyway.
         }
         return result;
+    }
+
+    /** The manifest the date holds now, if any (read before this run replaces it). */
+    private Optional<String> publishedManifest() {
+        Path file = manifestPath("");
+        try {
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (java.io.InputStream in = fs.open(file)) {
+                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /** The date's published state in one line: as it was (naming the run its manifest names), or not published. */

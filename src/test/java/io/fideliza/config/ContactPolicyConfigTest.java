@@ -79,7 +79,7 @@ class ContactPolicyConfigTest {
 
     @Test
     void mistakesAreNamedWithTheirKey() {
-        assertEquals("p: unknown key 'contact_policy.cap' (contact_policy has caps, priority, cooldowns)",
+        assertEquals("p: contact_policy.cap: unknown key 'cap', did you mean 'caps'?",
                 refusal("contact_policy:\n  cap: []\n"));
         assertEquals("p: contact_policy.cooldowns.win_back must be a number of days or once, not 'twice'",
                 refusal("contact_policy:\n  cooldowns:\n    win_back: twice\n"));
@@ -93,7 +93,7 @@ class ContactPolicyConfigTest {
                 refusal("measurement:\n  control_groups:\n    share: 1.5\n"));
         assertTrue(refusal("measurement:\n  window_days:\n    replenishment_reminder: 10\n")
                 .contains("judged until measurement.refill_days_after_due days after the refill's due date"));
-        assertEquals("p: unknown key 'measurement.control_groups.shares' (control_groups has share, period, by_action)",
+        assertEquals("p: measurement.control_groups.shares: unknown key 'shares', did you mean 'share'?",
                 refusal("measurement:\n  control_groups:\n    shares: 0.1\n"));
     }
 

@@ -226,7 +226,7 @@ class NextBestActionTest {
                 refusal("  r:\n    when: [\"orders >= many\"]\n    actions: [nurture]\n"));
         assertEquals("test playbook: rules.r.actions: service_recovery always comes first and is not listed per "
                 + "segment or rule", refusal("  r:\n    when: [\"orders >= 1\"]\n    actions: [service_recovery]\n"));
-        assertEquals("test playbook: unknown key 'rules.r.wen' (a rule has when and actions)",
+        assertEquals("test playbook: rules.r.wen: unknown key 'wen', did you mean 'when'?",
                 refusal("  r:\n    wen: [\"orders >= 1\"]\n    actions: [nurture]\n"));
     }
 
