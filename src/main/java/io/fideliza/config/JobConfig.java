@@ -124,29 +124,38 @@ public record JobConfig(
 
     public record RecommendSettings(int topN, InteractionWeights weights, double halfLifeDays, AlsSettings als,
                                     int minProductsForAls, int justBoughtDays, int replenishWindowDays,
-                                    int replenishOverdueDays, ModelSettings model) {
-        /** The settings without a model section: the shipped model settings. */
+                                    int replenishOverdueDays, ModelSettings model, IntentSettings intent) {
+        /** The settings without a model section: the shipped model and intent settings. */
         public RecommendSettings(int topN, InteractionWeights weights, double halfLifeDays, AlsSettings als,
                                  int minProductsForAls, int justBoughtDays, int replenishWindowDays,
                                  int replenishOverdueDays) {
             this(topN, weights, halfLifeDays, als, minProductsForAls, justBoughtDays, replenishWindowDays,
-                    replenishOverdueDays, defaults().recommend().model());
+                    replenishOverdueDays, defaults().recommend().model(), defaults().recommend().intent());
         }
 
         public RecommendSettings withAls(AlsSettings a) {
             return new RecommendSettings(topN, weights, halfLifeDays, a, minProductsForAls, justBoughtDays,
-                    replenishWindowDays, replenishOverdueDays, model);
+                    replenishWindowDays, replenishOverdueDays, model, intent);
         }
 
         public RecommendSettings withModel(ModelSettings m) {
             return new RecommendSettings(topN, weights, halfLifeDays, als, minProductsForAls, justBoughtDays,
-                    replenishWindowDays, replenishOverdueDays, m);
+                    replenishWindowDays, replenishOverdueDays, m, intent);
         }
 
         public RecommendSettings withTopN(int n) {
             return new RecommendSettings(n, weights, halfLifeDays, als, minProductsForAls, justBoughtDays,
-                    replenishWindowDays, replenishOverdueDays, model);
+                    replenishWindowDays, replenishOverdueDays, model, intent);
         }
+    }
+
+    /**
+     * What makes a product one a customer means to buy (recommend.intent): looked at again and again in the last
+     * {@code windowDays}, each view, wishlist add and search hit weighted, at least {@code minScore} in all, and
+     * not bought since; at most {@code maxProducts} per customer.
+     */
+    public record IntentSettings(int windowDays, double minScore, int maxProducts, double view, double wishlist,
+                                 double search) {
     }
 
     /**
@@ -257,7 +266,7 @@ public record JobConfig(
                                 c.longValue("recommend.als.seed")),
                         c.integer("recommend.min_products_for_als"), c.integer("recommend.just_bought_days"),
                         c.integer("recommend.replenish_window_days"), c.integer("recommend.replenish_overdue_days"),
-                        modelSettings(c)),
+                        modelSettings(c), intentSettings(c)),
                 new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days"),
                         c.integer("plan.contact_history_days")),
                 new ExportSettings(c.bool("export.utf8_bom"), delimiter.charAt(0)),
@@ -300,6 +309,18 @@ public record JobConfig(
     public JobConfig accepting(java.util.Set<String> guards) {
         return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
                 features, segment, recommend, plan, export, playbook, outcomes, care);
+    }
+
+    private static IntentSettings intentSettings(ConfigKeys c) {
+        IntentSettings intent = new IntentSettings(c.integer("recommend.intent.window_days"),
+                c.number("recommend.intent.min_score"), c.integer("recommend.intent.max_products"),
+                c.number("recommend.intent.weights.view"), c.number("recommend.intent.weights.wishlist"),
+                c.number("recommend.intent.weights.search"));
+        if (intent.windowDays() < 1 || intent.minScore() <= 0 || intent.maxProducts() < 0) {
+            throw new InputError(c.source() + ": recommend.intent needs window_days >= 1, min_score > 0 and "
+                    + "max_products >= 0 (0: no browsed picks)");
+        }
+        return intent;
     }
 
     private static ModelSettings modelSettings(ConfigKeys c) {

@@ -15,6 +15,9 @@ public enum Action {
     /** A satisfaction survey (CSAT, CES or NPS, as the playbook's care section says): after a ticket or a first order. */
     FEEDBACK_REQUEST("Ask how we did");
 
+    /** A customer with no order for this many days has lapsed: win-back's trigger, and whom used-to-buy picks are for. */
+    public static final int LAPSED_AFTER_DAYS = 90;
+
     private final String label;
 
     Action(String label) {

@@ -44,7 +44,13 @@ public final class PlantedComplements {
          * (40 fillers of nearly equal popularity, 6 to 11 per customer): what customers buy next is mostly a filler
          * they did not have yet, whatever they own (issue 25).
          */
-        FILLERS;
+        FILLERS,
+        /**
+         * The complements' shape where one customer in four looks at a product again and again in the last three
+         * weeks (three to six views over up to four sessions) without buying it, truth in {@code viewed.csv}; many
+         * customers lapse from the family they used to buy, as in every scenario (issue 25).
+         */
+        INTENT;
 
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -57,7 +63,7 @@ public final class PlantedComplements {
                 }
             }
             throw new IllegalArgumentException("unknown scenario '" + code + "' (complements, heavy-repeat, "
-                    + "few-orders, gift-shop or fillers)");
+                    + "few-orders, gift-shop, fillers or intent)");
         }
     }
 
@@ -75,6 +81,7 @@ public final class PlantedComplements {
     private static final String WEB = OrderChannel.WEB.code();
     public static final String TRUTH_PRODUCTS = "products.csv";
     public static final String TRUTH_LACKING = "lacking.csv";
+    public static final String TRUTH_VIEWED = "viewed.csv";
     public static final String DEVICE = "device";
     public static final String ACCESSORY = "accessory";
     public static final String CONSUMABLE = "consumable";
@@ -208,10 +215,12 @@ public final class PlantedComplements {
         try (CsvSink customers = sink(dir, InputDataset.CUSTOMERS);
              CsvSink orders = sink(dir, InputDataset.ORDERS);
              CsvSink events = sink(dir, InputDataset.EVENTS);
-             CsvSink lacking = truth(dir, TRUTH_LACKING, CUSTOMER_ID, "device_id", PRODUCT_ID, "role")) {
+             CsvSink lacking = truth(dir, TRUTH_LACKING, CUSTOMER_ID, "device_id", PRODUCT_ID, "role");
+             CsvSink viewed = truth(dir, TRUTH_VIEWED, CUSTOMER_ID, PRODUCT_ID)) {
             for (int i = 0; i < spec.customers(); i++) {
-                customer(i, customers, orders, events, lacking);
+                customer(i, customers, orders, events, lacking, viewed);
             }
+            counts.put("viewed", viewed.count);
             counts.put("events", events.count);
             counts.put("customers", customers.count);
             counts.put("orders", orders.count);
@@ -220,7 +229,8 @@ public final class PlantedComplements {
         return counts;
     }
 
-    private void customer(int index, CsvSink customers, CsvSink orders, CsvSink events, CsvSink lacking) throws IOException {
+    private void customer(int index, CsvSink customers, CsvSink orders, CsvSink events, CsvSink lacking,
+                          CsvSink viewed) throws IOException {
         String id = String.format("C%06d", index + 1);
         SplittableRandom random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + index);
         int history = spec.historyDays();
@@ -268,6 +278,33 @@ public final class PlantedComplements {
                     WEB, OrderStatus.COMPLETED.code());
         }
         browse(id, random, start, stop, buys, events);
+        if (spec.scenario() == Scenario.INTENT && random.nextDouble() < 0.25) {
+            lookAgainAndAgain(id, random, buys, events, viewed);
+        }
+    }
+
+    /** Three to six views of one product the customer never bought, over up to four sessions in the last 20 days. */
+    private void lookAgainAndAgain(String id, SplittableRandom random, List<Purchase> buys, CsvSink events,
+                                   CsvSink viewed) throws IOException {
+        Product p;
+        do {
+            p = random.nextDouble() < 0.6 ? families.get(draw(familyWeights, random))[random.nextInt(3)]
+                    : fillers.get(random.nextInt(fillers.size()));
+        } while (owns(buys, p));
+        int views = 3 + random.nextInt(4);
+        int sessions = 1 + random.nextInt(Math.min(4, views));
+        for (int v = 0; v < views; v++) {
+            int session = v % sessions;
+            LocalDateTime at = end.minusDays(1 + (session * 5 + random.nextInt(5)) % 20).withHour(9 + session)
+                    .withMinute(v * 3 % 60);
+            events.row(0, id, EventType.VIEW.code(), ISO_Z.format(at), p.id(), "V" + id.substring(1) + "-" + session,
+                    WEB);
+        }
+        viewed.row(0, id, p.id());
+    }
+
+    private static boolean owns(List<Purchase> buys, Product p) {
+        return buys.stream().anyMatch(b -> b.product().equals(p));
     }
 
     /**

@@ -28,6 +28,9 @@ import org.apache.spark.sql.types.DataTypes;
  * and recommendations, and the segment's playbook; then each action's control group ({@link ControlGroup}).
  */
 public final class ActionPlanner {
+    /** A product sent to a customer this recently is not offered again to fill a list (evidence may repeat it). */
+    static final int SENT_RECENTLY_DAYS = 90;
+
     private final SparkSession spark;
     private final RunContext run;
     private final Playbook playbook;
@@ -74,7 +77,7 @@ public final class ActionPlanner {
         Dataset<Row> recs = recommendations.join(names, PRODUCT_ID)
                 .join(because, col(BECAUSE_PRODUCT_ID).equalTo(col("_because_id")), "left")
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col(RANK), col(KIND), col(PRODUCT_ID),
-                        col("_name"), col(DUE_DATE), col("_because_name")))).as("_recs"));
+                        col("_name"), col(DUE_DATE), col("_because_name"), col(BECAUSE_PRODUCT_ID)))).as("_recs"));
         Dataset<Row> abandoned = features.select(col(CUSTOMER_ID), posexplode(col(RECENT_ABANDONED_PRODUCT_IDS)))
                 .join(names.filter(col("_available")), col("col").equalTo(col(PRODUCT_ID)))
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col("pos"), col(PRODUCT_ID), col("_name"))))
@@ -95,16 +98,35 @@ public final class ActionPlanner {
         } else {
             situations = situations.withColumn("_last_send_on", lit(null).cast(DataTypes.DateType));
         }
-        situations = ContactStates.join(situations, features, contactHistory, care);
+        situations = ContactStates.join(situations, features, contactHistory, care)
+                .join(sentRecently(previousPlans), CUSTOMER_ID, "left");
         Column[] ordered = {col(CUSTOMER_ID), col(SEGMENT_ID), col(SEGMENT_NAME), col(NEEDS_SERVICE_RECOVERY),
             col(RECOVERY_REASON), col(CONTACTABLE), col(PREFERRED_CHANNEL), col(ORDERS), col(RECENCY_DAYS),
             col(FIRST_ORDER_DATE), col("_recs"), col("_cart"), col("_last_send_on"), col("_rule_values"),
-            col(ContactStates.COLUMN)};
+            col(ContactStates.COLUMN), col("_sent")};
         NextBestAction decision = new NextBestAction(playbook, run.runDate(), contactCapDays);
         JavaRDD<Row> planned = situations.select(ordered).javaRDD()
                 .map(r -> toRow(decision.decide(situation(r))));
         return new ControlGroup(playbook.measurement(), run.runDate())
                 .allocate(spark.createDataFrame(planned, OutputSchemas.ACTION_PLANS), previousPlans);
+    }
+
+    /**
+     * The products of each customer's marketing sends planned in the last {@link #SENT_RECENTLY_DAYS} days (not held
+     * out, on a channel): customer_id, _sent.
+     */
+    private Dataset<Row> sentRecently(Optional<Dataset<Row>> previousPlans) {
+        if (previousPlans.isEmpty()) {
+            return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
+                    .add(CUSTOMER_ID, DataTypes.StringType)
+                    .add("_sent", DataTypes.createArrayType(DataTypes.StringType)));
+        }
+        return previousPlans.get()
+                .filter(col(RUN_DATE).lt(lit(run.runDateSql())).and(col(CHANNEL).notEqual(Channel.NONE.code()))
+                        .and(not(coalesce(col(CONTROL), lit(false))))
+                        .and(col(SEND_ON).geq(date_sub(lit(run.runDateSql()), SENT_RECENTLY_DAYS))))
+                .select(col(CUSTOMER_ID), explode(col(PRODUCT_IDS)).as("_p"))
+                .groupBy(CUSTOMER_ID).agg(collect_set("_p").as("_sent"));
     }
 
     /** The features with the segments' columns rules may compare (lifecycle, RFM), those the segments have. */
@@ -137,18 +159,20 @@ public final class ActionPlanner {
         List<Product> due = new ArrayList<>();
         List<Product> crossSell = new ArrayList<>();
         List<Product> popular = new ArrayList<>();
+        List<Product> usedToBuy = new ArrayList<>();
+        List<Product> browsed = new ArrayList<>();
         if (!r.isNullAt(10)) {
             for (Row rec : r.<Row>getList(10)) {
-                String kind = rec.getString(1);
+                RecommendationKind kind = RecommendationKind.valueOf(rec.getString(1).toUpperCase(java.util.Locale.ROOT));
                 LocalDate dueDate = rec.isNullAt(4) ? null : rec.getDate(4).toLocalDate();
                 Product p = new Product(rec.getString(2), rec.getString(3), dueDate,
-                        rec.isNullAt(5) ? null : rec.getString(5));
-                if (kind.equals(RecommendationKind.REPLENISHMENT.code())) {
-                    due.add(p);
-                } else if (kind.equals(RecommendationKind.CROSS_SELL.code())) {
-                    crossSell.add(p);
-                } else {
-                    popular.add(p);
+                        rec.isNullAt(6) ? null : rec.getString(6), rec.isNullAt(5) ? null : rec.getString(5));
+                switch (kind) {
+                    case REPLENISHMENT -> due.add(p);
+                    case CROSS_SELL -> crossSell.add(p);
+                    case USED_TO_BUY -> usedToBuy.add(p);
+                    case BROWSED -> browsed.add(p);
+                    case PERSONAL, POPULAR -> popular.add(p);
                 }
             }
         }
@@ -158,11 +182,13 @@ public final class ActionPlanner {
                 cart.add(new Product(item.getString(1), item.getString(2), null, null));
             }
         }
+        java.util.Set<String> sent = r.isNullAt(15) ? java.util.Set.of() : new java.util.HashSet<>(r.<String>getList(15));
         return new CustomerSituation(r.getString(0), r.getInt(1), r.getString(2), r.getBoolean(3),
                 r.isNullAt(4) ? null : r.getString(4), r.getBoolean(5), r.getString(6), r.getLong(7),
                 r.isNullAt(8) ? null : r.getInt(8), r.isNullAt(9) ? null : r.getDate(9).toLocalDate(),
                 cart, due, crossSell, popular, r.isNullAt(12) ? null : r.getDate(12).toLocalDate(),
-                r.isNullAt(13) ? java.util.Map.of() : r.<String, String>getJavaMap(13), ContactStates.read(r, 14));
+                r.isNullAt(13) ? java.util.Map.of() : r.<String, String>getJavaMap(13), ContactStates.read(r, 14))
+                .withPicks(usedToBuy, browsed, sent);
     }
 
     static Row toRow(PlannedAction p) {

@@ -31,8 +31,9 @@ public final class NextBestAction implements Serializable {
             Action.CART_RECOVERY, Action.ONBOARDING, Action.WIN_BACK, Action.VIP_CARE, Action.CROSS_SELL, Action.NURTURE,
             Action.FEEDBACK_REQUEST);
     static final int ONBOARDING_DAYS = 30;
-    static final int WIN_BACK_DAYS = 90;
+    static final int WIN_BACK_DAYS = Action.LAPSED_AFTER_DAYS;
     static final int RECOVERY_RECALL_DAYS = 30;
+    static final String NOTHING_TO_SAY = "nothing new to say: no product, offer or news for them tonight, not contacted";
 
     private final Playbook playbook;
     private final LocalDate runDate;
@@ -82,14 +83,14 @@ public final class NextBestAction implements Serializable {
         List<Action> actions = new ArrayList<>(rule.map(TargetingRule::actions)
                 .orElseGet(() -> playbook.actionsFor(c.segmentName())));
         if (!actions.contains(Action.NURTURE)) {
-            actions.add(Action.NURTURE); // keeping in touch is the fallback of every list
+            actions.add(Action.NURTURE); // keeping in touch is the fallback of every list, when it has something to say
         }
         String ruleName = rule.map(TargetingRule::name).orElse(null);
         PlannedAction first = null;
         List<String> blocked = new ArrayList<>();
         for (Action action : actions) {
             Optional<PlannedAction> planned = tryAction(action, c);
-            if (planned.isEmpty()) {
+            if (planned.isEmpty() || isEmpty(planned.get())) {
                 continue;
             }
             PlannedAction p = capped(planned.get(), c).byRule(ruleName);
@@ -102,6 +103,10 @@ public final class NextBestAction implements Serializable {
             if (!blocked.contains(note)) {
                 blocked.add(note);
             }
+        }
+        if (first == null) {
+            // Every action of the list is empty for them tonight: a message with nothing in it is not sent.
+            return notContacted(c, Action.NURTURE, NOTHING_TO_SAY).byRule(ruleName);
         }
         return notContacted(c, first.action(), "held back: " + String.join("; ", blocked)).byRule(ruleName);
     }
@@ -125,6 +130,11 @@ public final class NextBestAction implements Serializable {
         PlannedAction p = planned(c, rule, channel(rule, c), latest(due.dueOn(), runDate.plusDays(1)), List.of(),
                 "how did we do? a " + due.kind().toUpperCase(java.util.Locale.ROOT) + " survey after " + due.about());
         return allowed(p, c).isEmpty() ? Optional.of(p) : Optional.empty();
+    }
+
+    /** A marketing message with no product and no offer: nothing in it for the customer, so it is not sent. */
+    static boolean isEmpty(PlannedAction p) {
+        return p.productIds().isEmpty() && p.offerId() == null;
     }
 
     /** Why the contact policy does not let {@code p} go, if it does not. */
@@ -151,7 +161,6 @@ public final class NextBestAction implements Serializable {
 
     private Optional<PlannedAction> tryAction(Action action, CustomerSituation c) {
         ActionRule rule = playbook.rule(action);
-        List<Product> recs = !c.crossSell().isEmpty() ? c.crossSell() : c.popular();
         return switch (action) {
             case REPLENISHMENT_REMINDER -> {
                 if (c.dueConsumables().isEmpty()) {
@@ -159,50 +168,105 @@ public final class NextBestAction implements Serializable {
                 }
                 List<Product> due = c.dueConsumables().stream()
                         .sorted(Comparator.comparing(Product::dueDate)).toList();
-                LocalDate sendOn = rule.timing().sendOn(runDate, due.get(0).dueDate(), c.firstOrderDate());
-                yield Optional.of(planned(c, rule, channel(rule, c), sendOn, due,
-                        "due for a refill of " + due.get(0).name() + " on " + due.get(0).dueDate()));
+                Product first = due.get(0);
+                LocalDate sendOn = rule.timing().sendOn(runDate, first.dueDate(), c.firstOrderDate());
+                yield Optional.of(planned(c, rule, channel(rule, c), sendOn, andBrowsed(due, c), first.firstRefill()
+                        ? "the first refill of " + first.name() + " for their " + first.becauseName()
+                        : "due for a refill of " + first.name() + " on " + first.dueDate()));
             }
             case CART_RECOVERY -> c.abandonedCart().isEmpty() ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
-                    c.abandonedCart(), "left " + c.abandonedCart().get(0).name() + " in the cart"));
+                    andBrowsed(c.abandonedCart(), c), "left " + c.abandonedCart().get(0).name() + " in the cart"));
             case ONBOARDING -> {
                 if (c.orders() != 1 || c.firstOrderDate() == null
                         || c.firstOrderDate().isBefore(runDate.minusDays(ONBOARDING_DAYS))) {
                     yield Optional.empty();
                 }
                 LocalDate sendOn = sendOn(rule, c);
-                String first = "first order on " + c.firstOrderDate() + ": welcome";
-                // What goes with the first purchase when the evidence names it, then the refill it will need;
-                // otherwise popular picks, and the reason does not pretend they go with it.
-                List<Product> goesWith = c.crossSell().stream().filter(p -> p.becauseName() != null).toList();
+                // What goes with the first purchase when the evidence names it, then the refill it will need, then
+                // what they looked at; popular picks only to fill, and the reason does not pretend they go with it.
                 List<Product> refills = c.dueConsumables().stream().filter(p -> p.becauseName() != null).toList();
-                if (!goesWith.isEmpty()) {
-                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, goesWith, first + ", and "
-                            + goesWith.get(0).name() + " goes with their " + goesWith.get(0).becauseName()));
-                }
-                if (!refills.isEmpty()) {
-                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, refills, first + ", and "
-                            + refills.get(0).name() + " for their " + refills.get(0).becauseName()));
-                }
-                yield Optional.of(planned(c, rule, channel(rule, c), sendOn, recs,
-                        first + " (picks popular with customers like them)"));
+                yield fromHistory(c, rule, sendOn, "first order on " + c.firstOrderDate() + ": welcome", ", and ",
+                        List.of(goesWith(c), refills, c.browsed()));
             }
             case WIN_BACK -> c.orders() < 1 || c.recencyDays() == null || c.recencyDays() < WIN_BACK_DAYS
                     ? Optional.empty()
-                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c), recs,
-                    "no order for " + c.recencyDays() + " days"));
-            case CROSS_SELL -> c.crossSell().isEmpty() ? Optional.empty()
-                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
-                    c.crossSell(), c.crossSell().get(0).becauseName() == null
-                            ? "chosen by customers who shop like them: " + c.crossSell().get(0).name()
-                            : c.crossSell().get(0).name() + " goes with their " + c.crossSell().get(0).becauseName()));
-            case VIP_CARE -> Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
-                    recs, "one of our best customers: early access and personal attention"));
-            case NURTURE -> Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
-                    recs, recs.isEmpty() ? "keep in touch" : "keep in touch with " + recs.get(0).name()));
+                    // What they used to buy, what goes with what they own, what they looked at; popular to fill.
+                    : fromHistory(c, rule, sendOn(rule, c), "no order for " + c.recencyDays() + " days", "; ",
+                    List.of(c.usedToBuy(), goesWith(c), c.browsed()));
+            case CROSS_SELL -> goesWith(c).isEmpty() ? Optional.empty()
+                    : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c), andBrowsed(goesWith(c), c),
+                    goesWith(c).get(0).name() + " goes with their " + goesWith(c).get(0).becauseName()));
+            case VIP_CARE -> fromHistory(c, rule, sendOn(rule, c),
+                    "one of our best customers: early access and personal attention", "; ", List.of(c.browsed(), goesWith(c)));
+            // Keeping in touch is not a default for every free slot: without a product new to them, no message.
+            case NURTURE -> fromHistory(c, rule, sendOn(rule, c), "keep in touch", "; ", List.of(c.browsed(), goesWith(c)))
+                    .filter(p -> !p.productIds().isEmpty());
             case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
+    }
+
+    /** {@code first}, then what the customer looked at again and again lately (room permitting). */
+    private static List<Product> andBrowsed(List<Product> first, CustomerSituation c) {
+        List<Product> out = new ArrayList<>(first);
+        c.browsed().stream().filter(p -> out.stream().noneMatch(q -> q.id().equals(p.id()))).forEach(out::add);
+        return out;
+    }
+
+    /** The cross-sells that go with something the customer owns (the evidence names it). */
+    private static List<Product> goesWith(CustomerSituation c) {
+        return c.crossSell().stream().filter(p -> p.becauseName() != null).toList();
+    }
+
+    /**
+     * An action's products from the customer's own history, in the order of {@code evidence}, then popular picks
+     * they were not sent lately to fill the list; the reason names the first piece of evidence, or says the picks
+     * are popular ones. Nothing to offer and no offer in the playbook: no message.
+     */
+    private Optional<PlannedAction> fromHistory(CustomerSituation c, ActionRule rule, LocalDate sendOn, String why,
+                                                String joiner, List<List<Product>> evidence) {
+        List<Product> products = new ArrayList<>();
+        String because = null;
+        for (List<Product> kind : evidence) {
+            for (Product p : kind) {
+                if (products.stream().noneMatch(q -> q.id().equals(p.id()))) {
+                    if (because == null) {
+                        because = evidenceWords(c, p);
+                    }
+                    products.add(p);
+                }
+            }
+        }
+        List<Product> fill = new ArrayList<>(c.crossSell().stream().filter(p -> p.becauseName() == null).toList());
+        fill.addAll(c.popular());
+        for (Product p : fill) {
+            if (products.size() >= rule.products()) {
+                break;
+            }
+            if (!c.sentRecently().contains(p.id()) && products.stream().noneMatch(q -> q.id().equals(p.id()))) {
+                products.add(p);
+            }
+        }
+        String reason = because != null ? why + joiner + because
+                : products.isEmpty() ? why : why + " (picks popular with customers like them)";
+        return Optional.of(planned(c, rule, channel(rule, c), sendOn, products, reason));
+    }
+
+    /** Why {@code p} is for this customer, in words that are true of its evidence. */
+    private static String evidenceWords(CustomerSituation c, Product p) {
+        if (c.usedToBuy().contains(p)) {
+            return "they used to buy " + p.name();
+        }
+        if (c.browsed().contains(p)) {
+            return "they looked at " + p.name() + " again and again lately";
+        }
+        if (p.firstRefill()) {
+            return p.name() + " for their " + p.becauseName();
+        }
+        if (p.id().equals(p.becauseId())) {
+            return "a refill of " + p.name();
+        }
+        return p.name() + " goes with their " + p.becauseName();
     }
 
     /**

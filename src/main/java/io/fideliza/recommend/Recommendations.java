@@ -24,7 +24,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Recommend: per customer up to top_n products, ranked: consumables due for replenishment first (soonest due
  * first), with the first refill of a consumable that goes with a durable product the customer owns and never
- * bought it (kind replenishment, due on the run date, because_product_id the durable product); then the
+ * bought it (kind replenishment, due on the run date, because_product_id the durable product), and for a lapsed
+ * customer the consumables they used to buy (kind used_to_buy); then what they
+ * looked at again and again lately and did not buy ({@link BrowsedProducts}, kind browsed); then the
  * {@link RecommenderModel}'s cross-sells (products that go with one the customer owns, in the blend of ALS and
  * complement evidence; never a consumable, never a durable product owned); then ALS's personal picks that nothing
  * owned explains (kind personal); then their segment's popular products (never a consumable) for customers with
@@ -70,12 +72,21 @@ public final class Recommendations {
                         lit(run.runDateSql())).otherwise(lit(null).cast(DataTypes.DateType)))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
+        Dataset<Row> browsed = BrowsedProducts.of(in, run, settings.intent());
+        Dataset<Row> usedToBuy = new ReplenishmentPlanner(run, settings.replenishWindowDays(),
+                settings.replenishOverdueDays()).usedToBuy(in, replenishment);
         Dataset<Row> all = replenishment.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
                         col(DUE_DATE), lit(RecommendationKind.REPLENISHMENT.code()).as(KIND), lit(0).as("_priority"))
+                .unionByName(usedToBuy.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
+                        lit(null).cast(DataTypes.DateType).as(DUE_DATE), lit(RecommendationKind.USED_TO_BUY.code()).as(KIND),
+                        lit(0).as("_priority")))
+                .unionByName(browsed.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
+                        lit(null).cast(DataTypes.DateType).as(DUE_DATE), lit(RecommendationKind.BROWSED.code()).as(KIND),
+                        lit(1).as("_priority")))
                 .unionByName(personal.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(BECAUSE_PRODUCT_ID),
                         col(DUE_DATE), col(KIND), when(col(KIND).equalTo(RecommendationKind.REPLENISHMENT.code()), lit(0))
-                                .when(col(KIND).equalTo(RecommendationKind.PERSONAL.code()), lit(2))
-                                .otherwise(lit(1)).as("_priority")));
+                                .when(col(KIND).equalTo(RecommendationKind.PERSONAL.code()), lit(3))
+                                .otherwise(lit(2)).as("_priority")));
         // Popular products only for customers with room left in their list.
         Dataset<Row> full = all.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_n")).filter(col("_n").geq(n));
         Dataset<Row> needPopular = segments.select(CUSTOMER_ID).join(full, CUSTOMER_ID, "left_anti");
@@ -84,7 +95,7 @@ public final class Recommendations {
         Dataset<Row> popular = PopularProducts.forCustomers(needPopular, segments, purchases(in), durables, n);
         all = all.unionByName(popular.select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE),
                 lit(null).cast(DataTypes.StringType).as(BECAUSE_PRODUCT_ID), lit(null).cast(DataTypes.DateType).as(DUE_DATE),
-                lit(RecommendationKind.POPULAR.code()).as(KIND), lit(3).as("_priority")));
+                lit(RecommendationKind.POPULAR.code()).as(KIND), lit(4).as("_priority")));
         // A product once per customer, in its most urgent kind; then rank within the customer.
         Dataset<Row> ranked = all.withColumn(SCORE, col(SCORE).cast(DataTypes.DoubleType))
                 .withColumn("_dup", row_number().over(Window.partitionBy(CUSTOMER_ID, PRODUCT_ID)

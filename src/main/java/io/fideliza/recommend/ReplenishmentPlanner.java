@@ -3,6 +3,7 @@ package io.fideliza.recommend;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.contract.Action;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.run.RunContext;
@@ -65,5 +66,22 @@ public final class ReplenishmentPlanner {
                 .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(DUE_DATE),
                         lit(1.0).divide(lit(1.0).plus(abs(daysToDue))).as(SCORE),
                         col(PRODUCT_ID).as(BECAUSE_PRODUCT_ID));
+    }
+
+    /**
+     * The consumables each lapsed customer (no order for {@link Action#LAPSED_AFTER_DAYS} days) used to buy, the most
+     * bought first, available and not due any more ({@code due} holds the due ones): a win-back's first offer.
+     * Output: customer_id, product_id, score (times bought), because_product_id (the product itself).
+     */
+    public Dataset<Row> usedToBuy(CleanInputs in, Dataset<Row> due) {
+        Dataset<Row> purchases = in.orders().filter(OrderStatus.isPurchase());
+        Dataset<Row> lapsed = purchases.groupBy(CUSTOMER_ID).agg(max(run.day(col(ORDERED_AT))).as("_last_order"))
+                .filter(col("_last_order").leq(date_sub(lit(run.runDateSql()), Action.LAPSED_AFTER_DAYS)))
+                .select(CUSTOMER_ID);
+        Dataset<Row> consumables = in.products().filter(col(CONSUMABLE).and(col(AVAILABLE))).select(PRODUCT_ID);
+        return purchases.join(lapsed, CUSTOMER_ID).join(consumables, PRODUCT_ID)
+                .groupBy(CUSTOMER_ID, PRODUCT_ID).agg(countDistinct(col(ORDER_ID)).cast("double").as(SCORE))
+                .join(due.select(CUSTOMER_ID, PRODUCT_ID), new String[] {CUSTOMER_ID, PRODUCT_ID}, "left_anti")
+                .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(PRODUCT_ID).as(BECAUSE_PRODUCT_ID));
     }
 }

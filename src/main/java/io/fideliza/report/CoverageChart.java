@@ -15,7 +15,8 @@ import java.util.Map;
 final class CoverageChart {
     /** The order the kinds are shown in. */
     static final List<RecommendationKind> KINDS = List.of(RecommendationKind.REPLENISHMENT,
-            RecommendationKind.CROSS_SELL, RecommendationKind.PERSONAL, RecommendationKind.POPULAR);
+            RecommendationKind.USED_TO_BUY, RecommendationKind.BROWSED, RecommendationKind.CROSS_SELL,
+            RecommendationKind.PERSONAL, RecommendationKind.POPULAR);
 
     private record Bar(String label, long customers, String colour) {
     }
@@ -54,6 +55,19 @@ final class CoverageChart {
                     + count(facts.customers()), "start", "value");
             y += row;
         }
-        return svg.close();
+        return svg.close() + onlyPopularTable(facts);
+    }
+
+    /** Per segment, the customers whose picks are all popular products: where the plans know the customer least. */
+    static String onlyPopularTable(ReportFacts facts) {
+        StringBuilder b = new StringBuilder("<table class=\"quality\"><thead><tr><th>Segment</th><th>Customers</th>"
+                + "<th>Only popular picks</th><th>Share</th></tr></thead><tbody>");
+        for (ReportFacts.Segment s : facts.segments()) {
+            long only = facts.onlyPopularBySegment().getOrDefault(s.id(), 0L);
+            b.append("<tr><td>").append(Html.escape(s.name())).append("</td><td>").append(count(s.customers()))
+                    .append("</td><td>").append(count(only)).append("</td><td>")
+                    .append(percent(share(only, Math.max(1, s.customers())))).append("</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
     }
 }

@@ -97,7 +97,8 @@ public final class HtmlReport {
         b.append(section("recommendations", "Who gets product recommendations",
                 "The share of all customers who have at least one recommended product, of those with one chosen "
                         + "for them (what goes with what they bought, their refills) rather than only our popular "
-                        + "products, and of which kind.",
+                        + "products, and of which kind; then, per segment, the customers whose picks are all popular "
+                        + "products (the fewer, the better the plans know them).",
                 CoverageChart.render(page)));
         if (facts.recommender() != null) {
             b.append(section("recommender", "How good the recommendations are", facts.recommender().explanation(),

@@ -33,7 +33,19 @@ public record ReportFacts(
         List<InputQuality> inputs,
         long customersWithPersonalRecommendations,
         SegmentModelStatus segmentModel,
-        RecommenderCheck recommender) {
+        RecommenderCheck recommender,
+        Map<Integer, Long> onlyPopularBySegment) {
+
+    /** Facts without the per-segment count of customers whose picks are all popular. */
+    public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
+                       Map<Integer, String> previousSegmentNames, List<PlanGroup> plans,
+                       long customersWithRecommendations, Map<String, Long> customersByRecommendationKind,
+                       List<InputQuality> inputs, long customersWithPersonalRecommendations,
+                       SegmentModelStatus segmentModel, RecommenderCheck recommender) {
+        this(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, segmentModel, recommender,
+                Map.of());
+    }
 
     /** Facts without the personal count (taken as none) and without the segment model's panel (null). */
     public ReportFacts(LocalDate runDate, List<Segment> segments, List<Migration> migrations,
@@ -47,13 +59,38 @@ public record ReportFacts(
     /** These facts with what the segment stage did with its model tonight. */
     public ReportFacts withSegmentModel(SegmentModelStatus status) {
         return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, status, recommender);
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, status, recommender,
+                onlyPopularBySegment);
     }
 
     /** These facts with how the night's recommender model did when it was tested. */
     public ReportFacts withRecommender(RecommenderCheck check) {
         return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
-                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, segmentModel, check);
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, segmentModel, check,
+                onlyPopularBySegment);
+    }
+
+    /** These facts with, per segment id, how many customers get only popular picks. */
+    public ReportFacts withOnlyPopular(Map<Integer, Long> bySegment) {
+        return new ReportFacts(runDate, segments, migrations, previousSegmentNames, plans, customersWithRecommendations,
+                customersByRecommendationKind, inputs, customersWithPersonalRecommendations, segmentModel, recommender,
+                bySegment);
+    }
+
+    /**
+     * Per segment id, the customers whose recommendations are all popular products (nothing chosen from their own
+     * history): recommendations and segments in the contract's schema.
+     */
+    public static Map<Integer, Long> onlyPopular(Dataset<Row> recommendations, Dataset<Row> segments) {
+        Map<Integer, Long> out = new java.util.TreeMap<>();
+        for (Row r : recommendations.groupBy(CUSTOMER_ID)
+                .agg(min(when(col(KIND).equalTo(RecommendationKind.POPULAR.code()), 1).otherwise(0)).as("_only"))
+                .filter(col("_only").equalTo(1))
+                .join(segments.select(CUSTOMER_ID, SEGMENT_ID), CUSTOMER_ID)
+                .groupBy(SEGMENT_ID).count().collectAsList()) {
+            out.put(r.getInt(0), r.getLong(1));
+        }
+        return out;
     }
 
     /** The contract's KPIs of segment_profiles, in the order the report shows them. */

@@ -74,7 +74,9 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                         .flatMap(d -> outputs.published(OutputDataset.SEGMENT_PROFILES, d)),
                 outputs.staged(OutputDataset.SEGMENT_PLANS).orElseThrow(),
                 outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(), ReportFacts.inputs(clean))
-                .withSegmentModel(in.segmentModel()).withRecommender(in.recommender());
+                .withSegmentModel(in.segmentModel()).withRecommender(in.recommender())
+                .withOnlyPopular(ReportFacts.onlyPopular(outputs.staged(OutputDataset.RECOMMENDATIONS).orElseThrow(),
+                        outputs.staged(OutputDataset.SEGMENTS).orElseThrow()));
         outputs.writeText(new Path(outputs.stageFolder(OutputDataset.REPORT), HtmlReport.FILE_NAME),
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
                         in.measured().kpis(), outputs.earlierManifests()),

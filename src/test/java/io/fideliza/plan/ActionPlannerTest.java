@@ -154,9 +154,11 @@ class ActionPlannerTest {
                         + "personal contact to put it right, no offer",
                 "C5 | replenishment_reminder | email | 2026-07-07 | 2 | [P2] | refill-reminder | due for a refill of "
                         + "Ink on 2026-07-10",
-                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch with Ink",
-                "C7 | cross_sell | email | 2026-07-11 | 7 | [P3] | complete-your-setup | chosen by customers who "
-                        + "shop like them: Cable (held until 2026-07-11 by the contact cap)"),
+                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch (picks popular with "
+                        + "customers like them)",
+                // No owned product explains C7's pick: not a cross-sell, a popular pick to keep in touch with.
+                "C7 | nurture | email | 2026-07-11 | 8 | [P3] | newsletter | keep in touch (picks popular with "
+                        + "customers like them) (held until 2026-07-11 by the contact cap)"),
                 show(plan(Optional.of(earlierPlans()), CAP_DAYS)));
     }
 
@@ -170,9 +172,10 @@ class ActionPlannerTest {
                         + "personal contact to put it right, no offer",
                 "C5 | replenishment_reminder | email | 2026-07-07 | 2 | [P2] | refill-reminder | due for a refill of "
                         + "Ink on 2026-07-10",
-                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch with Ink",
-                "C7 | cross_sell | email | 2026-07-02 | 7 | [P3] | complete-your-setup | chosen by customers who "
-                        + "shop like them: Cable");
+                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch (picks popular with "
+                        + "customers like them)",
+                "C7 | nurture | email | 2026-07-07 | 8 | [P3] | newsletter | keep in touch (picks popular with "
+                        + "customers like them)");
         assertEquals(expected, show(plan(Optional.empty(), CAP_DAYS)));
         assertEquals(expected, show(plan(Optional.of(earlierPlans()), 0)));
     }

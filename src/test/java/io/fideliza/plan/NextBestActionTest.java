@@ -80,8 +80,9 @@ class NextBestActionTest {
         PlannedAction p = nba.decide(customer("At risk", false, true, 4, 120, null, List.of(), List.of(INK),
                 List.of(CABLE), null));
         assertEquals(Action.WIN_BACK, p.action());
-        assertEquals("no order for 120 days", p.reason());
-        assertEquals(List.of("P3"), p.productIds(), "win back offers the cross-sell picks");
+        assertEquals("no order for 120 days; Cable goes with their Printer", p.reason());
+        assertEquals(List.of("P3", "P9"), p.productIds(),
+                "win back offers what goes with what they own, then popular picks to fill");
     }
 
     @Test
@@ -90,7 +91,7 @@ class NextBestActionTest {
                 List.of(), List.of(CABLE), null));
         assertEquals(Action.ONBOARDING, p.action());
         assertEquals(LocalDate.of(2026, 7, 3), p.sendOn(), "7 days after the first order");
-        assertEquals(List.of("P3"), p.productIds());
+        assertEquals(List.of("P3", "P9"), p.productIds());
         assertEquals("first order on 2026-06-26: welcome, and Cable goes with their Printer", p.reason());
         PlannedAction old = nba.decide(customer("New", false, true, 1, 40, LocalDate.of(2026, 5, 1), List.of(),
                 List.of(), List.of(CABLE), null));
@@ -100,12 +101,13 @@ class NextBestActionTest {
 
     @Test
     void onboardingOffersWhatGoesWithTheFirstPurchaseThenItsRefillAndNeverCallsPopularPicksAMatch() {
-        Product firstRefill = new Product("P2", "Ink", LocalDate.of(2026, 7, 20), "Printer");
+        Product firstRefill = new Product("P2", "Ink", LocalDate.of(2026, 7, 20), "P1", "Printer");
         Product unexplained = new Product("P8", "Mug", null, null);
         PlannedAction refill = nba.decide(customer("New", false, true, 1, 4, LocalDate.of(2026, 6, 26), List.of(),
                 List.of(firstRefill), List.of(unexplained), null));
         assertEquals(Action.ONBOARDING, refill.action());
-        assertEquals(List.of("P2"), refill.productIds(), "no goes-with evidence: the refill the device will need");
+        assertEquals(List.of("P2", "P8"), refill.productIds(),
+                "no goes-with evidence: the refill the device will need, then an unexplained pick to fill");
         assertEquals("first order on 2026-06-26: welcome, and Ink for their Printer", refill.reason());
         PlannedAction popular = nba.decide(customer("New", false, true, 1, 4, LocalDate.of(2026, 6, 26), List.of(),
                 List.of(), List.of(), null));
@@ -171,8 +173,9 @@ class NextBestActionTest {
         PlannedAction lapsing = rules.decide(spender("At risk", false, true, 120,
                 java.util.Map.of("monetary", "812.5", "recency_days", "120")));
         assertEquals(new PlannedAction("C1", 4, "At risk", Action.VIP_CARE, Channel.EMAIL, RUN.plusDays(3), 6,
-                List.of("P3"), List.of("Cable"), "vip-preview",
-                "one of our best customers: early access and personal attention", "lapsing big spenders"), lapsing);
+                List.of("P3", "P9"), List.of("Cable", "Camera"), "vip-preview",
+                "one of our best customers: early access and personal attention; Cable goes with their Printer",
+                "lapsing big spenders"), lapsing);
         PlannedAction small = rules.decide(spender("At risk", false, true, 120,
                 java.util.Map.of("monetary", "120.0", "recency_days", "120")));
         assertEquals(Action.WIN_BACK, small.action(), "below 500 the At risk list applies");
@@ -192,7 +195,8 @@ class NextBestActionTest {
         PlannedAction lapsing = nba.decide(spender("Loyal", false, true, 120,
                 java.util.Map.of("lifecycle", "lapsing", "m_score", "2")));
         assertEquals(new PlannedAction("C1", 4, "Loyal", Action.WIN_BACK, Channel.EMAIL, RUN.plusDays(1), 5,
-                List.of("P3"), List.of("Cable"), "win-back-10", "no order for 120 days", "lapsing customers"), lapsing);
+                List.of("P3", "P9"), List.of("Cable", "Camera"), "win-back-10",
+                "no order for 120 days; Cable goes with their Printer", "lapsing customers"), lapsing);
         PlannedAction bigSpender = nba.decide(spender("Loyal", false, true, 120,
                 java.util.Map.of("lifecycle", "lapsing", "m_score", "5")));
         assertEquals(Action.VIP_CARE, bigSpender.action());
@@ -234,5 +238,71 @@ class NextBestActionTest {
     private static String refusal(String rules) {
         return org.junit.jupiter.api.Assertions.assertThrows(io.fideliza.contract.InputError.class,
                 () -> withRules(rules)).getMessage();
+    }
+
+    // Issue 25: picks from the customer's own history, no empty sends, words that are true.
+
+    static final Product TRIPOD = new Product("P7", "Tripod", null, "P7", "Tripod");
+    static final Product MUG = new Product("P10", "Mug", null, null);
+    static final Product OLD_INK = new Product("P2", "Ink", null, "P2", "Ink");
+    static final Product CABLE_FOR_PRINTER = new Product("P3", "Cable", null, "P1", "Printer");
+
+    static CustomerSituation lapsed(List<Product> usedToBuy, List<Product> crossSell, List<Product> browsed,
+                                    List<Product> popular, java.util.Set<String> sent) {
+        return new CustomerSituation("C1", 5, "Hibernating", false, null, true, "email", 3, 200, null, List.of(),
+                List.of(), crossSell, popular, null).withPicks(usedToBuy, browsed, sent);
+    }
+
+    @Test
+    void aWinBackOffersWhatTheyUsedToBuyThenWhatGoesWithWhatTheyOwnThenPopularToFill() {
+        PlannedAction p = nba.decide(lapsed(List.of(OLD_INK), List.of(CABLE_FOR_PRINTER), List.of(), List.of(CAMERA),
+                java.util.Set.of()));
+        assertEquals(new PlannedAction("C1", 5, "Hibernating", Action.WIN_BACK, Channel.EMAIL, RUN.plusDays(1), 5,
+                List.of("P2", "P3", "P9"), List.of("Ink", "Cable", "Camera"), "win-back-10",
+                "no order for 200 days; they used to buy Ink"), p);
+    }
+
+    @Test
+    void aRepeatedWinBackDoesNotRepeatThePopularPicksSentLately() {
+        PlannedAction p = nba.decide(lapsed(List.of(), List.of(), List.of(), List.of(CAMERA, MUG), java.util.Set.of("P9")));
+        assertEquals(List.of("P10"), p.productIds());
+        assertEquals("no order for 200 days (picks popular with customers like them)", p.reason());
+    }
+
+    @Test
+    void whatTheyLookedAtAgainAndAgainComesFirstInKeepingInTouch() {
+        CustomerSituation c = new CustomerSituation("C1", 6, "Window shoppers", false, null, true, "email", 0, null,
+                null, List.of(), List.of(), List.of(), List.of(CAMERA), null)
+                .withPicks(List.of(), List.of(TRIPOD), java.util.Set.of());
+        PlannedAction p = nba.decide(c);
+        assertEquals(Action.NURTURE, p.action());
+        assertEquals(List.of("P7", "P9"), p.productIds());
+        assertEquals("keep in touch; they looked at Tripod again and again lately", p.reason());
+    }
+
+    @Test
+    void withNothingNewToSayTheCustomerIsNotContactedAndThePlanSaysSo() {
+        CustomerSituation c = new CustomerSituation("C1", 6, "Window shoppers", false, null, true, "email", 0, null,
+                null, List.of(), List.of(), List.of(), List.of(CAMERA), null)
+                .withPicks(List.of(), List.of(), java.util.Set.of("P9"));
+        PlannedAction p = nba.decide(c);
+        assertEquals(new PlannedAction("C1", 6, "Window shoppers", Action.NURTURE, Channel.NONE, null, 8, List.of(),
+                List.of(), null, "nothing new to say: no product, offer or news for them tonight, not contacted"), p);
+    }
+
+    @Test
+    void aFirstRefillSaysWhichDeviceItIsForNotThatItIsDue() {
+        Product paper = new Product("P4", "Photo Paper", RUN, "P1", "Printer");
+        PlannedAction p = nba.decide(customer("Loyal", false, true, 5, 10, null, List.of(), List.of(paper),
+                List.of(), null));
+        assertEquals(Action.REPLENISHMENT_REMINDER, p.action());
+        assertEquals("the first refill of Photo Paper for their Printer", p.reason());
+    }
+
+    @Test
+    void aRefillReminderAlsoCarriesWhatTheyLookedAt() {
+        CustomerSituation c = customer("Loyal", false, true, 5, 10, null, List.of(), List.of(INK), List.of(), null)
+                .withPicks(List.of(), List.of(TRIPOD), java.util.Set.of());
+        assertEquals(List.of("P2", "P7"), nba.decide(c).productIds());
     }
 }
