@@ -49,7 +49,8 @@ public final class NextBestAction implements Serializable {
     public PlannedAction decide(CustomerSituation c) {
         String careReason = c.contacts().careReason();
         if (c.needsServiceRecovery() || careReason != null) {
-            String why = c.recoveryReason() != null ? c.recoveryReason() : "in the care queue (" + careReason + ")";
+            Reason why = c.recoveryReason() != null ? Reason.of("why_problem", c.recoveryReason())
+                    : Reason.of("why_care_queue", careReason);
             // A problem the features do not date (a bad answer after a ticket): a call in the last month covers it.
             Optional<LocalDate> contacted = c.contacts().recoverySince() == null && careReason != null
                     ? limits.recoveryContactedSince(c.contacts(), runDate.minusDays(RECOVERY_RECALL_DAYS))
@@ -57,21 +58,21 @@ public final class NextBestAction implements Serializable {
             if (contacted.isEmpty()) {
                 ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
                 return planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                        List.of(), why + ": a personal contact to put it right, no offer");
+                        List.of(), why.then("recovery_contact"));
             }
             if (careReason != null || c.contacts().openTicket()) {
                 // Selling to someone whose problem is still open, or who said the fix did not work, would undo the call.
-                return notContacted(c, Action.SERVICE_RECOVERY, why + ": already contacted on " + contacted.get()
-                        + (careReason == null ? "; waiting for the ticket to be resolved"
-                        : "; in the care queue (" + careReason + ") until it is put right") + ", no marketing meanwhile");
+                Reason already = why.then("recovery_contacted", contacted.get());
+                return notContacted(c, Action.SERVICE_RECOVERY, (careReason == null ? already.then("waiting_ticket")
+                        : already.then("care_queue_until", careReason)).then("no_marketing_meanwhile"));
             }
             // Contacted about a past low score, now out of the care queue: marketing may follow, within the policy.
         }
         if (!c.contactable()) {
-            return notContacted(c, Action.NURTURE, "no marketing consent: not contacted");
+            return notContacted(c, Action.NURTURE, Reason.of("no_consent"));
         }
         if (c.contacts().unsubscribed()) {
-            return notContacted(c, Action.NURTURE, "unsubscribed: no marketing");
+            return notContacted(c, Action.NURTURE, Reason.of("unsubscribed"));
         }
         Optional<PlannedAction> feedback = feedbackRequest(c);
         if (feedback.isPresent()) {
@@ -103,7 +104,7 @@ public final class NextBestAction implements Serializable {
                 blocked.add(note);
             }
         }
-        return notContacted(c, first.action(), "held back: " + String.join("; ", blocked)).byRule(ruleName);
+        return notContacted(c, first.action(), Reason.of("held_back", String.join("; ", blocked))).byRule(ruleName);
     }
 
     /**
@@ -123,7 +124,7 @@ public final class NextBestAction implements Serializable {
         }
         ActionRule rule = playbook.rule(Action.FEEDBACK_REQUEST);
         PlannedAction p = planned(c, rule, channel(rule, c), latest(due.dueOn(), runDate.plusDays(1)), List.of(),
-                "how did we do? a " + due.kind().toUpperCase(java.util.Locale.ROOT) + " survey after " + due.about());
+                Reason.of("feedback", due.kind().toUpperCase(java.util.Locale.ROOT), due.about()));
         return allowed(p, c).isEmpty() ? Optional.of(p) : Optional.empty();
     }
 
@@ -137,7 +138,7 @@ public final class NextBestAction implements Serializable {
     }
 
     /** Nobody contacts the customer: channel none, no date, no products, and why. */
-    private static PlannedAction notContacted(CustomerSituation c, Action action, String reason) {
+    private static PlannedAction notContacted(CustomerSituation c, Action action, Reason reason) {
         return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), action, Channel.NONE, null,
                 priority(action), List.of(), List.of(), null, reason);
     }
@@ -162,46 +163,46 @@ public final class NextBestAction implements Serializable {
                         .sorted(Comparator.comparing(Product::dueDate)).toList();
                 LocalDate sendOn = latest(due.get(0).dueDate().minusDays(rule.timing().days()), tomorrow);
                 yield Optional.of(planned(c, rule, channel(rule, c), sendOn, due,
-                        "due for a refill of " + due.get(0).name() + " on " + due.get(0).dueDate()));
+                        Reason.of("refill_due", due.get(0).name(), due.get(0).dueDate())));
             }
             case CART_RECOVERY -> c.abandonedCart().isEmpty() ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                    c.abandonedCart(), "left " + c.abandonedCart().get(0).name() + " in the cart"));
+                    c.abandonedCart(), Reason.of("cart_left", c.abandonedCart().get(0).name())));
             case ONBOARDING -> {
                 if (c.orders() != 1 || c.firstOrderDate() == null
                         || c.firstOrderDate().isBefore(runDate.minusDays(ONBOARDING_DAYS))) {
                     yield Optional.empty();
                 }
                 LocalDate sendOn = latest(c.firstOrderDate().plusDays(rule.timing().days()), tomorrow);
-                String first = "first order on " + c.firstOrderDate() + ": welcome";
+                Reason first = Reason.of("welcome", c.firstOrderDate());
                 // What goes with the first purchase when the evidence names it, then the refill it will need;
                 // otherwise popular picks, and the reason does not pretend they go with it.
                 List<Product> goesWith = c.crossSell().stream().filter(p -> p.becauseName() != null).toList();
                 List<Product> refills = c.dueConsumables().stream().filter(p -> p.becauseName() != null).toList();
                 if (!goesWith.isEmpty()) {
-                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, goesWith, first + ", and "
-                            + goesWith.get(0).name() + " goes with their " + goesWith.get(0).becauseName()));
+                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, goesWith,
+                            first.then("and_goes_with", goesWith.get(0).name(), goesWith.get(0).becauseName())));
                 }
                 if (!refills.isEmpty()) {
-                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, refills, first + ", and "
-                            + refills.get(0).name() + " for their " + refills.get(0).becauseName()));
+                    yield Optional.of(planned(c, rule, channel(rule, c), sendOn, refills,
+                            first.then("and_refill_for", refills.get(0).name(), refills.get(0).becauseName())));
                 }
                 yield Optional.of(planned(c, rule, channel(rule, c), sendOn, recs,
-                        first + " (picks popular with customers like them)"));
+                        first.then("popular_picks")));
             }
             case WIN_BACK -> c.orders() < 1 || c.recencyDays() == null || c.recencyDays() < WIN_BACK_DAYS
                     ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()), recs,
-                    "no order for " + c.recencyDays() + " days"));
+                    Reason.of("no_order", c.recencyDays())));
             case CROSS_SELL -> c.crossSell().isEmpty() ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
                     c.crossSell(), c.crossSell().get(0).becauseName() == null
-                            ? "chosen by customers who shop like them: " + c.crossSell().get(0).name()
-                            : c.crossSell().get(0).name() + " goes with their " + c.crossSell().get(0).becauseName()));
+                            ? Reason.of("shop_alike", c.crossSell().get(0).name())
+                            : Reason.of("goes_with", c.crossSell().get(0).name(), c.crossSell().get(0).becauseName())));
             case VIP_CARE -> Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                    recs, "one of our best customers: early access and personal attention"));
+                    recs, Reason.of("vip")));
             case NURTURE -> Optional.of(planned(c, rule, channel(rule, c), runDate.plusDays(rule.timing().days()),
-                    recs, recs.isEmpty() ? "keep in touch" : "keep in touch with " + recs.get(0).name()));
+                    recs, recs.isEmpty() ? Reason.of("keep_in_touch") : Reason.of("keep_in_touch_with", recs.get(0).name())));
             case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
     }
@@ -232,11 +233,11 @@ public final class NextBestAction implements Serializable {
         }
         return new PlannedAction(p.customerId(), p.segmentId(), p.segmentName(), p.action(), p.channel(), earliest,
                 p.priority(), p.productIds(), p.productNames(), p.offerId(),
-                p.reason() + " (held until " + earliest + " by the contact cap)");
+                p.why().then("held_by_cap", earliest));
     }
 
     private PlannedAction planned(CustomerSituation c, ActionRule rule, Channel channel, LocalDate sendOn,
-                                  List<Product> products, String reason) {
+                                  List<Product> products, Reason reason) {
         List<Product> chosen = products.stream().limit(rule.products()).toList();
         return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), rule.action(), channel, sendOn,
                 priority(rule.action()), chosen.stream().map(Product::id).collect(Collectors.toCollection(ArrayList::new)),

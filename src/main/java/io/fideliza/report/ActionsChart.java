@@ -37,7 +37,7 @@ final class ActionsChart {
     }
 
     private static void put(Map<String, Category> m, Action action, String colour) {
-        m.put(action.code(), new Category(action.label(), colour));
+        m.put(action.code(), new Category(ReportText.text().action(action.code()), colour));
     }
 
     private ActionsChart() {
@@ -80,7 +80,7 @@ final class ActionsChart {
         int y = 4;
         for (Segment s : segments) {
             Map<String, Long> m = bySegment.getOrDefault(s.id(), Map.of());
-            svg.text(label - 12, y + 23, s.name(), "end", "label", 30);
+            svg.text(label - 12, y + 23, ReportText.text().segment(s.name()), "end", "label", 30);
             double x = label;
             long total = 0;
             for (Map.Entry<String, Category> c : CATEGORIES.entrySet()) {
@@ -89,7 +89,7 @@ final class ActionsChart {
                     continue;
                 }
                 double w = barMax * (double) n / max;
-                svg.rect(x, y + 5, w, row - 12, c.getValue().colour(), s.name() + " · " + c.getValue().label() + ": "
+                svg.rect(x, y + 5, w, row - 12, c.getValue().colour(), ReportText.text().segment(s.name()) + " · " + c.getValue().label() + ": "
                         + count(n));
                 if (w >= 28) {
                     svg.text(x + w / 2, y + 23, count(n), "middle", "cell");
