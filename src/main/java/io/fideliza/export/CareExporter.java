@@ -48,6 +48,27 @@ public final class CareExporter {
         c.set(java.util.Arrays.asList(HEADER).indexOf(CUSTOMER_VALUE),
                 value == null ? "" : run.money(((Number) value).doubleValue()));
         c.set(java.util.Arrays.asList(HEADER).indexOf(SEGMENT_NAME), run.segment(r.getAs(SEGMENT_NAME)));
+        // The care queue's codes in words: the topic, how to reach the customer, why and which targets, the gesture.
+        for (String coded : List.of(TOPIC, CONTACT_BY, QUEUE_REASON)) {
+            int i = java.util.Arrays.asList(HEADER).indexOf(coded);
+            c.set(i, run.term(c.get(i)));
+        }
+        int breached = java.util.Arrays.asList(HEADER).indexOf(BREACHED);
+        c.set(breached, words(c.get(breached), ",", ", "));
+        int gesture = java.util.Arrays.asList(HEADER).indexOf(SUGGESTED_GESTURE);
+        c.set(gesture, words(c.get(gesture), " + ", " + "));
         return c;
+    }
+
+    /** Each code of a list ("first_response,resolution") in words, joined again with {@code join}. */
+    private String words(String codes, String separator, String join) {
+        if (codes.isEmpty()) {
+            return codes;
+        }
+        List<String> out = new ArrayList<>();
+        for (String code : codes.split(java.util.regex.Pattern.quote(separator))) {
+            out.add(run.term(code.trim()));
+        }
+        return String.join(join, out);
     }
 }

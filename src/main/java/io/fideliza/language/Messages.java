@@ -25,6 +25,9 @@ public final class Messages {
     static final String BUNDLE = "fideliza.messages";
     /** Joins the codes of one reason: {@code refill_due+held_by_cap}. */
     public static final String CODE_JOIN = "+";
+    /** The reason codes whose arguments are terms of the data (recovery reasons, care queue reasons), translated. */
+    private static final java.util.Set<String> TERM_CODES = java.util.Set.of("why_problem", "why_care_queue",
+            "care_queue_until");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ResourceBundle.Control NO_DEFAULT_LOCALE =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
@@ -127,7 +130,7 @@ public final class Messages {
     /**
      * A plan's reason from its codes and arguments: each code ({@code reason.CODE} in the bundle) takes as many
      * arguments as its pattern has; arguments that are dates are written as this language writes dates, and those
-     * the bundle knows as terms ({@code term.open_support_ticket}) are translated.
+     * of the codes that take terms of the data ({@code term.open_support_ticket}) are translated.
      */
     public String reason(String codes, List<String> args) {
         if (codes == null || codes.isEmpty()) {
@@ -144,23 +147,26 @@ public final class Messages {
             int n = new MessageFormat(pattern, locale).getFormatsByArgumentIndex().length;
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                values.add(next < args.size() ? term(args.get(next++)) : "");
+                String arg = next < args.size() ? args.get(next++) : "";
+                values.add(TERM_CODES.contains(code) ? term(arg) : dateOrText(arg));
             }
             text.append(new MessageFormat(pattern, locale).format(values.toArray()));
         }
         return text.toString();
     }
 
-    /** An argument of a reason as this language says it: a date in its format, a known term translated. */
-    String term(String arg) {
+    /** A code or phrase of the data in this language ({@code term.KEY}: "open support ticket", "replacement"). */
+    public String term(String arg) {
         if (arg == null) {
             return "";
         }
-        if (ISO_DATE.matcher(arg).matches()) {
-            return date(LocalDate.parse(arg));
-        }
         String key = "term." + slug(arg);
         return has(key) ? get(key) : arg;
+    }
+
+    /** An argument that is a date (yyyy-MM-dd) in this language's format; any other as it is (a product's name). */
+    private String dateOrText(String arg) {
+        return arg != null && ISO_DATE.matcher(arg).matches() ? date(LocalDate.parse(arg)) : arg == null ? "" : arg;
     }
 
     /** A campaign's message text: the greeting (by first name when known), then the action's text with its products. */

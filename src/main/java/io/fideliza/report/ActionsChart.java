@@ -15,8 +15,13 @@ import java.util.Map;
 final class ActionsChart {
     static final String NOT_CONTACTED = "not_contacted";
 
-    /** A bar's part: the action's words and its colour, in the order the bars stack. */
-    record Category(String label, String colour) {
+    /** A bar's part: the action (or those not contacted) and its colour, in the order the bars stack; its words in
+     * the page's language. */
+    record Category(String code, String colour) {
+        String label() {
+            return code.equals(NOT_CONTACTED) ? ReportText.text().get("report.actions.not_contacted")
+                    : ReportText.text().action(code);
+        }
     }
 
     static final Map<String, Category> CATEGORIES = categories();
@@ -32,12 +37,12 @@ final class ActionsChart {
         put(m, Action.CROSS_SELL, "#4e79a7");
         put(m, Action.NURTURE, "#a0cbe8");
         put(m, Action.FEEDBACK_REQUEST, "#9c755f");
-        m.put(NOT_CONTACTED, new Category("Not contacted (no consent, or held back by a cap or cooldown)", "#c9c9c9"));
+        m.put(NOT_CONTACTED, new Category(NOT_CONTACTED, "#c9c9c9"));
         return m;
     }
 
     private static void put(Map<String, Category> m, Action action, String colour) {
-        m.put(action.code(), new Category(ReportText.text().action(action.code()), colour));
+        m.put(action.code(), new Category(action.code(), colour));
     }
 
     private ActionsChart() {

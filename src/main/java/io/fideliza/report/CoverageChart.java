@@ -27,11 +27,11 @@ final class CoverageChart {
         ReportFacts facts = page.facts;
         long customers = Math.max(1, facts.customers());
         List<Bar> bars = new ArrayList<>();
-        bars.add(new Bar("Any recommendation", facts.customersWithRecommendations(), "#4e79a7"));
-        bars.add(new Bar("Personal (not only popular products)", facts.customersWithPersonalRecommendations(),
+        bars.add(new Bar(ReportText.text().get("report.coverage.any"), facts.customersWithRecommendations(), "#4e79a7"));
+        bars.add(new Bar(ReportText.text().get("report.coverage.personal"), facts.customersWithPersonalRecommendations(),
                 "#4e79a7"));
         for (RecommendationKind kind : KINDS) {
-            bars.add(new Bar(kind.label(), facts.customersByRecommendationKind().getOrDefault(kind.code(), 0L),
+            bars.add(new Bar(ReportText.text().get("kind." + kind.code()), facts.customersByRecommendationKind().getOrDefault(kind.code(), 0L),
                     "#a0cbe8"));
         }
         List<String> known = Arrays.stream(RecommendationKind.values()).map(RecommendationKind::code).toList();
@@ -50,8 +50,8 @@ final class CoverageChart {
             svg.text(label - 12, y + 21, bar.label(), "end", "label", 44);
             svg.rect(label, y + 4, barMax, row - 10, "#f1f1f1", null);
             svg.rect(label, y + 4, barMax * s, row - 10, bar.colour(), bar.label() + ": " + count(bar.customers()));
-            svg.text(label + barMax + 10, y + 21, percent(s) + " · " + count(bar.customers()) + " of "
-                    + count(facts.customers()), "start", "value");
+            svg.text(label + barMax + 10, y + 21, ReportText.text().get("report.coverage.value", percent(s),
+                    count(bar.customers()), count(facts.customers())), "start", "value");
             y += row;
         }
         return svg.close();

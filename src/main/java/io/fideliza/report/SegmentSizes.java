@@ -30,8 +30,8 @@ final class SegmentSizes {
             double w = barMax * (double) s.customers() / Math.max(1, max);
             svg.text(label - 12, y + 21, ReportText.text().segment(s.name()), "end", "label", 30);
             svg.rect(label, y + 4, w, row - 10, page.colours.get(s.id()), ReportText.text().segment(s.name()) + ": " + count(s.customers()));
-            svg.text(label + w + 8, y + 21, count(s.customers()) + " customers · "
-                    + percent(share(s.customers(), total)), "start", "value");
+            svg.text(label + w + 8, y + 21, ReportText.text().get("report.sizes.bar",
+                    count(s.customers()), percent(share(s.customers(), total))), "start", "value");
             y += row;
         }
         return svg.close();

@@ -37,6 +37,9 @@ class ReportLanguageTest {
         assertTrue(html.contains("<span class=\"value\">1.500</span><span class=\"label\">clientes</span>"),
                 "counts grouped as Spanish writes them");
         assertTrue(html.contains(">Recuperar cliente</span>"), "the actions' legend in Spanish");
+        assertTrue(html.contains(">1.200 clientes · 80%</text>"), "a segment's bar");
+        assertTrue(html.contains(">60% · 900 de 1.500</text>"), "customers with any recommendation");
+        assertTrue(html.contains(">Productos que combinan con sus compras</text>"));
         assertTrue(html.contains("<footer>Fideliza · ejecución del 30/06/2026 · los datos de esta página están en la "
                 + "carpeta de salida de la ejecución.</footer>"));
         assertFalse(html.contains("How big is each group"));
