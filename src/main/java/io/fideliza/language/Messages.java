@@ -28,6 +28,8 @@ public final class Messages {
     /** The reason codes whose arguments are terms of the data (recovery reasons, care queue reasons), translated. */
     private static final java.util.Set<String> TERM_CODES = java.util.Set.of("why_problem", "why_care_queue",
             "care_queue_until");
+    private static final Pattern ABOUT_TICKET = Pattern.compile("ticket (.+) resolved on (\\d{4}-\\d{2}-\\d{2})");
+    private static final Pattern ABOUT_FIRST_ORDER = Pattern.compile("first order on (\\d{4}-\\d{2}-\\d{2})");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final ResourceBundle.Control NO_DEFAULT_LOCALE =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
@@ -148,7 +150,8 @@ public final class Messages {
             List<Object> values = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String arg = next < args.size() ? args.get(next++) : "";
-                values.add(TERM_CODES.contains(code) ? term(arg) : dateOrText(arg));
+                values.add(TERM_CODES.contains(code) ? term(arg) : code.equals("feedback") && i == 1 ? about(arg)
+                        : dateOrText(arg));
             }
             text.append(new MessageFormat(pattern, locale).format(values.toArray()));
         }
@@ -162,6 +165,16 @@ public final class Messages {
         }
         String key = "term." + slug(arg);
         return has(key) ? get(key) : arg;
+    }
+
+    /** What a satisfaction request follows, as the care status words it ("ticket T1 resolved on 2026-06-28"). */
+    private String about(String arg) {
+        java.util.regex.Matcher ticket = ABOUT_TICKET.matcher(arg);
+        if (ticket.matches()) {
+            return get("reason.about_ticket", ticket.group(1), dateOrText(ticket.group(2)));
+        }
+        java.util.regex.Matcher order = ABOUT_FIRST_ORDER.matcher(arg);
+        return order.matches() ? get("reason.about_first_order", dateOrText(order.group(1))) : dateOrText(arg);
     }
 
     /** An argument that is a date (yyyy-MM-dd) in this language's format; any other as it is (a product's name). */
