@@ -158,7 +158,7 @@ class EndToEndTest {
         Dataset<Row> profiles = output("segment_profiles");
         assertEquals(0, profiles.filter("name_holds_share < 0.5").count(), "every name holds for most of its segment");
         String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
-        assertTrue(html.contains("When segments change"));
+        assertTrue(html.contains("<h2>Cuándo cambian los segmentos</h2>"), "the sample's run is in Spanish");
     }
 
     @Test
