@@ -193,7 +193,26 @@ public record JobConfig(
     public record OutcomeSettings(int lookbackDays) {
     }
 
-    public record ExportSettings(boolean utf8Bom, char delimiter) {
+    /**
+     * @param delimiter the CSV delimiter; null: by the run language (";" where decimals take a comma, as in es)
+     * @param language  the run's language (BCP 47) for headers, the report and customers without a supported one;
+     *                  null: the customers' most common language, else English
+     * @param currency  ISO 4217 code of amounts in the exports and the report
+     */
+    public record ExportSettings(boolean utf8Bom, Character delimiter, String language, String currency) {
+        public static final String AUTO = "auto";
+
+        public ExportSettings(boolean utf8Bom, char delimiter) {
+            this(utf8Bom, delimiter, null, "EUR");
+        }
+
+        public ExportSettings withLanguage(String tag) {
+            return new ExportSettings(utf8Bom, delimiter, tag, currency);
+        }
+
+        public ExportSettings withDelimiter(Character d) {
+            return new ExportSettings(utf8Bom, d, language, currency);
+        }
     }
 
     static final String REFERENCE = "/fideliza/nightly.yaml";
@@ -230,8 +249,21 @@ public record JobConfig(
 
     static JobConfig from(ConfigKeys c, Playbook playbook) {
         String delimiter = c.string("export.delimiter");
-        if (!delimiter.equals(",") && !delimiter.equals(";")) {
-            throw new InputError(c.source() + ": export.delimiter must be \",\" or \";\", not '" + delimiter + "'");
+        if (!delimiter.equals(",") && !delimiter.equals(";") && !delimiter.equals(ExportSettings.AUTO)) {
+            throw new InputError(c.source() + ": export.delimiter must be \",\", \";\" or auto, not '" + delimiter + "'");
+        }
+        String language = c.string("export.language").trim();
+        if (!language.equals(ExportSettings.AUTO) && !io.fideliza.language.Messages.supported(language)) {
+            throw new InputError(c.source() + ": export.language must be auto or a language with messages ("
+                    + String.join(", ", io.fideliza.language.Messages.SUPPORTED) + ", or a regional form such as es-MX), "
+                    + "not '" + language + "'");
+        }
+        String currency = c.string("export.currency").trim().toUpperCase(java.util.Locale.ROOT);
+        try {
+            java.util.Currency.getInstance(currency);
+        } catch (IllegalArgumentException e) {
+            throw new InputError(c.source() + ": export.currency must be an ISO 4217 code such as EUR, not '"
+                    + currency + "'");
         }
         SegmentSettings segment = new SegmentSettings(c.oneOf("segment.algorithm", SegmentAlgorithm.settings()),
                 c.integer("segment.k"),
@@ -269,7 +301,9 @@ public record JobConfig(
                         modelSettings(c), intentSettings(c)),
                 new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days"),
                         c.integer("plan.contact_history_days")),
-                new ExportSettings(c.bool("export.utf8_bom"), delimiter.charAt(0)),
+                new ExportSettings(c.bool("export.utf8_bom"),
+                        delimiter.equals(ExportSettings.AUTO) ? null : delimiter.charAt(0),
+                        language.equals(ExportSettings.AUTO) ? null : language, currency),
                 playbook,
                 new OutcomeSettings(c.integer("outcomes.lookback_days")),
                 CareSettings.from(c));

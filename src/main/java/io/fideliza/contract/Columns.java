@@ -13,6 +13,10 @@ public final class Columns {
     public static final String MARKETING_OPT_IN = "marketing_opt_in";
     /** customers.phone: personal data, never logged; what a care agent calls. */
     public static final String PHONE = "phone";
+    /** customers.first_name: personal data, never logged; how messages greet the customer. */
+    public static final String FIRST_NAME = "first_name";
+    /** customers.language: BCP 47 ({@code es}, {@code es-MX}, {@code en}), the language of the customer's rows. */
+    public static final String LANGUAGE = "language";
     public static final String PRODUCT_ID = "product_id";
     public static final String NAME = "name";
     public static final String CATEGORY = "category";
@@ -72,6 +76,10 @@ public final class Columns {
     /** Extra column of action_plans: the playbook's targeting rule that chose the action list (null: the segment's). */
     public static final String PLAYBOOK_RULE = "playbook_rule";
     public static final String OFFER_ID = "offer_id";
+    /** Extra column of action_plans: the reason's codes joined with + (messages bundle {@code reason.CODE}). */
+    public static final String REASON_CODE = "reason_code";
+    /** Extra column of action_plans: the arguments of the reason's codes, in order (dates as yyyy-MM-dd). */
+    public static final String REASON_ARGS = "reason_args";
     public static final String FIRST_SEND_ON = "first_send_on";
     public static final String LAST_SEND_ON = "last_send_on";
     public static final String TOP_PRODUCT_IDS = "top_product_ids";
@@ -166,6 +174,19 @@ public final class Columns {
     public static final String RESOLUTION_MET_BY_TOPIC = "resolution_met_by_topic";
     /** Mean repurchase-intention answer (surveys kind repurchase_intent, 0..10). */
     public static final String REPURCHASE_INTENT_AVG = "repurchase_intent_avg";
+
+    // Columns of the marketers' CSV exports (README, "Your campaign files") beyond the datasets' own.
+    /** The action in the reader's language ("Recuperar cliente"); the action column keeps the code. */
+    public static final String ACTION_NAME = "action_name";
+    public static final String CHANNEL_NAME = "channel_name";
+    /** A campaign row's message text, in the customer's language. */
+    public static final String MESSAGE = "message";
+    /** campaigns/_summary.csv: a file of the run, the name to save it under, its rows, its file of new rows. */
+    public static final String FILE = "file";
+    public static final String DATED_FILE = "dated_file";
+    public static final String ROWS = "rows";
+    public static final String NEW_FILE = "new_file";
+    public static final String NEW_ROWS = "new_rows";
 
     /** segment_refit_migrations: why the refit moved these customers (new_data, new_kind, retired_segment). */
     public static final String MOVE_CAUSE = "cause";

@@ -19,7 +19,8 @@ public enum InputDataset {
             optional(AVAILABLE, BOOLEAN))),
     CUSTOMERS("customers", false, SIGNUP_DATE, List.of(
             required(CUSTOMER_ID, STRING), optional(SIGNUP_DATE, DATE), optional(COUNTRY, STRING),
-            optional(EMAIL, STRING), optional(MARKETING_OPT_IN, BOOLEAN), optional(PHONE, STRING))),
+            optional(EMAIL, STRING), optional(MARKETING_OPT_IN, BOOLEAN), optional(PHONE, STRING),
+            optional(FIRST_NAME, STRING), optional(LANGUAGE, STRING))),
     ORDERS("orders", true, ORDERED_AT, List.of(
             required(ORDER_ID, STRING), required(CUSTOMER_ID, STRING), required(PRODUCT_ID, STRING),
             required(ORDERED_AT, TIMESTAMP), required(QUANTITY, INT), required(UNIT_PRICE, DECIMAL),

@@ -50,7 +50,9 @@ public final class OutputSchemas {
             .add(OFFER_ID, DataTypes.StringType, true)
             .add(PRODUCT_NAMES, DataTypes.createArrayType(DataTypes.StringType, false), false)
             .add(PLAYBOOK_RULE, DataTypes.StringType, true)
-            .add(CONTROL, DataTypes.BooleanType, false);
+            .add(CONTROL, DataTypes.BooleanType, false)
+            .add(REASON_CODE, DataTypes.StringType, false)
+            .add(REASON_ARGS, DataTypes.createArrayType(DataTypes.StringType, false), false);
 
     /** {@code action_outcomes}: per plan run date, action, segment and offer, treated against control. */
     public static final StructType ACTION_OUTCOMES = new StructType()

@@ -14,10 +14,15 @@ import io.fideliza.run.StageResults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
+import io.fideliza.language.Languages;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** The marketers' CSV files: one per segment with the customers to contact, and a summary. */
+/**
+ * The marketers' CSV files: one per segment with the customers to contact and a summary, the campaign files (one per
+ * action and channel, with what is new since the last run), and the care team's files; in the run's language.
+ */
 public final class ExportStage implements Stage<ExportStage.Input, ExportStage.Exported> {
 
     /** @param careQueue tonight's care_queue, for the care team's files */
@@ -31,7 +36,16 @@ public final class ExportStage implements Stage<ExportStage.Input, ExportStage.E
     public record Exported(Map<String, Long> files) implements StageResult {
         public long customers() {
             return files.entrySet().stream().filter(e -> !e.getKey().equals(SegmentExporter.SUMMARY_FILE)
-                            && !e.getKey().startsWith(CareExporter.FOLDER + "/"))
+                            && !e.getKey().startsWith(CareExporter.FOLDER + "/")
+                            && !e.getKey().startsWith(CampaignExporter.FOLDER + "/"))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /** The rows of the full campaign files (not the .new files nor the summary): tonight's marketing sends. */
+        public long campaignSends() {
+            return files.entrySet().stream().filter(e -> e.getKey().startsWith(CampaignExporter.FOLDER + "/")
+                            && !e.getKey().endsWith(CampaignExporter.NEW_SUFFIX)
+                            && !e.getKey().endsWith("/" + SegmentExporter.SUMMARY_FILE))
                     .mapToLong(Map.Entry::getValue).sum();
         }
 
@@ -42,8 +56,8 @@ public final class ExportStage implements Stage<ExportStage.Input, ExportStage.E
 
         @Override
         public String summary() {
-            return files.size() + " files, " + customers() + " customers to contact, " + careTickets()
-                    + " tickets for the care team";
+            return files.size() + " files, " + customers() + " customers to contact, " + campaignSends()
+                    + " campaign sends, " + careTickets() + " tickets for the care team";
         }
 
         @Override
@@ -54,9 +68,11 @@ public final class ExportStage implements Stage<ExportStage.Input, ExportStage.E
     }
 
     private final ExportSettings settings;
+    private final java.time.LocalDate runDate;
 
-    public ExportStage(ExportSettings settings) {
+    public ExportStage(ExportSettings settings, java.time.LocalDate runDate) {
         this.settings = settings;
+        this.runDate = runDate;
     }
 
     @Override
@@ -74,10 +90,15 @@ public final class ExportStage implements Stage<ExportStage.Input, ExportStage.E
     public Exported run(Input in, Outputs outputs) {
         try {
             org.apache.hadoop.fs.Path folder = outputs.stageFolder(OutputDataset.EXPORTS);
-            Map<String, Long> files = new java.util.LinkedHashMap<>(new SegmentExporter(settings).write(
-                    in.plans().actionPlans(), in.plans().segmentPlans(), in.customers(), in.features(),
-                    outputs.fileSystem(), folder));
-            files.putAll(new CareExporter(settings).write(in.careQueue(), outputs.fileSystem(), folder));
+            Languages languages = Languages.of(settings, in.customers());
+            CsvFiles csv = new CsvFiles(outputs.fileSystem(), folder, settings.utf8Bom(), languages.delimiter(settings));
+            Map<String, Long> files = new java.util.LinkedHashMap<>(new SegmentExporter(csv, languages).write(
+                    in.plans().actionPlans(), in.plans().segmentPlans(), in.customers(), in.features()));
+            Optional<Dataset<Row>> previousPlans = outputs.previousRunDate(OutputDataset.ACTION_PLANS)
+                    .flatMap(d -> outputs.published(OutputDataset.ACTION_PLANS, d));
+            files.putAll(new CampaignExporter(csv, languages, runDate).write(in.plans().actionPlans(), in.customers(),
+                    in.features(), previousPlans));
+            files.putAll(new CareExporter(csv, languages.run()).write(in.careQueue()));
             return new Exported(files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write exports: " + e.getMessage(), e);

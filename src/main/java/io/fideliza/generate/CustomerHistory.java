@@ -118,8 +118,10 @@ final class CustomerHistory {
         }
         String email = id.toLowerCase(Locale.ROOT) + "@example.com";
         double optIn = random.nextDouble();
-        customers.row(part, id, signup.toLocalDate(), COUNTRIES[random.nextInt(COUNTRIES.length)], email,
-                optIn < 0.82 ? "true" : optIn < 0.95 ? "false" : "", Phones.of(id));
+        String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        customers.row(part, id, signup.toLocalDate(), country, email,
+                optIn < 0.82 ? "true" : optIn < 0.95 ? "false" : "", Phones.of(id), FirstNames.of(id),
+                FirstNames.language(country));
         truth.row(0, id, prototype.name().toLowerCase(Locale.ROOT));
         writeOrders(purchases);
         writeBrowsing(purchases);

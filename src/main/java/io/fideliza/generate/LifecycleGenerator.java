@@ -202,7 +202,8 @@ public final class LifecycleGenerator {
                     : end.minusDays(wave.joinTo + random.nextInt(wave.joinFrom - wave.joinTo + 1)))
                     .withHour(9 + random.nextInt(10));
             customers.row(0, id, joined.toLocalDate(), "ES", id.toLowerCase(Locale.ROOT) + "@example.com",
-                    random.nextDouble() < 0.85 ? "true" : "false", Phones.of(id));
+                    random.nextDouble() < 0.85 ? "true" : "false", Phones.of(id), FirstNames.of(id),
+                    FirstNames.language("ES"));
             truth.row(0, id, wave == Wave.CRISIS ? "crisis" : wave == Wave.BARGAIN ? "bargain"
                     : habit.name().toLowerCase(Locale.ROOT));
             if (wave == Wave.BARGAIN) {

@@ -47,8 +47,8 @@ public final class Pipeline {
                 new CareStage(run, config.care(), config.playbook().care()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),
                 new OutcomesStage(spark, run, config.outcomes(), config.playbook(), config.care()),
-                new ExportStage(config.export()),
-                new ReportStage(run, config.care()));
+                new ExportStage(config.export(), run.runDate()),
+                new ReportStage(run, config.care(), config.export()));
     }
 
     /** What a run produced, for the caller and for tests. */

@@ -195,6 +195,7 @@ public final class ActionPlanner {
         return RowFactory.create(p.customerId(), p.segmentId(), p.segmentName(), p.action().code(), p.channel().code(),
                 p.sendOn() == null ? null : java.sql.Date.valueOf(p.sendOn()), p.priority(),
                 scala.jdk.javaapi.CollectionConverters.asScala(p.productIds()).toSeq(), p.reason(), p.offerId(),
-                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq(), p.playbookRule(), p.control());
+                scala.jdk.javaapi.CollectionConverters.asScala(p.productNames()).toSeq(), p.playbookRule(), p.control(),
+                p.reasonCode(), scala.jdk.javaapi.CollectionConverters.asScala(p.reasonArgs()).toSeq());
     }
 }

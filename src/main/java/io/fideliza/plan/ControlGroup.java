@@ -35,6 +35,8 @@ import org.apache.spark.sql.types.StructType;
 public final class ControlGroup {
     /** Appended to a held-out plan's reason. */
     static final String HELD_OUT_NOTE = " (control group: planned, not sent)";
+    /** The reason code of {@link #HELD_OUT_NOTE} (messages bundle {@code reason.held_out}). */
+    static final String HELD_OUT_CODE = "held_out";
 
     private final Measurement measurement;
     private final LocalDate runDate;
@@ -87,7 +89,9 @@ public final class ControlGroup {
         Column control = when(not(candidate), lit(false)).when(col("_earlier").isNotNull(), col("_earlier"))
                 .otherwise(rank.leq(toHold));
         p = p.withColumn(CONTROL, coalesce(control, lit(false))) // non-null, as action_plans declares it
-                .withColumn(REASON, when(col(CONTROL), concat(col(REASON), lit(HELD_OUT_NOTE))).otherwise(col(REASON)));
+                .withColumn(REASON, when(col(CONTROL), concat(col(REASON), lit(HELD_OUT_NOTE))).otherwise(col(REASON)))
+                .withColumn(REASON_CODE, when(col(CONTROL), concat(col(REASON_CODE),
+                        lit(io.fideliza.language.Messages.CODE_JOIN + HELD_OUT_CODE))).otherwise(col(REASON_CODE)));
         return p.select(Arrays.stream(OutputSchemas.ACTION_PLANS.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
     }
 

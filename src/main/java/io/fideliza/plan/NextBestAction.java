@@ -33,7 +33,7 @@ public final class NextBestAction implements Serializable {
     static final int ONBOARDING_DAYS = 30;
     static final int WIN_BACK_DAYS = Action.LAPSED_AFTER_DAYS;
     static final int RECOVERY_RECALL_DAYS = 30;
-    static final String NOTHING_TO_SAY = "nothing new to say: no product, offer or news for them tonight, not contacted";
+    static final String NOTHING_TO_SAY = "nothing_to_say";
 
     private final Playbook playbook;
     private final LocalDate runDate;
@@ -50,7 +50,8 @@ public final class NextBestAction implements Serializable {
     public PlannedAction decide(CustomerSituation c) {
         String careReason = c.contacts().careReason();
         if (c.needsServiceRecovery() || careReason != null) {
-            String why = c.recoveryReason() != null ? c.recoveryReason() : "in the care queue (" + careReason + ")";
+            Reason why = c.recoveryReason() != null ? Reason.of("why_problem", c.recoveryReason())
+                    : Reason.of("why_care_queue", careReason);
             // A problem the features do not date (a bad answer after a ticket): a call in the last month covers it.
             Optional<LocalDate> contacted = c.contacts().recoverySince() == null && careReason != null
                     ? limits.recoveryContactedSince(c.contacts(), runDate.minusDays(RECOVERY_RECALL_DAYS))
@@ -58,21 +59,21 @@ public final class NextBestAction implements Serializable {
             if (contacted.isEmpty()) {
                 ActionRule rule = playbook.rule(Action.SERVICE_RECOVERY);
                 return planned(c, rule, channel(rule, c), rule.timing().sendOn(runDate, null, null),
-                        List.of(), why + ": a personal contact to put it right, no offer");
+                        List.of(), why.then("recovery_contact"));
             }
             if (careReason != null || c.contacts().openTicket()) {
                 // Selling to someone whose problem is still open, or who said the fix did not work, would undo the call.
-                return notContacted(c, Action.SERVICE_RECOVERY, why + ": already contacted on " + contacted.get()
-                        + (careReason == null ? "; waiting for the ticket to be resolved"
-                        : "; in the care queue (" + careReason + ") until it is put right") + ", no marketing meanwhile");
+                Reason already = why.then("recovery_contacted", contacted.get());
+                return notContacted(c, Action.SERVICE_RECOVERY, (careReason == null ? already.then("waiting_ticket")
+                        : already.then("care_queue_until", careReason)).then("no_marketing_meanwhile"));
             }
             // Contacted about a past low score, now out of the care queue: marketing may follow, within the policy.
         }
         if (!c.contactable()) {
-            return notContacted(c, Action.NURTURE, "no marketing consent: not contacted");
+            return notContacted(c, Action.NURTURE, Reason.of("no_consent"));
         }
         if (c.contacts().unsubscribed()) {
-            return notContacted(c, Action.NURTURE, "unsubscribed: no marketing");
+            return notContacted(c, Action.NURTURE, Reason.of("unsubscribed"));
         }
         Optional<PlannedAction> feedback = feedbackRequest(c);
         if (feedback.isPresent()) {
@@ -106,9 +107,9 @@ public final class NextBestAction implements Serializable {
         }
         if (first == null) {
             // Every action of the list is empty for them tonight: a message with nothing in it is not sent.
-            return notContacted(c, Action.NURTURE, NOTHING_TO_SAY).byRule(ruleName);
+            return notContacted(c, Action.NURTURE, Reason.of(NOTHING_TO_SAY)).byRule(ruleName);
         }
-        return notContacted(c, first.action(), "held back: " + String.join("; ", blocked)).byRule(ruleName);
+        return notContacted(c, first.action(), Reason.of("held_back", String.join("; ", blocked))).byRule(ruleName);
     }
 
     /**
@@ -128,7 +129,7 @@ public final class NextBestAction implements Serializable {
         }
         ActionRule rule = playbook.rule(Action.FEEDBACK_REQUEST);
         PlannedAction p = planned(c, rule, channel(rule, c), latest(due.dueOn(), runDate.plusDays(1)), List.of(),
-                "how did we do? a " + due.kind().toUpperCase(java.util.Locale.ROOT) + " survey after " + due.about());
+                Reason.of("feedback", due.kind().toUpperCase(java.util.Locale.ROOT), due.about()));
         return allowed(p, c).isEmpty() ? Optional.of(p) : Optional.empty();
     }
 
@@ -147,7 +148,7 @@ public final class NextBestAction implements Serializable {
     }
 
     /** Nobody contacts the customer: channel none, no date, no products, and why. */
-    private static PlannedAction notContacted(CustomerSituation c, Action action, String reason) {
+    private static PlannedAction notContacted(CustomerSituation c, Action action, Reason reason) {
         return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), action, Channel.NONE, null,
                 priority(action), List.of(), List.of(), null, reason);
     }
@@ -171,12 +172,12 @@ public final class NextBestAction implements Serializable {
                 Product first = due.get(0);
                 LocalDate sendOn = rule.timing().sendOn(runDate, first.dueDate(), c.firstOrderDate());
                 yield Optional.of(planned(c, rule, channel(rule, c), sendOn, andBrowsed(due, c), first.firstRefill()
-                        ? "the first refill of " + first.name() + " for their " + first.becauseName()
-                        : "due for a refill of " + first.name() + " on " + first.dueDate()));
+                        ? Reason.of("first_refill_for", first.name(), first.becauseName())
+                        : Reason.of("refill_due", first.name(), first.dueDate())));
             }
             case CART_RECOVERY -> c.abandonedCart().isEmpty() ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c),
-                    andBrowsed(c.abandonedCart(), c), "left " + c.abandonedCart().get(0).name() + " in the cart"));
+                    andBrowsed(c.abandonedCart(), c), Reason.of("cart_left", c.abandonedCart().get(0).name())));
             case ONBOARDING -> {
                 if (c.orders() != 1 || c.firstOrderDate() == null
                         || c.firstOrderDate().isBefore(runDate.minusDays(ONBOARDING_DAYS))) {
@@ -186,22 +187,22 @@ public final class NextBestAction implements Serializable {
                 // What goes with the first purchase when the evidence names it, then the refill it will need, then
                 // what they looked at; popular picks only to fill, and the reason does not pretend they go with it.
                 List<Product> refills = c.dueConsumables().stream().filter(p -> p.becauseName() != null).toList();
-                yield fromHistory(c, rule, sendOn, "first order on " + c.firstOrderDate() + ": welcome", ", and ",
+                yield fromHistory(c, rule, sendOn, Reason.of("welcome", c.firstOrderDate()), "and",
                         List.of(goesWith(c), refills, c.browsed()));
             }
             case WIN_BACK -> c.orders() < 1 || c.recencyDays() == null || c.recencyDays() < WIN_BACK_DAYS
                     ? Optional.empty()
                     // What they used to buy, what goes with what they own, what they looked at; popular to fill.
-                    : fromHistory(c, rule, sendOn(rule, c), "no order for " + c.recencyDays() + " days", "; ",
+                    : fromHistory(c, rule, sendOn(rule, c), Reason.of("no_order", c.recencyDays()), "then",
                     List.of(c.usedToBuy(), goesWith(c), c.browsed()));
             case CROSS_SELL -> goesWith(c).isEmpty() ? Optional.empty()
                     : Optional.of(planned(c, rule, channel(rule, c), sendOn(rule, c), andBrowsed(goesWith(c), c),
-                    goesWith(c).get(0).name() + " goes with their " + goesWith(c).get(0).becauseName()));
-            case VIP_CARE -> fromHistory(c, rule, sendOn(rule, c),
-                    "one of our best customers: early access and personal attention", "; ", List.of(c.browsed(), goesWith(c)));
+                    Reason.of("goes_with", goesWith(c).get(0).name(), goesWith(c).get(0).becauseName())));
+            case VIP_CARE -> fromHistory(c, rule, sendOn(rule, c), Reason.of("vip"), "then",
+                    List.of(c.browsed(), goesWith(c)));
             // Keeping in touch is not a default for every free slot: without a product new to them, no message.
-            case NURTURE -> fromHistory(c, rule, sendOn(rule, c), "keep in touch", "; ", List.of(c.browsed(), goesWith(c)))
-                    .filter(p -> !p.productIds().isEmpty());
+            case NURTURE -> fromHistory(c, rule, sendOn(rule, c), Reason.of("keep_in_touch"), "then",
+                    List.of(c.browsed(), goesWith(c))).filter(p -> !p.productIds().isEmpty());
             case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
     }
@@ -223,15 +224,15 @@ public final class NextBestAction implements Serializable {
      * they were not sent lately to fill the list; the reason names the first piece of evidence, or says the picks
      * are popular ones. Nothing to offer and no offer in the playbook: no message.
      */
-    private Optional<PlannedAction> fromHistory(CustomerSituation c, ActionRule rule, LocalDate sendOn, String why,
+    private Optional<PlannedAction> fromHistory(CustomerSituation c, ActionRule rule, LocalDate sendOn, Reason why,
                                                 String joiner, List<List<Product>> evidence) {
         List<Product> products = new ArrayList<>();
-        String because = null;
+        Reason reason = null;
         for (List<Product> kind : evidence) {
             for (Product p : kind) {
                 if (products.stream().noneMatch(q -> q.id().equals(p.id()))) {
-                    if (because == null) {
-                        because = evidenceWords(c, p);
+                    if (reason == null) {
+                        reason = evidenceWords(c, p, why, joiner);
                     }
                     products.add(p);
                 }
@@ -247,26 +248,27 @@ public final class NextBestAction implements Serializable {
                 products.add(p);
             }
         }
-        String reason = because != null ? why + joiner + because
-                : products.isEmpty() ? why : why + " (picks popular with customers like them)";
+        if (reason == null) {
+            reason = products.isEmpty() ? why : why.then("popular_picks");
+        }
         return Optional.of(planned(c, rule, channel(rule, c), sendOn, products, reason));
     }
 
-    /** Why {@code p} is for this customer, in words that are true of its evidence. */
-    private static String evidenceWords(CustomerSituation c, Product p) {
+    /** {@code why}, then why {@code p} is for this customer in words true of its evidence ({@code joiner}: and, then). */
+    private static Reason evidenceWords(CustomerSituation c, Product p, Reason why, String joiner) {
         if (c.usedToBuy().contains(p)) {
-            return "they used to buy " + p.name();
+            return why.then(joiner + "_used_to_buy", p.name());
         }
         if (c.browsed().contains(p)) {
-            return "they looked at " + p.name() + " again and again lately";
+            return why.then(joiner + "_looked_at", p.name());
         }
         if (p.firstRefill()) {
-            return p.name() + " for their " + p.becauseName();
+            return why.then(joiner + "_refill_for", p.name(), p.becauseName());
         }
         if (p.id().equals(p.becauseId())) {
-            return "a refill of " + p.name();
+            return why.then(joiner + "_refill_of", p.name());
         }
-        return p.name() + " goes with their " + p.becauseName();
+        return why.then(joiner + "_goes_with", p.name(), p.becauseName());
     }
 
     /**
@@ -295,11 +297,11 @@ public final class NextBestAction implements Serializable {
         }
         return new PlannedAction(p.customerId(), p.segmentId(), p.segmentName(), p.action(), p.channel(), earliest,
                 p.priority(), p.productIds(), p.productNames(), p.offerId(),
-                p.reason() + " (held until " + earliest + " by the contact cap)");
+                p.why().then("held_by_cap", earliest));
     }
 
     private PlannedAction planned(CustomerSituation c, ActionRule rule, Channel channel, LocalDate sendOn,
-                                  List<Product> products, String reason) {
+                                  List<Product> products, Reason reason) {
         List<Product> chosen = products.stream().limit(rule.products()).toList();
         return new PlannedAction(c.customerId(), c.segmentId(), c.segmentName(), rule.action(), channel, sendOn,
                 priority(rule.action()), chosen.stream().map(Product::id).collect(Collectors.toCollection(ArrayList::new)),

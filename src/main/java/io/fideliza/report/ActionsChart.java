@@ -15,8 +15,13 @@ import java.util.Map;
 final class ActionsChart {
     static final String NOT_CONTACTED = "not_contacted";
 
-    /** A bar's part: the action's words and its colour, in the order the bars stack. */
-    record Category(String label, String colour) {
+    /** A bar's part: the action (or those not contacted) and its colour, in the order the bars stack; its words in
+     * the page's language. */
+    record Category(String code, String colour) {
+        String label() {
+            return code.equals(NOT_CONTACTED) ? ReportText.text().get("report.actions.not_contacted")
+                    : ReportText.text().action(code);
+        }
     }
 
     static final Map<String, Category> CATEGORIES = categories();
@@ -32,12 +37,12 @@ final class ActionsChart {
         put(m, Action.CROSS_SELL, "#4e79a7");
         put(m, Action.NURTURE, "#a0cbe8");
         put(m, Action.FEEDBACK_REQUEST, "#9c755f");
-        m.put(NOT_CONTACTED, new Category("Not contacted (no consent, or held back by a cap or cooldown)", "#c9c9c9"));
+        m.put(NOT_CONTACTED, new Category(NOT_CONTACTED, "#c9c9c9"));
         return m;
     }
 
     private static void put(Map<String, Category> m, Action action, String colour) {
-        m.put(action.code(), new Category(action.label(), colour));
+        m.put(action.code(), new Category(action.code(), colour));
     }
 
     private ActionsChart() {
@@ -80,7 +85,7 @@ final class ActionsChart {
         int y = 4;
         for (Segment s : segments) {
             Map<String, Long> m = bySegment.getOrDefault(s.id(), Map.of());
-            svg.text(label - 12, y + 23, s.name(), "end", "label", 30);
+            svg.text(label - 12, y + 23, ReportText.text().segment(s.name()), "end", "label", 30);
             double x = label;
             long total = 0;
             for (Map.Entry<String, Category> c : CATEGORIES.entrySet()) {
@@ -89,7 +94,7 @@ final class ActionsChart {
                     continue;
                 }
                 double w = barMax * (double) n / max;
-                svg.rect(x, y + 5, w, row - 12, c.getValue().colour(), s.name() + " · " + c.getValue().label() + ": "
+                svg.rect(x, y + 5, w, row - 12, c.getValue().colour(), ReportText.text().segment(s.name()) + " · " + c.getValue().label() + ": "
                         + count(n));
                 if (w >= 28) {
                     svg.text(x + w / 2, y + 23, count(n), "middle", "cell");

@@ -26,7 +26,7 @@ final class CareSection {
         for (Oldest o : care.oldest()) {
             b.append("<tr><td>").append(Html.escape(o.ticketId())).append("</td><td>").append(Html.escape(o.topic()))
                     .append("</td><td>").append(Html.escape(o.channel())).append("</td><td>")
-                    .append(String.format(Locale.ENGLISH, "%.1f days", o.ageHours() / 24)).append("</td><td>")
+                    .append(String.format(ReportText.locale(), "%.1f days", o.ageHours() / 24)).append("</td><td>")
                     .append(Html.escape(o.reason().replace('_', ' '))).append("</td><td>")
                     .append(o.breached() == null ? "<span class=\"muted\">none</span>"
                             : Html.escape(o.breached().replace('_', ' ').replace(",", ", ")))

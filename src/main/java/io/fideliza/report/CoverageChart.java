@@ -28,11 +28,11 @@ final class CoverageChart {
         ReportFacts facts = page.facts;
         long customers = Math.max(1, facts.customers());
         List<Bar> bars = new ArrayList<>();
-        bars.add(new Bar("Any recommendation", facts.customersWithRecommendations(), "#4e79a7"));
-        bars.add(new Bar("Personal (not only popular products)", facts.customersWithPersonalRecommendations(),
+        bars.add(new Bar(ReportText.text().get("report.coverage.any"), facts.customersWithRecommendations(), "#4e79a7"));
+        bars.add(new Bar(ReportText.text().get("report.coverage.personal"), facts.customersWithPersonalRecommendations(),
                 "#4e79a7"));
         for (RecommendationKind kind : KINDS) {
-            bars.add(new Bar(kind.label(), facts.customersByRecommendationKind().getOrDefault(kind.code(), 0L),
+            bars.add(new Bar(ReportText.text().get("kind." + kind.code()), facts.customersByRecommendationKind().getOrDefault(kind.code(), 0L),
                     "#a0cbe8"));
         }
         List<String> known = Arrays.stream(RecommendationKind.values()).map(RecommendationKind::code).toList();
@@ -51,8 +51,8 @@ final class CoverageChart {
             svg.text(label - 12, y + 21, bar.label(), "end", "label", 44);
             svg.rect(label, y + 4, barMax, row - 10, "#f1f1f1", null);
             svg.rect(label, y + 4, barMax * s, row - 10, bar.colour(), bar.label() + ": " + count(bar.customers()));
-            svg.text(label + barMax + 10, y + 21, percent(s) + " · " + count(bar.customers()) + " of "
-                    + count(facts.customers()), "start", "value");
+            svg.text(label + barMax + 10, y + 21, ReportText.text().get("report.coverage.value", percent(s),
+                    count(bar.customers()), count(facts.customers())), "start", "value");
             y += row;
         }
         return svg.close() + onlyPopularTable(facts);
@@ -60,11 +60,15 @@ final class CoverageChart {
 
     /** Per segment, the customers whose picks are all popular products: where the plans know the customer least. */
     static String onlyPopularTable(ReportFacts facts) {
-        StringBuilder b = new StringBuilder("<table class=\"quality\"><thead><tr><th>Segment</th><th>Customers</th>"
-                + "<th>Only popular picks</th><th>Share</th></tr></thead><tbody>");
+        io.fideliza.language.Messages w = ReportText.text();
+        StringBuilder b = new StringBuilder("<table class=\"quality\"><thead><tr><th>"
+                + Html.escape(w.get("report.only_popular.segment")) + "</th><th>"
+                + Html.escape(w.get("report.only_popular.customers")) + "</th><th>"
+                + Html.escape(w.get("report.only_popular.only")) + "</th><th>"
+                + Html.escape(w.get("report.only_popular.share")) + "</th></tr></thead><tbody>");
         for (ReportFacts.Segment s : facts.segments()) {
             long only = facts.onlyPopularBySegment().getOrDefault(s.id(), 0L);
-            b.append("<tr><td>").append(Html.escape(s.name())).append("</td><td>").append(count(s.customers()))
+            b.append("<tr><td>").append(Html.escape(w.segment(s.name()))).append("</td><td>").append(count(s.customers()))
                     .append("</td><td>").append(count(only)).append("</td><td>")
                     .append(percent(share(only, Math.max(1, s.customers())))).append("</td></tr>");
         }

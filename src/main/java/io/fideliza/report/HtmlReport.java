@@ -12,7 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.format.DateTimeFormatter;
+import io.fideliza.language.Messages;
 import java.util.Locale;
 
 /**
@@ -24,18 +24,19 @@ public final class HtmlReport {
     public static final String FILE_NAME = "index.html";
 
     private static final String CSS = resource("/fideliza/report.css");
-    private static final DateTimeFormatter LONG_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
 
     private final ReportFacts facts;
     private final PageContext page;
     private final OutcomeFacts outcomes;
     private final CareFacts care;
+    private final Messages text;
 
-    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
+    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text) {
         this.facts = facts;
         this.page = new PageContext(facts);
         this.outcomes = outcomes;
         this.care = care;
+        this.text = text;
     }
 
     /** The whole page. */
@@ -50,80 +51,68 @@ public final class HtmlReport {
 
     /** The whole page, with the care team's part ("Problems to put right"). */
     public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
-        return new HtmlReport(facts, outcomes, care).page();
+        return render(facts, outcomes, care, Messages.english());
+    }
+
+    /** The whole page in {@code text}'s language: {@code <html lang>}, headings, sentences, dates and numbers. */
+    public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text) {
+        return new HtmlReport(facts, outcomes, care, text).page();
     }
 
     private String page() {
-        String date = LONG_DATE.format(facts.runDate());
+        Messages previous = ReportText.text();
+        ReportText.use(text); // every number and name on the page in the run's language
+        try {
+            return html();
+        } finally {
+            ReportText.use(previous);
+        }
+    }
+
+    private String html() {
+        String date = text.longDate(facts.runDate());
         StringBuilder b = new StringBuilder(64 * 1024);
-        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        b.append("<!DOCTYPE html>\n<html lang=\"").append(Html.escape(text.language())).append("\">\n<head>\n")
+                .append("<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Fideliza customer report, ").append(Html.escape(date)).append("</title>\n")
+                .append("<title>").append(Html.escape(text.get("report.title", date))).append("</title>\n")
                 .append("<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
-        b.append("<header><p class=\"kicker\">Fideliza · nightly customer report</p>")
-                .append("<h1>Our customers on ").append(Html.escape(date)).append("</h1>")
-                .append("<p class=\"lede\">Who our customers are, how each group is doing, and what we will do for "
-                        + "each of them next. Made from this night's data; nothing on this page comes from the "
-                        + "internet.</p></header>\n");
+        b.append("<header><p class=\"kicker\">").append(Html.escape(text.get("report.kicker"))).append("</p>")
+                .append("<h1>").append(Html.escape(text.get("report.heading", date))).append("</h1>")
+                .append("<p class=\"lede\">").append(Html.escape(text.get("report.lede"))).append("</p></header>\n");
         b.append(keyFigures());
-        b.append(section("sizes", "How big is each group of customers",
-                "Customers with similar habits are grouped into segments. Each bar is one segment; the longer the "
-                        + "bar, the more customers.", SegmentSizes.render(page)));
-        b.append(section("profiles", "How each segment is doing",
-                "Each cell compares one segment with the others on one measure: green is better than the other "
-                        + "segments, red is worse (fewer hours, contacts, cost and effort are better), grey means no "
-                        + "data.", KpiHeatmap.render(page)));
-        b.append(section("migration", "Where customers moved since the last run",
-                facts.firstRun() ? "This is the first run: there is no earlier run to compare with yet. The next "
-                        + "run will show here how many customers stayed in their segment and how many moved."
-                        : "Each row is the segment customers were in last time, each column the segment they are in "
-                        + "now. The darker the cell, the more customers; the outlined cells are those who stayed.",
+        b.append(section("sizes", "sizes", SegmentSizes.render(page)));
+        b.append(section("profiles", "profiles", KpiHeatmap.render(page)));
+        b.append(section("migration", text.get("report.migration.title"),
+                text.get(facts.firstRun() ? "report.migration.first" : "report.migration.explain"),
                 facts.firstRun() ? "" : MigrationGrid.render(page)));
         if (facts.segmentModel() != null) {
-            b.append(section("segment-model", "When segments change",
+            b.append(section("segment-model", text.get("report.segment_model.title"),
                     SegmentModelPanel.explanation(facts.segmentModel()), SegmentModelPanel.render(facts.segmentModel())));
         }
-        b.append(section("actions", "What we will do for each segment",
-                "Each bar is one segment, split by the action planned for its customers. Problems are put right "
-                        + "before anything is sold; customers who did not agree to marketing are not contacted.",
-                ActionsChart.render(page)));
+        b.append(section("actions", "actions", ActionsChart.render(page)));
         if (care != CareFacts.NONE) {
-            b.append(section("care", "Problems to put right",
-                    "Every ticket that needs a person tonight: open ones, and resolved ones the customer rated badly. "
-                            + "A ticket stays here every night until it is put right; nobody on this list gets "
-                            + "marketing meanwhile. Below, the share of tickets that met the service targets.",
-                    CareSection.render(care)));
+            b.append(section("care", "care", CareSection.render(care)));
         }
-        b.append(section("recommendations", "Who gets product recommendations",
-                "The share of all customers who have at least one recommended product, of those with one chosen "
-                        + "for them (what goes with what they bought, their refills) rather than only our popular "
-                        + "products, and of which kind; then, per segment, the customers whose picks are all popular "
-                        + "products (the fewer, the better the plans know them).",
-                CoverageChart.render(page)));
+        b.append(section("recommendations", "recommendations", CoverageChart.render(page)));
         if (facts.recommender() != null) {
-            b.append(section("recommender", "How good the recommendations are", facts.recommender().explanation(),
+            b.append(section("recommender", text.get("report.recommender.title"), facts.recommender().explanation(),
                     facts.recommender().render()));
         }
         if (outcomes != OutcomeFacts.NONE) {
-            b.append(section("outcomes", "Did it work?", "Each action is sent to most of the customers it picks and "
-                    + "held out from a few chosen at random; once its window has passed we compare how many of each "
-                    + "reached the action's goal (a purchase, the refill, the cart's products, a problem put right).",
-                    OutcomesTable.render(outcomes)));
-            b.append(section("trend", "How our key measures move",
-                    "The same measures over every run so far, all customers together: repeat purchases, support "
-                            + "contacts, resolution time, NPS, CSAT and effort, how often we contact customers, "
-                            + "first reply time, problems solved at the first contact, cost per contact, tickets "
-                            + "within the service targets, and the intention to buy again.",
-                    KpiTrend.render(outcomes)));
+            b.append(section("outcomes", "outcomes", OutcomesTable.render(outcomes)));
+            b.append(section("trend", "trend", KpiTrend.render(outcomes)));
         }
-        b.append(section("quality", "Data quality",
-                "Every row we received is accounted for: used, set aside because it broke a rule (with the "
-                        + "reason), dropped as an exact duplicate, or ignored because it is dated after the run.",
-                QualityTable.render(page)));
-        b.append("<footer>Fideliza · run of ").append(Html.escape(facts.runDate().toString()))
-                .append(" · the data behind this page is in the run's output folder.</footer>\n");
+        b.append(section("quality", "quality", QualityTable.render(page)));
+        b.append("<footer>").append(Html.escape(text.get("report.footer", text.date(facts.runDate()))))
+                .append("</footer>\n");
         b.append("</main>\n</body>\n</html>\n");
         return b.toString();
+    }
+
+    /** A section whose title and explanation are the bundle's {@code report.KEY.title} and {@code report.KEY.explain}. */
+    private String section(String id, String key, String body) {
+        return section(id, text.get("report." + key + ".title"), text.get("report." + key + ".explain"), body);
     }
 
     private static String section(String id, String title, String explanation, String body) {
@@ -139,13 +128,13 @@ public final class HtmlReport {
                 .mapToLong(PlanGroup::customers).sum();
         long setAside = facts.inputs().stream().mapToLong(InputQuality::quarantined).sum();
         StringBuilder b = new StringBuilder("<div class=\"figures\">");
-        figure(b, count(customers), "customers");
-        figure(b, count(facts.segments().size()), "segments");
-        figure(b, count(contacted), "to contact in this plan");
-        figure(b, count(recovery), "with a problem to put right first");
+        figure(b, count(customers), text.get("report.figure.customers"));
+        figure(b, count(facts.segments().size()), text.get("report.figure.segments"));
+        figure(b, count(contacted), text.get("report.figure.contacted"));
+        figure(b, count(recovery), text.get("report.figure.recovery"));
         figure(b, percent(share(facts.customersWithPersonalRecommendations(), customers)),
-                "with personal recommendations");
-        figure(b, count(setAside), "input rows set aside");
+                text.get("report.figure.personal"));
+        figure(b, count(setAside), text.get("report.figure.set_aside"));
         return b.append("</div>\n").toString();
     }
 

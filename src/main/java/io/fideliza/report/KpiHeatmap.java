@@ -97,12 +97,12 @@ final class KpiHeatmap {
         }
         return switch (kpi.format()) {
             case "percent" -> percent(v);
-            case "money" -> String.format(Locale.ENGLISH, "%,.2f", v);
-            case "hours" -> v >= 100 ? String.format(Locale.ENGLISH, "%,.0f h", v) : String.format(Locale.ENGLISH,
+            case "money" -> String.format(ReportText.locale(), "%,.2f", v);
+            case "hours" -> v >= 100 ? String.format(ReportText.locale(), "%,.0f h", v) : String.format(ReportText.locale(),
                     "%.1f h", v);
-            case "0" -> String.format(Locale.ENGLISH, "%,.0f", v);
-            case "2" -> String.format(Locale.ENGLISH, "%.2f", v);
-            default -> String.format(Locale.ENGLISH, "%.1f", v);
+            case "0" -> String.format(ReportText.locale(), "%,.0f", v);
+            case "2" -> String.format(ReportText.locale(), "%.2f", v);
+            default -> String.format(ReportText.locale(), "%.1f", v);
         };
     }
 }

@@ -98,9 +98,9 @@ final class KpiTrend {
         }
         return switch (line.format()) {
             case "percent" -> percent(v);
-            case "0" -> String.format(Locale.ENGLISH, "%,.0f", v);
-            case "1" -> String.format(Locale.ENGLISH, "%.1f", v);
-            default -> String.format(Locale.ENGLISH, "%.2f", v);
+            case "0" -> String.format(ReportText.locale(), "%,.0f", v);
+            case "1" -> String.format(ReportText.locale(), "%.1f", v);
+            default -> String.format(ReportText.locale(), "%.2f", v);
         };
     }
 

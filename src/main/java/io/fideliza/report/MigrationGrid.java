@@ -62,13 +62,14 @@ final class MigrationGrid {
         int row = 34;
         int cell = Math.min(130, (WIDTH - label) / Math.max(1, cols.size()));
         Svg svg = new Svg(WIDTH, head + rows.size() * row + 26, "Customers by previous and current segment");
-        svg.text(label + cell * cols.size() / 2.0, 12, "now in ↓", "middle", "sub");
+        svg.text(label + cell * cols.size() / 2.0, 12, ReportText.text().get("report.migration.now_in"), "middle", "sub");
         for (int c = 0; c < cols.size(); c++) {
             svg.text(label + c * cell + cell / 2.0, 32, page.name(cols.get(c)), "middle", "head", cell / 9);
         }
         int y = head;
         for (Integer from : rows) {
-            svg.text(label - 10, y + 21, from == null ? "New customers" : "was " + page.previousName(from), "end",
+            svg.text(label - 10, y + 21, from == null ? ReportText.text().get("report.migration.new_customers")
+                    : ReportText.text().get("report.migration.was", page.previousName(from)), "end",
                     "label", 30);
             for (int c = 0; c < cols.size(); c++) {
                 Integer to = cols.get(c);
@@ -86,8 +87,8 @@ final class MigrationGrid {
             y += row;
         }
         long all = Math.max(1, stayed + moved + fresh);
-        svg.text(label, y + 18, count(stayed) + " stayed (" + percent(share(stayed, all)) + ") · " + count(moved)
-                + " moved (" + percent(share(moved, all)) + ") · " + count(fresh) + " new", "start", "value");
+        svg.text(label, y + 18, ReportText.text().get("report.migration.totals", count(stayed),
+                percent(share(stayed, all)), count(moved), percent(share(moved, all)), count(fresh)), "start", "value");
         return svg.close();
     }
 }

@@ -97,9 +97,9 @@ final class OutcomesTable {
         double zero = label + plot / 2.0;
         svg.line(zero, 0, zero, measured.size() * row + 4, "#9aa5b1");
         svg.text(zero, measured.size() * row + 22, "0", "middle", "sub");
-        svg.text(label, measured.size() * row + 22, String.format(Locale.ENGLISH, "%+.0f pts", -100 * span),
+        svg.text(label, measured.size() * row + 22, String.format(ReportText.locale(), "%+.0f pts", -100 * span),
                 "start", "sub");
-        svg.text(label + plot, measured.size() * row + 22, String.format(Locale.ENGLISH, "%+.0f pts", 100 * span),
+        svg.text(label + plot, measured.size() * row + 22, String.format(ReportText.locale(), "%+.0f pts", 100 * span),
                 "end", "sub");
         int y = 0;
         for (Result r : measured) {
@@ -129,14 +129,14 @@ final class OutcomesTable {
     }
 
     private static String money(Double v) {
-        return v == null ? "–" : String.format(Locale.ENGLISH, "%,.2f", v);
+        return v == null ? "–" : String.format(ReportText.locale(), "%,.2f", v);
     }
 
     static String difference(Uplift u) {
         if (u.uplift() == null) {
             return "–";
         }
-        return String.format(Locale.ENGLISH, "%+.1f pts (%+.1f to %+.1f)", 100 * u.uplift(), 100 * u.low(),
+        return String.format(ReportText.locale(), "%+.1f pts (%+.1f to %+.1f)", 100 * u.uplift(), 100 * u.low(),
                 100 * u.high());
     }
 }

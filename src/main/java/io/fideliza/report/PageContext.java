@@ -27,13 +27,13 @@ final class PageContext {
     /** A segment of this run by its name, or by its id when the run does not know it. */
     String name(Integer id) {
         String n = names.get(id);
-        return n == null ? "Segment " + id : n;
+        return n == null ? "Segment " + id : ReportText.text().segment(n);
     }
 
     /** A previous segment by the name it had then, else its name now, else its id. */
     String previousName(int id) {
         String then = facts.previousSegmentNames().get(id);
-        return then != null ? then : name(id);
+        return then != null ? ReportText.text().segment(then) : name(id);
     }
 
     static int mix(int a, int b, double f) {

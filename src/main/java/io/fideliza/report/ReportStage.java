@@ -41,6 +41,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
 
     private final RunContext run;
     private final CareSettings care;
+    private final JobConfig.ExportSettings language;
 
     public ReportStage(RunContext run) {
         this(run, JobConfig.defaults().care());
@@ -48,8 +49,14 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
 
     /** @param care the service targets the care part measures tickets against */
     public ReportStage(RunContext run, CareSettings care) {
+        this(run, care, JobConfig.defaults().export());
+    }
+
+    /** @param language the run's language and currency ({@code export.language}, {@code export.currency}) */
+    public ReportStage(RunContext run, CareSettings care, JobConfig.ExportSettings language) {
         this.run = run;
         this.care = care;
+        this.language = language;
     }
 
     @Override
@@ -81,7 +88,8 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                 HtmlReport.render(facts, OutcomeFacts.collect(run.runDate(), in.measured().outcomes(),
                         in.measured().kpis(), outputs.earlierManifests()),
                         outputs.staged(OutputDataset.CARE_QUEUE).map(q -> CareFacts.collect(q, clean.support(),
-                                new ServiceTargets(run, care))).orElse(CareFacts.NONE)));
+                                new ServiceTargets(run, care))).orElse(CareFacts.NONE),
+                        io.fideliza.language.Languages.of(language, clean.customers()).run()));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }

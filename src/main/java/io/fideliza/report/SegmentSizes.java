@@ -28,10 +28,10 @@ final class SegmentSizes {
         int y = 4;
         for (Segment s : segments) {
             double w = barMax * (double) s.customers() / Math.max(1, max);
-            svg.text(label - 12, y + 21, s.name(), "end", "label", 30);
-            svg.rect(label, y + 4, w, row - 10, page.colours.get(s.id()), s.name() + ": " + count(s.customers()));
-            svg.text(label + w + 8, y + 21, count(s.customers()) + " customers · "
-                    + percent(share(s.customers(), total)), "start", "value");
+            svg.text(label - 12, y + 21, ReportText.text().segment(s.name()), "end", "label", 30);
+            svg.rect(label, y + 4, w, row - 10, page.colours.get(s.id()), ReportText.text().segment(s.name()) + ": " + count(s.customers()));
+            svg.text(label + w + 8, y + 21, ReportText.text().get("report.sizes.bar",
+                    count(s.customers()), percent(share(s.customers(), total))), "start", "value");
             y += row;
         }
         return svg.close();
@@ -44,7 +44,7 @@ final class SegmentSizes {
         StringBuilder b = new StringBuilder("<ul class=\"descriptions\">");
         for (Segment s : page.facts.segments()) {
             b.append("<li><span class=\"swatch\" style=\"background:").append(page.colours.get(s.id()))
-                    .append("\"></span><b>").append(Html.escape(s.name())).append("</b> ")
+                    .append("\"></span><b>").append(Html.escape(ReportText.text().segment(s.name()))).append("</b> ")
                     .append(Html.escape(s.description() == null ? "" : s.description())).append("</li>");
         }
         return b.append("</ul>").toString();

@@ -83,21 +83,24 @@ class SegmentExporterTest {
         deleteRecursively(OUT);
         Files.createDirectories(OUT);
         FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
-        Map<String, Long> written = new SegmentExporter(JobConfig.defaults().export()).write(plans, segmentPlans,
-                customers, features, fs, new org.apache.hadoop.fs.Path(OUT.toAbsolutePath().toString()));
+        Map<String, Long> written = SegmentExporter.of(JobConfig.defaults().export(), customers, fs,
+                new org.apache.hadoop.fs.Path(OUT.toAbsolutePath().toString())).write(plans, segmentPlans, customers,
+                features);
 
         assertEquals(Map.of("clientes-fieles.csv", 3L, "_summary.csv", 3L), written);
         byte[] bytes = Files.readAllBytes(OUT.resolve("clientes-fieles.csv"));
         assertEquals((byte) 0xEF, bytes[0], "a byte order mark, so spreadsheets read UTF-8");
         String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
+        // No language column: English, "," as the delimiter; the codes follow the names.
         assertEquals(String.join("\r\n",
-                "customer_id,email,segment_name,action,channel,send_on,offer_id,product_ids,product_names,reason",
-                "C1,josé@example.com,Clientes fiéles,cart_recovery,email,2026-07-01,cart-reminder,P1 | P2,"
-                        + "Café molido ñandú | Crème brûlée,left Café molido ñandú in the cart",
-                "C2,'=cmd@example.com,Clientes fiéles,cart_recovery,email,2026-07-01,cart-reminder,P9,"
-                        + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Oferta\"\")\",'=1+1",
-                "'+34600111222,,Clientes fiéles,cart_recovery,sms,2026-07-02,cart-reminder,'@P3,'-10% Tè verde,"
-                        + "'@SUM(A1:A9)", ""), text);
+                "customer_id,first_name,language,email,phone,segment_name,action_name,channel_name,send_on,priority,"
+                        + "offer_id,product_ids,product_names,reason,segment_id,action,channel,reason_code",
+                "C1,,en,josé@example.com,,Clientes fiéles,Cart reminder,Email,2026-07-01,3,cart-reminder,P1 | P2,"
+                        + "Café molido ñandú | Crème brûlée,left Café molido ñandú in the cart,1,cart_recovery,email,",
+                "C2,,en,'=cmd@example.com,,Clientes fiéles,Cart reminder,Email,2026-07-01,3,cart-reminder,P9,"
+                        + "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Oferta\"\")\",'=1+1,1,cart_recovery,email,",
+                "'+34600111222,,en,,,Clientes fiéles,Cart reminder,SMS,2026-07-02,3,cart-reminder,'@P3,'-10% Tè verde,"
+                        + "'@SUM(A1:A9),1,cart_recovery,sms,", ""), text);
         assertTrue(Files.readString(OUT.resolve("_summary.csv"), StandardCharsets.UTF_8).contains("Clientes fiéles"));
     }
 

@@ -13,6 +13,7 @@ import io.fideliza.contract.Channel;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
+import io.fideliza.testing.ExportFiles;
 import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import java.io.PrintStream;
@@ -27,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,6 +59,11 @@ class EndToEndTest {
                 new Progress(new PrintStream(System.out, true, StandardCharsets.UTF_8)))
                 .run("sample-data", out.toString());
         manifest = new ObjectMapper().readTree(out.resolve("_manifests/2026-06-30.json").toFile());
+    }
+
+    private boolean optedIn(String customer) {
+        return spark.read().option("header", true).csv("sample-data/customers.csv")
+                .filter("marketing_opt_in = 'true' and customer_id = '" + customer + "'").count() == 1;
     }
 
     Dataset<Row> output(String name) {
@@ -154,7 +158,7 @@ class EndToEndTest {
         Dataset<Row> profiles = output("segment_profiles");
         assertEquals(0, profiles.filter("name_holds_share < 0.5").count(), "every name holds for most of its segment");
         String html = Files.readString(out.resolve("report/run_date=2026-06-30/index.html"), StandardCharsets.UTF_8);
-        assertTrue(html.contains("When segments change"));
+        assertTrue(html.contains("<h2>Cuándo cambian los segmentos</h2>"), "the sample's run is in Spanish");
     }
 
     @Test
@@ -218,7 +222,7 @@ class EndToEndTest {
         try (var files = Files.list(out.resolve("exports/run_date=2026-06-30"))) {
             for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_") && Files.isRegularFile(p))
                     .toList()) {
-                Files.readAllLines(f, StandardCharsets.UTF_8).forEach(line -> exported.add(line.split(",")[0]));
+                ExportFiles.rows(f).forEach(row -> exported.add(row.get(CUSTOMER_ID)));
             }
         }
         for (Row r : control.select(CUSTOMER_ID).collectAsList()) {
@@ -244,10 +248,8 @@ class EndToEndTest {
         for (Path f : files) {
             byte[] bytes = Files.readAllBytes(f);
             assertEquals((byte) 0xEF, bytes[0], "UTF-8 byte order mark");
-            String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
-            for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                    .parse(new java.io.StringReader(text))) {
-                for (String cell : rec) {
+            for (Map<String, String> rec : ExportFiles.rows(f)) {
+                for (String cell : rec.values()) {
                     assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, cell);
                 }
                 if (!f.getFileName().toString().startsWith("_")) {
@@ -258,6 +260,25 @@ class EndToEndTest {
                 }
             }
         }
+        // Most of the sample's customers write Spanish: the run is in Spanish, ";" as the delimiter.
+        Path first = files.stream().filter(p -> !p.getFileName().toString().startsWith("_")).findFirst().orElseThrow();
+        assertTrue(Files.readString(first, StandardCharsets.UTF_8).startsWith("\uFEFFcliente;nombre;idioma;email;"));
+        // Campaign files: only customers who may be contacted, each with the contact detail of the channel.
+        long sends = 0;
+        try (var campaigns = Files.list(dir.resolve("campaigns"))) {
+            for (Path f : campaigns.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (name.startsWith("_") || name.endsWith(".new.csv")) {
+                    continue;
+                }
+                for (Map<String, String> rec : ExportFiles.rows(f)) {
+                    assertTrue(optedIn(rec.get(CUSTOMER_ID)), name + ": " + rec.get(CUSTOMER_ID) + " may be contacted");
+                    sends++;
+                }
+            }
+        }
+        assertEquals(output("action_plans").filter("not control and channel <> 'none' and action <> "
+                + "'service_recovery'").count(), sends, "every marketing send in one campaign file");
         assertEquals(manifest.get("outputs").get("exports").asLong(), rows);
         Set<String> optedIn = spark.read().option("header", true).csv("sample-data/customers.csv")
                 .filter("marketing_opt_in = 'true'").collectAsList().stream().map(r -> r.getString(0))
@@ -267,12 +288,9 @@ class EndToEndTest {
         long careRows = 0;
         try (var care = Files.list(dir.resolve("care"))) {
             for (Path f : care.sorted().toList()) {
-                byte[] bytes = Files.readAllBytes(f);
-                String text = new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8);
                 int last = 0;
-                for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                        .parse(new java.io.StringReader(text))) {
-                    for (String cell : rec) {
+                for (Map<String, String> rec : ExportFiles.rows(f)) {
+                    for (String cell : rec.values()) {
                         assertFalse(!cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0, cell);
                     }
                     int priority = Integer.parseInt(rec.get(PRIORITY));

@@ -280,7 +280,7 @@ class RerunSafetyTest {
         }
         try (Stream<Path> exports = Files.walk(published.resolve("exports/run_date=" + RUN_DATE), 2)) {
             for (Path p : exports.filter(Files::isRegularFile).toList()) {
-                assertTrue(p.getFileName().toString().matches("[a-z0-9][a-z0-9-]*\\.csv|_summary\\.csv"),
+                assertTrue(p.getFileName().toString().matches("[a-z0-9][a-z0-9_-]*(\\.new)?\\.csv|_summary\\.csv"),
                         "a safe file name: " + p.getFileName());
             }
         }

@@ -136,8 +136,9 @@ class ClosedLoopPlanTest {
 
         Dataset<Row> customers = new Tables().clean(spark).customers();
         FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
-        Map<String, Long> written = new SegmentExporter(JobConfig.defaults().export()).write(plans, segmentPlans,
-                customers, features, fs, new org.apache.hadoop.fs.Path(out.toAbsolutePath().toString()));
+        Map<String, Long> written = SegmentExporter.of(JobConfig.defaults().export(), customers, fs,
+                new org.apache.hadoop.fs.Path(out.toAbsolutePath().toString())).write(plans, segmentPlans, customers,
+                features);
         String csv = Files.readString(out.resolve("loyal.csv"), StandardCharsets.UTF_8);
         long sent = 0;
         for (Row r : p) {

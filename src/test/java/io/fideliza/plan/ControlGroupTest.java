@@ -187,6 +187,7 @@ class ControlGroupTest {
         scala.collection.immutable.Seq<String> none = scala.jdk.javaapi.CollectionConverters.asScala(List.<String>of())
                 .toSeq();
         return new Object[] {customer, 1, "Loyal", action.code(), channel,
-            "none".equals(channel) ? null : Date.valueOf("2026-07-01"), 1, none, "why", null, none, null, control};
+            "none".equals(channel) ? null : Date.valueOf("2026-07-01"), 1, none, "why", null, none, null, control,
+            "keep_in_touch", none};
     }
 }

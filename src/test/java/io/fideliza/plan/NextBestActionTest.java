@@ -33,7 +33,10 @@ class NextBestActionTest {
         PlannedAction p = nba.decide(customer("Loyal", true, false, 5, 10, null, List.of(CABLE), List.of(INK),
                 List.of(CABLE), null));
         assertEquals(new PlannedAction("C1", 4, "Loyal", Action.SERVICE_RECOVERY, Channel.PHONE, RUN.plusDays(1), 1,
-                List.of(), List.of(), "personal-call", "open support ticket: a personal contact to put it right, no offer"), p);
+                List.of(), List.of(), "personal-call", Reason.of("why_problem", "open support ticket")
+                .then("recovery_contact")), p);
+        assertEquals("open support ticket: a personal contact to put it right, no offer", p.reason());
+        assertEquals("why_problem+recovery_contact", p.reasonCode());
     }
 
     @Test
@@ -123,6 +126,8 @@ class NextBestActionTest {
         assertEquals(Action.CART_RECOVERY, p.action());
         assertEquals(LocalDate.of(2026, 7, 5), p.sendOn());
         assertEquals("left Cable in the cart (held until 2026-07-05 by the contact cap)", p.reason());
+        assertEquals("cart_left+held_by_cap", p.reasonCode());
+        assertEquals(List.of("Cable", "2026-07-05"), p.reasonArgs());
         PlannedAction recovery = capped.decide(customer("Loyal", true, true, 5, 10, null, List.of(CABLE), List.of(),
                 List.of(), LocalDate.of(2026, 6, 28)));
         assertEquals(RUN.plusDays(1), recovery.sendOn(), "service recovery is never held back");
@@ -174,8 +179,9 @@ class NextBestActionTest {
                 java.util.Map.of("monetary", "812.5", "recency_days", "120")));
         assertEquals(new PlannedAction("C1", 4, "At risk", Action.VIP_CARE, Channel.EMAIL, RUN.plusDays(3), 6,
                 List.of("P3", "P9"), List.of("Cable", "Camera"), "vip-preview",
-                "one of our best customers: early access and personal attention; Cable goes with their Printer",
-                "lapsing big spenders"), lapsing);
+                Reason.of("vip").then("then_goes_with", "Cable", "Printer"), "lapsing big spenders"), lapsing);
+        assertEquals("one of our best customers: early access and personal attention; Cable goes with their Printer",
+                lapsing.reason());
         PlannedAction small = rules.decide(spender("At risk", false, true, 120,
                 java.util.Map.of("monetary", "120.0", "recency_days", "120")));
         assertEquals(Action.WIN_BACK, small.action(), "below 500 the At risk list applies");
@@ -196,7 +202,9 @@ class NextBestActionTest {
                 java.util.Map.of("lifecycle", "lapsing", "m_score", "2")));
         assertEquals(new PlannedAction("C1", 4, "Loyal", Action.WIN_BACK, Channel.EMAIL, RUN.plusDays(1), 5,
                 List.of("P3", "P9"), List.of("Cable", "Camera"), "win-back-10",
-                "no order for 120 days; Cable goes with their Printer", "lapsing customers"), lapsing);
+                Reason.of("no_order", 120).then("then_goes_with", "Cable", "Printer"), "lapsing customers"), lapsing);
+        assertEquals("no order for 120 days; Cable goes with their Printer", lapsing.reason());
+        assertEquals(List.of("120", "Cable", "Printer"), lapsing.reasonArgs());
         PlannedAction bigSpender = nba.decide(spender("Loyal", false, true, 120,
                 java.util.Map.of("lifecycle", "lapsing", "m_score", "5")));
         assertEquals(Action.VIP_CARE, bigSpender.action());
@@ -259,7 +267,8 @@ class NextBestActionTest {
                 java.util.Set.of()));
         assertEquals(new PlannedAction("C1", 5, "Hibernating", Action.WIN_BACK, Channel.EMAIL, RUN.plusDays(1), 5,
                 List.of("P2", "P3", "P9"), List.of("Ink", "Cable", "Camera"), "win-back-10",
-                "no order for 200 days; they used to buy Ink"), p);
+                Reason.of("no_order", 200).then("then_used_to_buy", "Ink")), p);
+        assertEquals("no order for 200 days; they used to buy Ink", p.reason());
     }
 
     @Test
@@ -287,7 +296,8 @@ class NextBestActionTest {
                 .withPicks(List.of(), List.of(), java.util.Set.of("P9"));
         PlannedAction p = nba.decide(c);
         assertEquals(new PlannedAction("C1", 6, "Window shoppers", Action.NURTURE, Channel.NONE, null, 8, List.of(),
-                List.of(), null, "nothing new to say: no product, offer or news for them tonight, not contacted"), p);
+                List.of(), null, Reason.of("nothing_to_say")), p);
+        assertEquals("nothing new to say: no product, offer or news for them tonight, not contacted", p.reason());
     }
 
     @Test

@@ -35,7 +35,13 @@ public final class Tables {
 
     /** A customer with this phone number (null: none). */
     public Tables customer(String id, boolean optIn, String phone) {
-        return add(InputDataset.CUSTOMERS, id, Date.valueOf("2025-01-01"), "ES", id + "@example.com", optIn, phone);
+        return customer(id, optIn, phone, null, null);
+    }
+
+    /** A customer with a first name and a language (BCP 47), either may be null. */
+    public Tables customer(String id, boolean optIn, String phone, String firstName, String language) {
+        return add(InputDataset.CUSTOMERS, id, Date.valueOf("2025-01-01"), "ES", id + "@example.com", optIn, phone,
+                firstName, language);
     }
 
     public Tables order(String orderId, String customer, String product, String day, int quantity) {

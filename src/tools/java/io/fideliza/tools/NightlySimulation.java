@@ -286,10 +286,13 @@ public final class NightlySimulation {
             try (var files = Files.list(dir)) {
                 for (Path f : files.filter(p -> !p.getFileName().toString().startsWith("_")).toList()) {
                     String text = Files.readString(f, StandardCharsets.UTF_8).replace("\uFEFF", "");
-                    for (CSVRecord rec : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                            .parse(new java.io.StringReader(text))) {
+                    // The run's language names the headers and picks the delimiter: the customer is the first column.
+                    String header = text.substring(0, Math.max(0, text.indexOf('\n')));
+                    char delimiter = header.indexOf(';') >= 0 ? ';' : ',';
+                    for (CSVRecord rec : CSVFormat.RFC4180.builder().setDelimiter(delimiter).setHeader()
+                            .setSkipHeaderRecord(true).get().parse(new java.io.StringReader(text))) {
                         rows++;
-                        leaked += control.contains(rec.get(CUSTOMER_ID).replaceFirst("^'", "") + "|" + d) ? 1 : 0;
+                        leaked += control.contains(rec.get(0).replaceFirst("^'", "") + "|" + d) ? 1 : 0;
                     }
                 }
             }
