@@ -43,8 +43,10 @@ public final class ModelGenerations {
     /** The model for the night of {@code runDate}: the generation in place, or one trained tonight. */
     public <D, M, Q> ModelDecision<M, Q> decide(TrainableModel<D, M, Q> model, Cadence cadence, LocalDate runDate) {
         List<Published<Q>> published = published(model);
+        // The newest training on or before the run date (a backfill may have published an older one last).
         Optional<Published<Q>> found = published.stream().filter(g -> !g.info().trainedOn().isAfter(runDate))
-                .findFirst();
+                .max(java.util.Comparator.comparing((Published<Q> g) -> g.info().trainedOn())
+                        .thenComparingInt(g -> g.info().version()));
         Optional<GenerationInfo<Q>> usable = found.map(Published::info);
         TrainReason reason;
         if (published.isEmpty()) {

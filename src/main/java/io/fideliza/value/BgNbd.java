@@ -12,7 +12,7 @@ import java.util.Map;
  * with probability p ~ Beta(a, b). Fitted by maximum likelihood; the formulas follow the paper and lifetimes'
  * {@code BetaGeoFitter}. Time is in days.
  */
-record BgNbd(double r, double alpha, double a, double b) {
+public record BgNbd(double r, double alpha, double a, double b) {
 
     /** One customer's log-likelihood (the paper's equation 6, in logs). */
     double logLikelihood(int x, double tx, double t) {
@@ -48,7 +48,7 @@ record BgNbd(double r, double alpha, double a, double b) {
         double cc = a + b + x - 1;
         double z = horizon / (alpha + t + horizon);
         double lnHyp = SpecialFunctions.lnHyp2f1(aa, bb, cc, z);
-        double first = (a + b + x - 1) / (a - 1);
+        double first = (a + b + x - 1) / (Math.abs(a - 1) < 1e-7 ? 1e-7 : a - 1); // a = 1: the limit, nearly
         return first * (1 - Math.exp(lnHyp + (r + x) * Math.log((alpha + t) / (alpha + t + horizon))));
     }
 

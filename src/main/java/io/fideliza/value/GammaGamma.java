@@ -10,7 +10,7 @@ import java.util.List;
  * mean value of customers' repeat purchases. {@code fallback} is the mean spend per purchase day, used where the
  * population mean is undefined (q at most 1; 0 when nobody bought twice).
  */
-record GammaGamma(double p, double q, double gamma, double fallback) {
+public record GammaGamma(double p, double q, double gamma, double fallback) {
 
     /** One customer's log-likelihood of a mean spend {@code m} over {@code x} repeat purchases. */
     double logLikelihood(int x, double m) {
