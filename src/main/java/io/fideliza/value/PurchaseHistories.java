@@ -15,6 +15,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Customers' purchase days (a day with at least one completed line bought, in the run's zone) summarised as the
@@ -26,18 +27,28 @@ final class PurchaseHistories {
     private static final String VALUE = "_value";
 
     private final Dataset<Row> days;
+    private Double meanSpend;
 
     /** @param orders the validated order lines */
     PurchaseHistories(Dataset<Row> orders, RunContext run) {
         this.days = orders.filter(OrderStatus.isPurchase())
                 .groupBy(col(CUSTOMER_ID), run.day(col(ORDERED_AT)).as(DAY))
-                .agg(sum(col(QUANTITY).multiply(col(UNIT_PRICE)).cast("double")).as(VALUE));
+                .agg(sum(col(QUANTITY).multiply(col(UNIT_PRICE)).cast("double")).as(VALUE))
+                .persist(StorageLevel.MEMORY_AND_DISK()); // read three or four times: the split, the refit, the scores
+    }
+
+    /** Frees the purchase days once the stage is done. */
+    void release() {
+        days.unpersist();
     }
 
     /** Mean spend of a purchase day over the whole history, for a model without repeat buyers to fall back on. */
     double meanSpend() {
-        Row r = days.agg(avg(VALUE)).first();
-        return r.isNullAt(0) ? 0.0 : r.getDouble(0);
+        if (meanSpend == null) {
+            Row r = days.agg(avg(VALUE)).first();
+            meanSpend = r.isNullAt(0) ? 0.0 : r.getDouble(0);
+        }
+        return meanSpend;
     }
 
     /**

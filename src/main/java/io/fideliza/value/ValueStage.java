@@ -95,6 +95,7 @@ public final class ValueStage implements Stage<CleanInputs, ValueStage.CustomerV
             atRisk += r.getDouble(9);
             rows.add(r);
         }
+        histories.release();
         Outputs.Staged staged = outputs.stage(OutputDataset.CUSTOMER_VALUE,
                 spark.createDataFrame(rows, OutputSchemas.CUSTOMER_VALUE));
         return new CustomerValue(staged.rows(), staged.count(), decision, atRisk);
