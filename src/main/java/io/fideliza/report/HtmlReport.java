@@ -31,11 +31,14 @@ public final class HtmlReport {
     private final OutcomeFacts outcomes;
     private final CareFacts care;
 
-    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
+    private final ValueSection value;
+
+    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, ValueSection value) {
         this.facts = facts;
         this.page = new PageContext(facts);
         this.outcomes = outcomes;
         this.care = care;
+        this.value = value;
     }
 
     /** The whole page. */
@@ -50,7 +53,12 @@ public final class HtmlReport {
 
     /** The whole page, with the care team's part ("Problems to put right"). */
     public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care) {
-        return new HtmlReport(facts, outcomes, care).page();
+        return new HtmlReport(facts, outcomes, care, null).page();
+    }
+
+    /** The whole page, with the customer-value part ("Customers at risk"; null: left out). */
+    static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, ValueSection value) {
+        return new HtmlReport(facts, outcomes, care, value).page();
     }
 
     private String page() {
@@ -93,6 +101,9 @@ public final class HtmlReport {
                             + "A ticket stays here every night until it is put right; nobody on this list gets "
                             + "marketing meanwhile. Below, the share of tickets that met the service targets.",
                     CareSection.render(care)));
+        }
+        if (value != null) {
+            b.append(section("value", ValueSection.TITLE, ValueSection.explanation(value), value.render()));
         }
         b.append(section("recommendations", "Who gets product recommendations",
                 "The share of all customers who have at least one recommended product, of those with one chosen "
