@@ -21,7 +21,7 @@ import org.apache.spark.sql.expressions.Window;
  * The care team's work list ({@code care_queue}): one row per ticket that needs a person as the run date ends,
  * every night until it is put right: open tickets, and resolved ones rated badly (a low ticket CSAT, or a bad
  * survey answer soon after) until a better answer comes or the follow-up window ends. Ordered by urgency tier,
- * then the customer's value at stake, then age (README, "The care team's work list").
+ * then the customer's value at stake (customer_value.value_at_stake), then age (README, "The care team's work list").
  */
 public final class CareQueue {
     /** Why a ticket is in the queue. */
@@ -50,9 +50,17 @@ public final class CareQueue {
         this.rules = rules;
     }
 
-    /** What the queue is made from; {@code previousQueue} is the last published care_queue (empty on a first night). */
+    /**
+     * What the queue is made from; {@code previousQueue} is the last published care_queue (empty on a first night);
+     * {@code customerValue} the night's customer_value, whose value at stake orders the queue (empty: net spend).
+     */
     public record Input(Dataset<Row> support, Dataset<Row> surveys, Dataset<Row> customers, Dataset<Row> features,
-                        Dataset<Row> segments, Optional<Dataset<Row>> previousQueue) {
+                        Dataset<Row> segments, Optional<Dataset<Row>> previousQueue,
+                        Optional<Dataset<Row>> customerValue) {
+        public Input(Dataset<Row> support, Dataset<Row> surveys, Dataset<Row> customers, Dataset<Row> features,
+                     Dataset<Row> segments, Optional<Dataset<Row>> previousQueue) {
+            this(support, surveys, customers, features, segments, previousQueue, Optional.empty());
+        }
     }
 
     public Dataset<Row> build(Input in) {
@@ -79,7 +87,12 @@ public final class CareQueue {
                 .when(not(col(ServiceTargets.OPEN)), 2)
                 .when(col(FIRST_RESPONSE_BREACHED).or(col(RESOLUTION_BREACHED)), 3)
                 .otherwise(4);
-        Dataset<Row> value = in.features().select(col(CUSTOMER_ID), col(FeatureColumns.MONETARY).as("_value"));
+        // The value at stake orders the queue; the voucher still follows what the customer has spent.
+        Dataset<Row> spend = in.features().select(col(CUSTOMER_ID), col(FeatureColumns.MONETARY).as("_spend"));
+        Dataset<Row> value = in.customerValue()
+                .map(v -> spend.join(v.select(col(CUSTOMER_ID), col(VALUE_AT_STAKE).as("_stake")), CUSTOMER_ID, "left")
+                        .withColumn("_value", coalesce(col("_stake"), lit(0.0))).drop("_stake"))
+                .orElseGet(() -> spend.withColumn("_value", col("_spend")));
         Dataset<Row> contacts = in.customers().select(col(CUSTOMER_ID), col(PHONE).as("_phone"), col(EMAIL).as("_email"));
         Dataset<Row> withCustomer = queued
                 .join(value, CUSTOMER_ID, "left")
@@ -141,7 +154,7 @@ public final class CareQueue {
         for (Map.Entry<String, String> e : rules.gestures().entrySet()) {
             g = when(col(TOPIC).equalTo(e.getKey()), lit(e.getValue())).otherwise(g);
         }
-        return when(col(CUSTOMER_VALUE).geq(rules.voucherFromSpend()).and(g.notEqual(CareRules.VOUCHER)),
+        return when(coalesce(col("_spend"), lit(0.0)).geq(rules.voucherFromSpend()).and(g.notEqual(CareRules.VOUCHER)),
                 concat(g, lit(" + " + CareRules.VOUCHER))).otherwise(g);
     }
 }

@@ -15,6 +15,7 @@ import io.fideliza.run.Stage;
 import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentStage.Segmentation;
+import io.fideliza.value.ValueStage.CustomerValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,9 @@ import org.apache.spark.sql.Row;
 /** The care team's work list for the night ({@code care_queue}), and each customer's place in the service loop. */
 public final class CareStage implements Stage<CareStage.Input, CareStage.Care> {
 
-    public record Input(CleanInputs clean, Dataset<Row> features, Dataset<Row> segments) {
+    /** @param customerValue the night's customer_value (empty: the queue orders by net spend) */
+    public record Input(CleanInputs clean, Dataset<Row> features, Dataset<Row> segments,
+                        Optional<Dataset<Row>> customerValue) {
     }
 
     /**
@@ -62,7 +65,7 @@ public final class CareStage implements Stage<CareStage.Input, CareStage.Care> {
     @Override
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class), earlier.get(Features.class).rows(),
-                earlier.get(Segmentation.class).segments());
+                earlier.get(Segmentation.class).segments(), Optional.of(earlier.get(CustomerValue.class).rows()));
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class CareStage implements Stage<CareStage.Input, CareStage.Care> {
         CleanInputs clean = in.clean();
         Outputs.Staged queue = outputs.stage(OutputDataset.CARE_QUEUE, new CareQueue(run, settings, rules)
                 .build(new CareQueue.Input(clean.support(), clean.surveys(), clean.customers(), in.features(),
-                        in.segments(), previous)));
+                        in.segments(), previous, in.customerValue())));
         Map<String, Long> byReason = new LinkedHashMap<>();
         for (Row r : queue.rows().groupBy(QUEUE_REASON).count().orderBy(col(QUEUE_REASON)).collectAsList()) {
             byReason.put(r.getString(0), r.getLong(1));

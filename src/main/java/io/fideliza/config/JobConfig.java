@@ -23,7 +23,8 @@ public record JobConfig(
         ExportSettings export,
         Playbook playbook,
         OutcomeSettings outcomes,
-        CareSettings care) {
+        CareSettings care,
+        ValueSettings value) {
 
     public record SparkSettings(String master, int shufflePartitions) {
     }
@@ -306,7 +307,8 @@ public record JobConfig(
                         language.equals(ExportSettings.AUTO) ? null : language, currency),
                 playbook,
                 new OutcomeSettings(c.integer("outcomes.lookback_days")),
-                CareSettings.from(c));
+                CareSettings.from(c),
+                ValueSettings.from(c));
     }
 
     /** Per input, the charset of its CSV files; a name Java does not know is an error here, not mid-run. */
@@ -342,7 +344,7 @@ public record JobConfig(
     /** The same job, with these guards overridden for one run ({@code --accept}). */
     public JobConfig accepting(java.util.Set<String> guards) {
         return new JobConfig(input, output, timezone, spark, ingest.withGuards(ingest.guards().accepting(guards)),
-                features, segment, recommend, plan, export, playbook, outcomes, care);
+                features, segment, recommend, plan, export, playbook, outcomes, care, value);
     }
 
     private static IntentSettings intentSettings(ConfigKeys c) {
@@ -431,31 +433,36 @@ public record JobConfig(
 
     public JobConfig withRecommend(RecommendSettings r) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, r, plan, export, playbook,
-                outcomes, care);
+                outcomes, care, value);
     }
 
     public JobConfig withSegment(SegmentSettings s) {
         return new JobConfig(input, output, timezone, spark, ingest, features, s, recommend, plan, export, playbook,
-                outcomes, care);
+                outcomes, care, value);
     }
 
     public JobConfig withPlan(PlanSettings p) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, p, export, playbook,
-                outcomes, care);
+                outcomes, care, value);
     }
 
     public JobConfig withPlaybook(Playbook p) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, p,
-                outcomes, care);
+                outcomes, care, value);
     }
 
     public JobConfig withCare(CareSettings c) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, playbook,
-                outcomes, c);
+                outcomes, c, value);
+    }
+
+    public JobConfig withValue(ValueSettings v) {
+        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, playbook,
+                outcomes, care, v);
     }
 
     public JobConfig withExport(ExportSettings e) {
         return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, e, playbook,
-                outcomes, care);
+                outcomes, care, value);
     }
 }

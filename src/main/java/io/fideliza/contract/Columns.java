@@ -149,7 +149,7 @@ public final class Columns {
     public static final String FIRST_RESPONSE_BREACHED = "first_response_breached";
     /** Extra column: the resolution target (by topic) is breached: still open past it, or resolved after it. */
     public static final String RESOLUTION_BREACHED = "resolution_breached";
-    /** The customer's value at stake: their net spend (customer_features.monetary) until a value model exists. */
+    /** The customer's value at stake: customer_value.value_at_stake (their net spend for a customer without one). */
     public static final String CUSTOMER_VALUE = "customer_value";
     public static final String NIGHTS_IN_QUEUE = "nights_in_queue";
     /** Which targets are breached: first_response, resolution, both comma-separated, or null. */
@@ -190,4 +190,19 @@ public final class Columns {
 
     /** segment_refit_migrations: why the refit moved these customers (new_data, new_kind, retired_segment). */
     public static final String MOVE_CAUSE = "cause";
+
+    // customer_value (contract.md; docs/customer-value.md): churn risk and value over the horizon per customer.
+    /** P(no purchase within horizon_days after the run date). */
+    public static final String CHURN_RISK = "churn_risk";
+    /** The day by which the next order is as likely as not; null when it never is. */
+    public static final String EXPECTED_NEXT_ORDER_ON = "expected_next_order_on";
+    public static final String EXPECTED_ORDERS = "expected_orders";
+    public static final String EXPECTED_VALUE = "expected_value";
+    public static final String HORIZON_DAYS = "horizon_days";
+    /** Extra column: P(the customer is still active at the run date). */
+    public static final String P_ALIVE = "p_alive";
+    /** Extra column: the expected spend of one purchase day (Gamma-Gamma). */
+    public static final String EXPECTED_SPEND = "expected_spend";
+    /** Extra column: churn_risk times what the customer would spend over the horizon if still active. */
+    public static final String VALUE_AT_STAKE = "value_at_stake";
 }

@@ -16,6 +16,8 @@ public enum OutputDataset {
     ACTION_OUTCOMES("action_outcomes"),
     /** The care team's work list: one row per ticket that needs a person, every night until it is put right. */
     CARE_QUEUE("care_queue"),
+    /** Per customer with a purchase: churn risk, expected orders and value over the horizon (docs/customer-value.md). */
+    CUSTOMER_VALUE("customer_value"),
     QUARANTINE("quarantine"),
     EXPORTS("exports"),
     REPORT("report"),

@@ -71,4 +71,17 @@ public final class OutputSchemas {
             .add(REVENUE_PER_TREATED, DataTypes.DoubleType, true)
             .add(REVENUE_PER_CONTROL, DataTypes.DoubleType, true)
             .add(SEGMENT_NAME, DataTypes.StringType, true);
+
+    /** {@code customer_value}: per customer with a purchase, churn risk and value over the horizon. */
+    public static final StructType CUSTOMER_VALUE = new StructType()
+            .add(CUSTOMER_ID, DataTypes.StringType, false)
+            .add(CHURN_RISK, DataTypes.DoubleType, false)
+            .add(EXPECTED_NEXT_ORDER_ON, DataTypes.DateType, true)
+            .add(EXPECTED_ORDERS, DataTypes.DoubleType, false)
+            .add(EXPECTED_VALUE, DataTypes.DoubleType, false)
+            .add(HORIZON_DAYS, DataTypes.IntegerType, false)
+            .add(MODEL_VERSION, DataTypes.IntegerType, false)
+            .add(P_ALIVE, DataTypes.DoubleType, false)
+            .add(EXPECTED_SPEND, DataTypes.DoubleType, false)
+            .add(VALUE_AT_STAKE, DataTypes.DoubleType, false);
 }

@@ -24,6 +24,7 @@ import io.fideliza.run.StageRunner;
 import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentStage;
 import io.fideliza.spark.OutputStore;
+import io.fideliza.value.ValueStage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ public final class Pipeline {
                 new ContactsStage(run, config.plan(), config.ingest().workFiles()),
                 new FeaturesStage(run, config.features()),
                 new SegmentStage(spark, run, config.segment(), config.care()),
+                new ValueStage(spark, run, config.value()),
                 new RecommendStage(spark, run, config.recommend(), progress),
                 new CareStage(run, config.care(), config.playbook().care()),
                 new PlanStage(spark, run, config.plan(), config.playbook()),

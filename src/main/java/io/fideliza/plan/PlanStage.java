@@ -18,6 +18,7 @@ import io.fideliza.run.Stage;
 import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentStage.Segmentation;
+import io.fideliza.value.ValueStage.CustomerValue;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,9 +29,13 @@ import org.apache.spark.sql.SparkSession;
 /** One next action per customer ({@code action_plans}), and each segment's plan at a glance ({@code segment_plans}). */
 public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> {
 
-    /** @param care each customer's place in the service loop ({@link io.fideliza.care.CareStatus}) */
+    /**
+     * @param care          each customer's place in the service loop ({@link io.fideliza.care.CareStatus})
+     * @param customerValue the night's customer_value: each plan carries the customer's value at stake
+     */
     public record Input(Dataset<Row> products, Dataset<Row> features, Dataset<Row> segments,
-                        Dataset<Row> recommendations, Dataset<Row> contactHistory, Optional<Dataset<Row>> care) {
+                        Dataset<Row> recommendations, Dataset<Row> contactHistory, Optional<Dataset<Row>> care,
+                        Optional<Dataset<Row>> customerValue) {
     }
 
     /** The published plans (read back) and how many customers each action got. */
@@ -74,16 +79,18 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
         return new Input(earlier.get(CleanInputs.class).products(), earlier.get(Features.class).rows(),
                 earlier.get(Segmentation.class).segments(), earlier.get(Recommended.class).rows(),
                 earlier.get(Contacts.class).history(),
-                Optional.of(earlier.get(Care.class).status()));
+                Optional.of(earlier.get(Care.class).status()),
+                Optional.of(earlier.get(CustomerValue.class).rows()));
     }
 
     @Override
     public Plans run(Input in, Outputs outputs) {
         Optional<Dataset<Row>> previousPlans = outputs.history(OutputDataset.ACTION_PLANS);
-        Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS,
-                new ActionPlanner(spark, run, playbook, settings.contactCapDays())
-                        .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,
-                                Optional.of(in.contactHistory()), in.care()));
+        Dataset<Row> planned = new ActionPlanner(spark, run, playbook, settings.contactCapDays())
+                .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,
+                        Optional.of(in.contactHistory()), in.care());
+        Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS, in.customerValue()
+                .map(v -> ValueAtStake.addTo(planned, v)).orElse(planned));
         Outputs.Staged segmentPlans = outputs.stage(OutputDataset.SEGMENT_PLANS, SegmentPlans.summarize(plans.rows()));
         Map<String, Long> byAction = new LinkedHashMap<>();
         for (Row r : plans.rows().groupBy(ACTION).count().orderBy(col("count").desc(), col(ACTION)).collectAsList()) {

@@ -31,12 +31,15 @@ public final class HtmlReport {
     private final CareFacts care;
     private final Messages text;
 
-    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text) {
+    private final ValueSection value;
+
+    private HtmlReport(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text, ValueSection value) {
         this.facts = facts;
         this.page = new PageContext(facts);
         this.outcomes = outcomes;
         this.care = care;
         this.text = text;
+        this.value = value;
     }
 
     /** The whole page. */
@@ -56,7 +59,18 @@ public final class HtmlReport {
 
     /** The whole page in {@code text}'s language: {@code <html lang>}, headings, sentences, dates and numbers. */
     public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text) {
-        return new HtmlReport(facts, outcomes, care, text).page();
+        return new HtmlReport(facts, outcomes, care, text, null).page();
+    }
+
+    /** The whole page in English, with the customer-value part ("Customers at risk"; null: left out). */
+    static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, ValueSection value) {
+        return render(facts, outcomes, care, Messages.english(), value);
+    }
+
+    /** The whole page in {@code text}'s language with the customer-value part (null: left out). */
+    public static String render(ReportFacts facts, OutcomeFacts outcomes, CareFacts care, Messages text,
+                                ValueSection value) {
+        return new HtmlReport(facts, outcomes, care, text, value).page();
     }
 
     private String page() {
@@ -93,6 +107,9 @@ public final class HtmlReport {
         b.append(section("actions", "actions", ActionsChart.render(page)));
         if (care != CareFacts.NONE) {
             b.append(section("care", "care", CareSection.render(care)));
+        }
+        if (value != null) {
+            b.append(section("value", ValueSection.TITLE, ValueSection.explanation(value), value.render()));
         }
         b.append(section("recommendations", "recommendations", CoverageChart.render(page)));
         if (facts.recommender() != null) {

@@ -15,6 +15,7 @@ import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentModelStatus;
 import io.fideliza.segment.SegmentStage.Segmentation;
+import io.fideliza.value.ValueStage.CustomerValue;
 import org.apache.hadoop.fs.Path;
 
 /** The run's report for people who never open a terminal: one self-contained HTML page. */
@@ -23,7 +24,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     /** The inputs' accounting, what the segment stage did with its model, how the recommender model did when
      * tested, and what the outcomes stage measured (null when it did not run). */
     public record Input(CleanInputs clean, SegmentModelStatus segmentModel, RecommenderCheck recommender,
-                        Measured measured) {
+                        Measured measured, CustomerValue customerValue) {
     }
 
     /** What the page shows, in short. */
@@ -67,7 +68,8 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     @Override
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model(),
-                RecommenderCheck.of(earlier.get(Recommended.class).model().summary()), earlier.get(Measured.class));
+                RecommenderCheck.of(earlier.get(Recommended.class).model().summary()), earlier.get(Measured.class),
+                earlier.get(CustomerValue.class));
     }
 
     /** Made from the outputs staged before it, so the page shows exactly what is published. */
@@ -89,7 +91,9 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
                         in.measured().kpis(), outputs.earlierManifests()),
                         outputs.staged(OutputDataset.CARE_QUEUE).map(q -> CareFacts.collect(q, clean.support(),
                                 new ServiceTargets(run, care))).orElse(CareFacts.NONE),
-                        io.fideliza.language.Languages.of(language, clean.customers()).run()));
+                        io.fideliza.language.Languages.of(language, clean.customers()).run(),
+                        new ValueSection(in.customerValue().model(), in.customerValue().customers(),
+                                in.customerValue().valueAtRisk())));
         return new Reported(facts.segments().size(), facts.customers());
     }
 }

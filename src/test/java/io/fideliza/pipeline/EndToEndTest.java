@@ -90,8 +90,8 @@ class EndToEndTest {
         assertEquals(1, manifest.get("quarantine_reasons").get("orders").get("unknown_product").asInt());
         List<String> stages = new java.util.ArrayList<>();
         manifest.get("stages").forEach(s -> stages.add(s.get("name").asText()));
-        assertEquals(List.of("ingest", "check", "contacts", "features", "segment", "recommend", "care", "plan",
-                "outcomes", "export", "report", "publish"),
+        assertEquals(List.of("ingest", "check", "contacts", "features", "segment", "value", "recommend", "care",
+                "plan", "outcomes", "export", "report", "publish"),
                 stages);
         assertEquals(300, manifest.get("outputs").get("segments").asLong());
     }

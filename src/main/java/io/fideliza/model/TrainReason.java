@@ -1,0 +1,15 @@
+package io.fideliza.model;
+
+/** Why a night trained a new generation of a model. */
+public enum TrainReason {
+    /** No generation was published yet. */
+    NO_MODEL,
+    /** The generation in place is {@code every_days} old or older. */
+    EXPIRED,
+    /** The run asked for it (a refit setting). */
+    REQUESTED,
+    /** {@code every_days} is 0: every night trains its own. */
+    EVERY_NIGHT,
+    /** Every published generation was trained after this run date (a backfill): none may be used, it saw the future. */
+    ONLY_LATER_MODELS
+}

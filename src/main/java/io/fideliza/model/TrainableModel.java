@@ -1,0 +1,57 @@
+package io.fideliza.model;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * What one kind of model tells {@link ModelGenerations}: how to split its history at a cut-off, build candidates,
+ * evaluate them, refit the winner and save and load it. The cadence, the choice and the versions are the framework's.
+ * Adding a model is a class implementing this and a line in the stage that uses it (docs/customer-value.md).
+ *
+ * @param <D> the training data of a split (what the model learns from and is judged on)
+ * @param <M> a fitted model
+ * @param <Q> the model's validation figures: a record, saved in the generation's info and the manifest
+ */
+public interface TrainableModel<D, M, Q> {
+
+    /** The folder under {@code _models/}. */
+    String name();
+
+    /** The figures' record type, to read a saved generation's info back. */
+    Class<Q> figuresType();
+
+    /** The history as of the run date, split at a cut-off before it: what is learnt from and what is held out. */
+    Split<D> split(LocalDate runDate);
+
+    /** One fitted candidate per hyperparameter combination, each built on {@code split}'s training data. */
+    List<M> build(Split<D> split);
+
+    /** A candidate's hyperparameters in a few words, for people (never parsed). */
+    String describe(M candidate);
+
+    /** How a candidate does on the held-out part of the split: a score (higher is better) and its figures. */
+    Evaluation<Q> evaluate(M candidate, Split<D> split);
+
+    /**
+     * The model that is published: by default the winning candidate as built on the training part; a model may refit
+     * the winner's hyperparameters on the whole history up to the run date.
+     */
+    default M refit(M chosen, LocalDate runDate) {
+        return chosen;
+    }
+
+    void save(M model, Path folder, FileSystem fs) throws IOException;
+
+    M load(Path folder, FileSystem fs) throws IOException;
+
+    /** The data of a temporal split: learn from what happened up to {@code cutOff}, judge on what happened after. */
+    record Split<D>(LocalDate cutOff, D data) {
+    }
+
+    /** A candidate's validation: higher {@code score} is better; {@code figures} say why. */
+    record Evaluation<Q>(double score, Q figures) {
+    }
+}
