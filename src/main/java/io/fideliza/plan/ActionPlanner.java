@@ -77,7 +77,8 @@ public final class ActionPlanner {
         Dataset<Row> recs = recommendations.join(names, PRODUCT_ID)
                 .join(because, col(BECAUSE_PRODUCT_ID).equalTo(col("_because_id")), "left")
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col(RANK), col(KIND), col(PRODUCT_ID),
-                        col("_name"), col(DUE_DATE), col("_because_name"), col(BECAUSE_PRODUCT_ID)))).as("_recs"));
+                        col("_name"), col(DUE_DATE), coalesce(col("_because_name"), col(BECAUSE_PRODUCT_ID)),
+                        col(BECAUSE_PRODUCT_ID)))).as("_recs"));
         Dataset<Row> abandoned = features.select(col(CUSTOMER_ID), posexplode(col(RECENT_ABANDONED_PRODUCT_IDS)))
                 .join(names.filter(col("_available")), col("col").equalTo(col(PRODUCT_ID)))
                 .groupBy(CUSTOMER_ID).agg(sort_array(collect_list(struct(col("pos"), col(PRODUCT_ID), col("_name"))))
@@ -121,9 +122,13 @@ public final class ActionPlanner {
                     .add(CUSTOMER_ID, DataTypes.StringType)
                     .add("_sent", DataTypes.createArrayType(DataTypes.StringType)));
         }
-        return previousPlans.get()
+        Dataset<Row> earlier = previousPlans.get();
+        // Plans published before control groups existed have no control column: nobody was held out then.
+        Column heldOut = java.util.Arrays.asList(earlier.columns()).contains(CONTROL)
+                ? coalesce(col(CONTROL), lit(false)) : lit(false);
+        return earlier
                 .filter(col(RUN_DATE).lt(lit(run.runDateSql())).and(col(CHANNEL).notEqual(Channel.NONE.code()))
-                        .and(not(coalesce(col(CONTROL), lit(false))))
+                        .and(not(heldOut))
                         .and(col(SEND_ON).geq(date_sub(lit(run.runDateSql()), SENT_RECENTLY_DAYS))))
                 .select(col(CUSTOMER_ID), explode(col(PRODUCT_IDS)).as("_p"))
                 .groupBy(CUSTOMER_ID).agg(collect_set("_p").as("_sent"));
