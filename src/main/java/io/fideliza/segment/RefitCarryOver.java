@@ -89,9 +89,10 @@ public final class RefitCarryOver {
     /**
      * A group of customers no segment fits, found by {@link #newKind}: its centroid, its members in the sample
      * (customers nearer to it than to any kept centroid), how many of them no kept centroid fitted, and how far they
-     * sit from it on average against the loosest segment of the model in place when trained.
+     * sit from it on average against the loosest fit of the model in place's segments.
      *
-     * @param loosest the largest training-night mean distance of members to their centroid among the model's segments
+     * @param loosest the largest fit distance among the model's segments (95% of the training night's members of
+     *                the loosest segment were at most this far from its centroid)
      */
     record NewKind(double[] center, long members, long unfitMembers, double meanDistance, double loosest,
                    long sample) {
@@ -103,7 +104,10 @@ public final class RefitCarryOver {
             return members == 0 ? 0 : unfitMembers / (double) members;
         }
 
-        /** No looser than the loosest segment the model already has: scattered misfits make a loose group. */
+        /**
+         * Its average member would be fitted by it as the loosest segment of the model fits its members: scattered
+         * misfits, gathered around one centroid, sit farther from it.
+         */
         boolean compact() {
             return meanDistance <= loosest;
         }
@@ -121,7 +125,7 @@ public final class RefitCarryOver {
         String describe(double minShare) {
             return String.format(java.util.Locale.ROOT, "%.1f%% of tonight's customers (segment.min_segment_share %s), "
                             + "%.0f%% of them fitted by no segment (more than half needed), mean distance %.2f "
-                            + "to its centroid against %.2f in the loosest segment (no more needed)", 100 * share(),
+                            + "to its centroid against a fit distance of %.2f in the loosest segment (no more needed)", 100 * share(),
                     minShare, 100 * unfitShare(), meanDistance, loosest);
         }
     }
@@ -131,10 +135,8 @@ public final class RefitCarryOver {
      * started from {@link #STARTS} of the customers no kept centroid fits (farther from the nearest than 95% of its
      * members were when trained, {@code fit}), the start of lowest cost kept; empty when fewer than {@code minShare}
      * of the sample are unfit. Whether it is adopted is {@link NewKind#adopted}'s call.
-     *
-     * @param meanDistance per old cluster, the training night's mean distance of members to the centroid
      */
-    static Optional<NewKind> newKind(double[][] centers, double[] fit, double[] meanDistance, List<Integer> kept,
+    static Optional<NewKind> newKind(double[][] centers, double[] fit, List<Integer> kept,
                                      List<double[]> sample, double minShare) {
         List<double[]> unfit = new ArrayList<>();
         boolean[] isUnfit = new boolean[sample.size()];
@@ -211,7 +213,7 @@ public final class RefitCarryOver {
         }
         double loosest = 0;
         for (int c : kept) {
-            loosest = Math.max(loosest, meanDistance[c]);
+            loosest = Math.max(loosest, fit[c]);
         }
         return members == 0 ? Optional.empty() : Optional.of(new NewKind(best, members, unfitMembers,
                 distance / members, loosest, sample.size()));

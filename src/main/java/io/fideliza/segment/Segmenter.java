@@ -342,11 +342,9 @@ public final class Segmenter {
         }
         double[][] centers = SegmentModel.centers(m.clusters());
         double[] fit = new double[centers.length];
-        double[] meanDistance = new double[centers.length];
         Map<Integer, SegmentInfo> byCluster = new HashMap<>();
         m.info().segments().forEach(s -> {
             fit[s.cluster()] = s.fitDistance();
-            meanDistance[s.cluster()] = s.meanDistance();
             byCluster.put(s.cluster(), s);
         });
         // A new kind first: its customers may be what still fills a segment that otherwise emptied out.
@@ -354,7 +352,7 @@ public final class Segmenter {
         for (int c = 0; c < centers.length; c++) {
             all.add(c);
         }
-        Optional<RefitCarryOver.NewKind> kind = RefitCarryOver.newKind(centers, fit, meanDistance, all, sample,
+        Optional<RefitCarryOver.NewKind> kind = RefitCarryOver.newKind(centers, fit, all, sample,
                 settings.minSegmentShare());
         Optional<double[]> added = kind.filter(k -> k.adopted(settings.minSegmentShare()))
                 .map(RefitCarryOver.NewKind::center);
