@@ -87,14 +87,59 @@ public final class RefitCarryOver {
     static final int STARTS = 20;
 
     /**
-     * A centroid for a new kind of customer, when there is one: k-means with the kept centroids fixed and one free
-     * centroid, started from {@link #STARTS} of the customers no kept centroid fits (farther from the nearest than
-     * 95% of its members were when trained, {@code fit}), the start of lowest cost kept; empty unless fewer than
-     * {@code minShare} of the sample are unfit, or the customers nearest to it are fewer than that.
+     * A group of customers no segment fits, found by {@link #newKind}: its centroid, its members in the sample
+     * (customers nearer to it than to any kept centroid), how many of them no kept centroid fitted, and how far they
+     * sit from it on average against the loosest fit of the model in place's segments.
+     *
+     * @param loosest the largest fit distance among the model's segments (95% of the training night's members of
+     *                the loosest segment were at most this far from its centroid)
      */
-    static Optional<double[]> newKind(double[][] centers, double[] fit, List<Integer> kept, List<double[]> sample,
-                                      double minShare) {
+    record NewKind(double[] center, long members, long unfitMembers, double meanDistance, double loosest,
+                   long sample) {
+        double share() {
+            return sample == 0 ? 0 : members / (double) sample;
+        }
+
+        double unfitShare() {
+            return members == 0 ? 0 : unfitMembers / (double) members;
+        }
+
+        /**
+         * Its average member would be fitted by it as the loosest segment of the model fits its members: scattered
+         * misfits, gathered around one centroid, sit farther from it.
+         */
+        boolean compact() {
+            return meanDistance <= loosest;
+        }
+
+        /**
+         * The adoption rule: a new kind of customer when it holds at least {@code minShare} of the customers, most of
+         * its members (more than half) were unfit under the model in place, and it is compact. Not judged by
+         * silhouette, which averages over everyone and rewards no segment for a small group between two others.
+         */
+        boolean adopted(double minShare) {
+            return share() >= minShare && 2 * unfitMembers > members && compact();
+        }
+
+        /** Its figures, for the refit's decision. */
+        String describe(double minShare) {
+            return String.format(java.util.Locale.ROOT, "%.1f%% of tonight's customers (segment.min_segment_share %s), "
+                            + "%.0f%% of them fitted by no segment (more than half needed), mean distance %.2f "
+                            + "to its centroid against a fit distance of %.2f in the loosest segment (no more needed)", 100 * share(),
+                    minShare, 100 * unfitShare(), meanDistance, loosest);
+        }
+    }
+
+    /**
+     * The centroid a new kind of customer would have: k-means with the kept centroids fixed and one free centroid,
+     * started from {@link #STARTS} of the customers no kept centroid fits (farther from the nearest than 95% of its
+     * members were when trained, {@code fit}), the start of lowest cost kept; empty when fewer than {@code minShare}
+     * of the sample are unfit. Whether it is adopted is {@link NewKind#adopted}'s call.
+     */
+    static Optional<NewKind> newKind(double[][] centers, double[] fit, List<Integer> kept,
+                                     List<double[]> sample, double minShare) {
         List<double[]> unfit = new ArrayList<>();
+        boolean[] isUnfit = new boolean[sample.size()];
         double[] own = new double[sample.size()];
         for (int i = 0; i < sample.size(); i++) {
             double[] p = sample.get(i);
@@ -102,6 +147,7 @@ public final class RefitCarryOver {
             own[i] = squared(p, centers[c]);
             if (SegmentModel.distance(p, centers[c]) > fit[c]) {
                 unfit.add(p);
+                isUnfit[i] = true;
             }
         }
         if (unfit.isEmpty() || unfit.size() < minShare * sample.size()) {
@@ -109,7 +155,6 @@ public final class RefitCarryOver {
         }
         double[] best = null;
         double bestCost = Double.MAX_VALUE;
-        long bestMembers = 0;
         int starts = Math.min(STARTS, unfit.size());
         for (int s = 0; s < starts; s++) {
             double[] center = unfit.get((int) ((long) s * unfit.size() / starts)).clone();
@@ -148,10 +193,30 @@ public final class RefitCarryOver {
             if (members > 0 && cost < bestCost) {
                 bestCost = cost;
                 best = center;
-                bestMembers = members;
             }
         }
-        return best != null && bestMembers >= minShare * sample.size() ? Optional.of(best) : Optional.empty();
+        if (best == null) {
+            return Optional.empty();
+        }
+        long members = 0;
+        long unfitMembers = 0;
+        double distance = 0;
+        for (int i = 0; i < sample.size(); i++) {
+            double[] p = sample.get(i);
+            if (squared(p, best) < own[i]) {
+                members++;
+                distance += SegmentModel.distance(p, best);
+                if (isUnfit[i]) {
+                    unfitMembers++;
+                }
+            }
+        }
+        double loosest = 0;
+        for (int c : kept) {
+            loosest = Math.max(loosest, fit[c]);
+        }
+        return members == 0 ? Optional.empty() : Optional.of(new NewKind(best, members, unfitMembers,
+                distance / members, loosest, sample.size()));
     }
 
     private static double squared(double[] a, double[] b) {

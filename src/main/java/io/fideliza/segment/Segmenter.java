@@ -125,7 +125,11 @@ public final class Segmenter {
             Option base = evolved.orElse(kept);
             boolean baseUnfit = evolved.isEmpty() && j.unfit().isPresent();
             Option candidate = fresh(best, scaler, scaled, oldLabels);
-            boolean better = baseUnfit || best.silhouette() - base.silhouette() > settings.model().refitMargin();
+            // A segment added for a new kind is adopted on its members, not its silhouette (often lower, as the
+            // silhouette rewards no small group between two others): a new fit must still beat the model in place.
+            boolean newKind = evolved.filter(o -> o.carried().size() < o.k()).isPresent();
+            double bar = newKind ? Math.max(base.silhouette(), j.silhouette()) : base.silhouette();
+            boolean better = baseUnfit || best.silhouette() - bar > settings.model().refitMargin();
             // Asked for (--refit, or a configuration the model in place is not): any share may move.
             boolean accepted = settings.model().refit() || RefitPolicy.configChange(settings, m.info()).isPresent();
             List<Option> preferred = new ArrayList<>();
@@ -348,7 +352,14 @@ public final class Segmenter {
         for (int c = 0; c < centers.length; c++) {
             all.add(c);
         }
-        Optional<double[]> added = RefitCarryOver.newKind(centers, fit, all, sample, settings.minSegmentShare());
+        Optional<RefitCarryOver.NewKind> kind = RefitCarryOver.newKind(centers, fit, all, sample,
+                settings.minSegmentShare());
+        Optional<double[]> added = kind.filter(k -> k.adopted(settings.minSegmentShare()))
+                .map(RefitCarryOver.NewKind::center);
+        if (kind.isPresent() && added.isEmpty()) {
+            tried = "a segment for customers no segment fits was tried and left out: "
+                    + kind.get().describe(settings.minSegmentShare());
+        }
         List<Integer> keptAlone = RefitCarryOver.surviving(centers, sample, settings.minSegmentShare(), settings.kMin());
         List<Integer> keptWith = keptAlone;
         if (added.isPresent()) {
@@ -358,6 +369,9 @@ public final class Segmenter {
                     settings.kMin());
             keptWith = surviving.stream().filter(c -> c < centers.length).toList();
             if (!surviving.contains(centers.length) || keptWith.size() >= settings.kMax()) {
+                tried = "a segment for customers no segment fits was tried and left out: " + (keptWith.size()
+                        >= settings.kMax() ? "it would make more than segment.k_max segments" : "it emptied out "
+                        + "once segments were retired") + "; " + kind.get().describe(settings.minSegmentShare());
                 added = Optional.empty();
                 keptWith = keptAlone;
             }
@@ -371,23 +385,16 @@ public final class Segmenter {
                 total, oldLabels, search, "carried over " + was + ", its centroids kept: "
                         + retiredText(centers, keptAlone, byCluster)) : null;
         if (added.isPresent()) {
-            double baseline = without != null ? without.silhouette() : j.silhouette();
+            // Adopted by the rule on its members (RefitCarryOver.NewKind), not by silhouette: the figure is kept
+            // as evidence only.
             Option with = carried(m, keptWith, added, oldScaled, scaled, total, oldLabels, search, null);
-            double gain = with.silhouette() - baseline;
-            double share = RefitCarryOver.shareOf(added.get(), centers, keptWith, sample);
-            if (gain > settings.model().refitMargin() && search.eligible(with.smallestShare())) {
-                String note = String.format(Locale.ROOT, "carried over %s, its centroids kept: added a segment for a "
-                        + "new kind of customer (%.1f%% of tonight's customers, whom no segment fitted; silhouette "
-                        + "%.3f against %.3f, better by more than segment.refit_margin %s)%s", was, 100 * share,
-                        with.silhouette(), baseline, settings.model().refitMargin(),
-                        keptWith.size() < centers.length ? "; " + retiredText(centers, keptWith, byCluster) : "");
-                return Optional.of(new Option(with.kind(), with.scaler(), with.clustering(), with.scaledRows(),
-                        with.carried(), with.overlaps(), with.moves(), with.algorithm(), with.k(), with.silhouette(),
-                        with.smallestShare(), note));
-            }
-            tried = String.format(Locale.ROOT, "a segment for customers no segment fits (%.1f%% of tonight's "
-                    + "customers) was tried: silhouette %.3f against %.3f, not better by more than "
-                    + "segment.refit_margin %s", 100 * share, with.silhouette(), baseline, settings.model().refitMargin());
+            String note = String.format(Locale.ROOT, "carried over %s, its centroids kept: added a segment for a "
+                    + "new kind of customer (%s; silhouette %.3f)%s", was, kind.get().describe(
+                    settings.minSegmentShare()), with.silhouette(),
+                    keptWith.size() < centers.length ? "; then " + retiredText(centers, keptWith, byCluster) : "");
+            return Optional.of(new Option(with.kind(), with.scaler(), with.clustering(), with.scaledRows(),
+                    with.carried(), with.overlaps(), with.moves(), with.algorithm(), with.k(), with.silhouette(),
+                    with.smallestShare(), note));
         }
         return Optional.ofNullable(without);
     }

@@ -2,6 +2,7 @@ package io.fideliza.segment;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.segment.RefitCarryOver.Moves;
@@ -41,14 +42,62 @@ class RefitCarryOverTest {
         assertEquals(List.of(0, 1, 2), RefitCarryOver.surviving(CENTERS, sample, 0.05, 3), "never under k_min");
     }
 
+    /** Two segments trained at (0, 0) and (20, 0): 95% of their members within 3 of the centroid. */
+    private static final double[][] TWO = {{0, 0}, {20, 0}};
+    private static final double[] TWO_FIT = {3, 3};
+
+    private static List<double[]> twoSegments() {
+        List<double[]> out = new ArrayList<>(around(0, 0, 40));
+        out.addAll(around(20, 0, 40));
+        return out;
+    }
+
     @Test
     void customersNoCentroidFitsMakeANewSegmentWhereTheyGather() {
-        List<double[]> sample = sample(40, 40, 0);
-        sample.addAll(around(5, 20, 20)); // far from both kept centroids (0,0) and (10,0)
-        Optional<double[]> added = RefitCarryOver.newKind(CENTERS, FIT, List.of(0, 1), sample, 0.05);
-        assertTrue(added.isPresent());
-        assertArrayEquals(new double[] {5, 20}, added.get(), 1e-9);
-        assertEquals(0.2, RefitCarryOver.shareOf(added.get(), CENTERS, List.of(0, 1), sample), 1e-12);
+        List<double[]> sample = twoSegments();
+        sample.addAll(around(10, 20, 20)); // far from both centroids, tight around (10, 20)
+        RefitCarryOver.NewKind kind = RefitCarryOver.newKind(TWO, TWO_FIT, List.of(0, 1), sample, 0.05)
+                .orElseThrow();
+        assertArrayEquals(new double[] {10, 20}, kind.center(), 1e-9);
+        assertEquals(20, kind.members(), "exactly the 20 gathered customers");
+        assertEquals(20, kind.unfitMembers());
+        assertEquals(0.25, kind.meanDistance(), 1e-12);
+        assertEquals(3.0, kind.loosest());
+        assertEquals(0.2, kind.share(), 1e-12);
+        assertTrue(kind.adopted(0.05));
+        assertFalse(kind.adopted(0.25), "under min_segment_share");
+        assertEquals(0.2, RefitCarryOver.shareOf(kind.center(), TWO, List.of(0, 1), sample), 1e-12);
+    }
+
+    @Test
+    void aGroupMostlyFittedByTheModelIsNoNewKind() {
+        List<double[]> sample = twoSegments();
+        sample.addAll(around(3.5, 0, 12)); // within 3 of (0, 0) in RMS distance: fitted by the model
+        sample.addAll(around(5.5, 0, 8)); // beyond 3: unfit (8% of the sample, enough to look for a new kind)
+        RefitCarryOver.NewKind kind = RefitCarryOver.newKind(TWO, TWO_FIT, List.of(0, 1), sample, 0.05).orElseThrow();
+        assertArrayEquals(new double[] {4.3, 0}, kind.center(), 1e-9);
+        assertEquals(20, kind.members());
+        assertEquals(8, kind.unfitMembers(), "8 of 20 members unfit: not most");
+        assertTrue(kind.compact());
+        assertFalse(kind.adopted(0.05));
+    }
+
+    @Test
+    void scatteredMisfitsMakeALooseGroupAndNoNewKind() {
+        List<double[]> sample = twoSegments();
+        for (double x : new double[] {6, 10, 14}) { // a 3 x 4 grid, 4 apart, all unfit: no tight group
+            for (double y : new double[] {19, 23, 27, 31}) {
+                sample.add(new double[] {x, y});
+            }
+        }
+        RefitCarryOver.NewKind kind = RefitCarryOver.newKind(TWO, TWO_FIT, List.of(0, 1), sample, 0.05)
+                .orElseThrow();
+        assertArrayEquals(new double[] {10, 25}, kind.center(), 1e-9);
+        assertEquals(12, kind.members());
+        assertEquals(12, kind.unfitMembers());
+        assertTrue(kind.meanDistance() > 3, "on average " + kind.meanDistance() + " from the centroid, beyond the fit 3");
+        assertFalse(kind.compact());
+        assertFalse(kind.adopted(0.05));
     }
 
     @Test
@@ -56,8 +105,7 @@ class RefitCarryOverTest {
         List<double[]> sample = sample(49, 49, 0);
         sample.add(new double[] {5, 20});
         sample.add(new double[] {-20, 3});
-        assertEquals(Optional.empty(), RefitCarryOver.newKind(CENTERS, FIT, List.of(0, 1), sample, 0.05),
-                "2% unfit, under min_segment_share 5%");
+        assertEquals(Optional.empty(), RefitCarryOver.newKind(CENTERS, FIT, List.of(0, 1), sample, 0.05), "2% unfit, under min_segment_share 5%");
     }
 
     @Test

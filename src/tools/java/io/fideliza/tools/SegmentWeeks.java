@@ -49,7 +49,7 @@ public final class SegmentWeeks {
                        int segments, long customers, long inBoth, long keptIdAndName, long moved, long byBehaviour,
                        long byRefit, long byBoth, long unexplained, Double unchangedKept, long refitTableMoves,
                        long migrationRefitMoves, SegmentDrift drift, RefitCarryOver.Moves refitMoves,
-                       SegmentModelInfo.Refused refused) {
+                       SegmentModelInfo.Refused refused, List<String> names) {
     }
 
     /** Every week, and every name each segment id had (one each when names never flip). */
@@ -149,12 +149,14 @@ public final class SegmentWeeks {
                     .filter(col(FROM_SEGMENT_ID).isNotNull().and(col(FROM_SEGMENT_ID).notEqual(col(TO_SEGMENT_ID))))
                     .agg(coalesce(sum(CUSTOMERS), lit(0L))).first().getLong(0);
         }
+        List<String> names = now.select(SEGMENT_ID, SEGMENT_NAME).distinct().orderBy(SEGMENT_ID).collectAsList()
+                .stream().map(r -> r.getInt(0) + " " + r.getString(1)).toList();
         long migrationRefit = read(spark, output, "segment_migrations", day).agg(coalesce(sum(MOVED_BY_REFIT), lit(0L)))
                 .first().getLong(0);
         return new Week(w, day, s.model().version(), s.model().refittedTonight(), s.model().reason(),
                 s.model().decision(), s.model().segments().size(), s.customers(), inBoth, kept, moved, byBehaviour,
                 byRefit, byBoth, moved - byBehaviour - byRefit - byBoth, unchangedKept, refitTable, migrationRefit,
-                s.model().drift(), s.model().refitMoves(), s.model().refused());
+                s.model().drift(), s.model().refitMoves(), s.model().refused(), names);
     }
 
     private static Dataset<Row> read(SparkSession spark, Path output, String dataset, LocalDate day) {
@@ -170,6 +172,9 @@ public final class SegmentWeeks {
                     w.week() == 1 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100.0 * w.keptIdAndName() / w.inBoth()),
                     w.moved(), w.byBehaviour(), w.byRefit(), w.byBoth(), w.unexplained(), w.drift().sizeShift(),
                     w.drift().unfitShare(), w.drift().distanceRatio());
+        }
+        for (Week w : r.weeks()) {
+            System.out.printf(Locale.ROOT, "week %d segments: %s%n", w.week(), String.join(", ", w.names()));
         }
         for (Week w : r.weeks()) {
             if (w.refitted()) {
