@@ -200,9 +200,11 @@ public final class NextBestAction implements Serializable {
                     Reason.of("goes_with", goesWith(c).get(0).name(), goesWith(c).get(0).becauseName())));
             case VIP_CARE -> fromHistory(c, rule, sendOn(rule, c), Reason.of("vip"), "then",
                     List.of(c.browsed(), goesWith(c)));
-            // Keeping in touch is not a default for every free slot: without a product new to them, no message.
-            case NURTURE -> fromHistory(c, rule, sendOn(rule, c), Reason.of("keep_in_touch"), "then",
-                    List.of(c.browsed(), goesWith(c))).filter(p -> !p.productIds().isEmpty());
+            // Keeping in touch is not a default for every free slot: without something of their own to say (what
+            // they looked at, what goes with what they own), popular picks alone are a newsletter: no message.
+            case NURTURE -> c.browsed().isEmpty() && goesWith(c).isEmpty() ? Optional.empty()
+                    : fromHistory(c, rule, sendOn(rule, c), Reason.of("keep_in_touch"), "then",
+                    List.of(c.browsed(), goesWith(c)));
             case SERVICE_RECOVERY, FEEDBACK_REQUEST -> Optional.empty();
         };
     }

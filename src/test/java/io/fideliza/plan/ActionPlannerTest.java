@@ -143,6 +143,8 @@ class ActionPlannerTest {
                 r.<String>getAs(REASON))).toList();
     }
 
+    static final String NOTHING_TO_SAY = "nothing new to say: no product, offer or news for them tonight, not contacted";
+
     @Test
     void theContactCapReadsEarlierRunsPlans() {
         assertEquals(List.of(
@@ -154,11 +156,9 @@ class ActionPlannerTest {
                         + "personal contact to put it right, no offer",
                 "C5 | replenishment_reminder | email | 2026-07-07 | 2 | [P2] | refill-reminder | due for a refill of "
                         + "Ink on 2026-07-10",
-                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch (picks popular with "
-                        + "customers like them)",
-                // No owned product explains C7's pick: not a cross-sell, a popular pick to keep in touch with.
-                "C7 | nurture | email | 2026-07-11 | 8 | [P3] | newsletter | keep in touch (picks popular with "
-                        + "customers like them) (held until 2026-07-11 by the contact cap)"),
+                "C6 | nurture | none | null | 8 | [] | null | " + NOTHING_TO_SAY,
+                // No owned product explains C7's pick: not a cross-sell; a popular pick alone is nothing to say.
+                "C7 | nurture | none | null | 8 | [] | null | " + NOTHING_TO_SAY),
                 show(plan(Optional.of(earlierPlans()), CAP_DAYS)));
     }
 
@@ -172,10 +172,8 @@ class ActionPlannerTest {
                         + "personal contact to put it right, no offer",
                 "C5 | replenishment_reminder | email | 2026-07-07 | 2 | [P2] | refill-reminder | due for a refill of "
                         + "Ink on 2026-07-10",
-                "C6 | nurture | email | 2026-07-07 | 8 | [P2] | newsletter | keep in touch (picks popular with "
-                        + "customers like them)",
-                "C7 | nurture | email | 2026-07-07 | 8 | [P3] | newsletter | keep in touch (picks popular with "
-                        + "customers like them)");
+                "C6 | nurture | none | null | 8 | [] | null | " + NOTHING_TO_SAY,
+                "C7 | nurture | none | null | 8 | [] | null | " + NOTHING_TO_SAY);
         assertEquals(expected, show(plan(Optional.empty(), CAP_DAYS)));
         assertEquals(expected, show(plan(Optional.of(earlierPlans()), 0)));
     }

@@ -310,6 +310,15 @@ class NextBestActionTest {
     }
 
     @Test
+    void popularPicksAloneAreNoReasonToKeepInTouch() {
+        CustomerSituation c = new CustomerSituation("C1", 6, "Window shoppers", false, null, true, "email", 0, null,
+                null, List.of(), List.of(), List.of(), List.of(CAMERA, MUG), null);
+        PlannedAction p = nba.decide(c);
+        assertEquals(Channel.NONE, p.channel());
+        assertEquals("nothing new to say: no product, offer or news for them tonight, not contacted", p.reason());
+    }
+
+    @Test
     void aRefillReminderAlsoCarriesWhatTheyLookedAt() {
         CustomerSituation c = customer("Loyal", false, true, 5, 10, null, List.of(), List.of(INK), List.of(), null)
                 .withPicks(List.of(), List.of(TRIPOD), java.util.Set.of());
