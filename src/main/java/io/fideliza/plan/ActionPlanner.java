@@ -117,7 +117,7 @@ public final class ActionPlanner {
      * out, on a channel): customer_id, _sent.
      */
     private Dataset<Row> sentRecently(Optional<Dataset<Row>> previousPlans) {
-        if (previousPlans.isEmpty()) {
+        if (previousPlans.isEmpty() || !java.util.Arrays.asList(previousPlans.get().columns()).contains(PRODUCT_IDS)) {
             return spark.createDataFrame(List.of(), new org.apache.spark.sql.types.StructType()
                     .add(CUSTOMER_ID, DataTypes.StringType)
                     .add("_sent", DataTypes.createArrayType(DataTypes.StringType)));
