@@ -78,6 +78,13 @@ public final class RecommenderTraining {
                 m.significance(), m.evidenceByActivity());
     }
 
+    /** A searched candidate's parameters with recommend.als.iterations: what the chosen one is fitted with. */
+    public RecommenderParams fullIterations(RecommenderParams searched) {
+        AlsSettings a = searched.als();
+        return searched.withAls(new AlsSettings(a.rank(), a.regParam(), a.alpha(), settings.als().iterations(),
+                a.seed()));
+    }
+
     /** Chooses on the validation split before {@code run}'s date, then fits the choice on everything up to it. */
     public Outcome train(CleanInputs in, RunContext run, int k) {
         long t0 = System.nanoTime();
@@ -93,11 +100,7 @@ public final class RecommenderTraining {
         }
         List<Candidate> candidates = search(split, k);
         Candidate best = candidates.stream().filter(Candidate::chosen).findFirst().orElseThrow();
-        // Candidates were fitted with the search's iterations: the chosen one gets the full count.
-        AlsSettings a = best.params().als();
-        RecommenderParams chosen = best.params().withAls(new AlsSettings(a.rank(), a.regParam(), a.alpha(),
-                settings.als().iterations(), a.seed()));
-        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, chosen)
+        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, fullIterations(best.params()))
                 .withValidation(validationFigures(split, candidates, k));
         progress.stage("train", "chose " + best.params().label() + String.format(Locale.ROOT, " (nDCG@%d %.4f)", k,
                 best.scores().ndcg()), (System.nanoTime() - t0) / 1e9);
