@@ -168,16 +168,33 @@ public record JobConfig(
                                 boolean evidenceByActivity,
                                 int trainEveryDays, int validationWeeks, List<Integer> ranks, List<Double> regParams,
                                 List<Double> alphas, List<String> confidences, List<Double> blends,
-                                double maxSamePicksShare) {
+                                double maxSamePicksShare, int searchIterations, int keptAlsSettings) {
+        /** The search's shipped defaults (recommend.training.search_iterations, kept_als_settings). */
+        public ModelSettings(String confidence, double epsilon, double blend, int neighbours, double significance,
+                             boolean evidenceByActivity, int trainEveryDays, int validationWeeks, List<Integer> ranks,
+                             List<Double> regParams, List<Double> alphas, List<String> confidences, List<Double> blends,
+                             double maxSamePicksShare) {
+            this(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, trainEveryDays,
+                    validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare, 5, 1);
+        }
+
         public ModelSettings withTraining(int everyDays, int weeks, List<Integer> r, List<Double> regs, List<Double> a,
                                           List<String> c, List<Double> b) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, everyDays,
-                    weeks, r, regs, a, c, b, maxSamePicksShare);
+                    weeks, r, regs, a, c, b, maxSamePicksShare, searchIterations, keptAlsSettings);
         }
 
         public ModelSettings withMaxSamePicksShare(double share) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
-                    trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, share);
+                    trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, share,
+                    searchIterations, keptAlsSettings);
+        }
+
+        /** The search's cost: ALS iterations per candidate, and how many ALS settings go on to the blend round. */
+        public ModelSettings withSearch(int iterations, int kept) {
+            return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
+                    trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare,
+                    iterations, kept);
         }
     }
 
@@ -380,7 +397,16 @@ public record JobConfig(
                 c.integer("recommend.training.validation_weeks"),
                 numbers(c, "recommend.training.ranks").stream().map(Double::intValue).toList(),
                 numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"), confidences,
-                blends, share(c, "recommend.training.max_same_picks_share"));
+                blends, share(c, "recommend.training.max_same_picks_share"),
+                positive(c, "recommend.training.search_iterations"), positive(c, "recommend.training.kept_als_settings"));
+    }
+
+    private static int positive(ConfigKeys c, String key) {
+        int v = c.integer(key);
+        if (v < 1) {
+            throw new InputError(c.source() + ": " + key + " must be at least 1, not " + v);
+        }
+        return v;
     }
 
     private static double share(ConfigKeys c, String key) {

@@ -89,13 +89,13 @@ public final class OfflineEvaluation {
         RecommendSettings s = settings.withTopN(k);
         if (search) {
             TemporalSplit validation = TemporalSplit.at(all, cutoff.minusDays(7L * testWeeks), testWeeks, zone);
-            List<RecommenderTraining.Candidate> candidates = new RecommenderTraining(spark, s, zone, progress)
-                    .search(validation, k);
+            RecommenderTraining training = new RecommenderTraining(spark, s, zone, progress);
+            List<RecommenderTraining.Candidate> candidates = training.search(validation, k);
             for (RecommenderTraining.Candidate c : candidates) {
                 results.add(new Result(VALIDATION, validation.cutoff(), MODEL, k, c.scores(), c.params(), c.chosen(),
                         c.seconds()));
                 if (c.chosen()) {
-                    chosen = c.params();
+                    chosen = training.fullIterations(c.params());
                 }
             }
         }

@@ -27,7 +27,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.recommendation.ALSModel;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -122,10 +121,18 @@ public final class RecommenderModel {
     /** As {@link #fit}, with complement evidence already learnt from the same history. */
     static RecommenderModel fitAls(SparkSession spark, CleanInputs in, RunContext run, RecommendSettings settings,
                                    RecommenderParams params, List<Row> complements) {
+        Dataset<Row> interactions = params.usesAls()
+                ? Interactions.build(in, run, settings.weights(), settings.halfLifeDays()) : null;
+        return fitAls(spark, interactions, run, params, complements);
+    }
+
+    /** As {@link #fitAls(SparkSession, CleanInputs, RunContext, RecommendSettings, RecommenderParams, List)}, on
+     * interactions already built from that history (a search shares them between its candidates). */
+    static RecommenderModel fitAls(SparkSession spark, Dataset<Row> interactions, RunContext run,
+                                   RecommenderParams params, List<Row> complements) {
         ALSModel model = null;
         Dataset<Row> items = null;
         if (params.usesAls()) {
-            Dataset<Row> interactions = Interactions.build(in, run, settings.weights(), settings.halfLifeDays());
             AlsRecommender.Fitted fitted = new AlsRecommender(spark, params.als())
                     .fit(scaled(interactions, params));
             model = fitted.model();
@@ -154,6 +161,26 @@ public final class RecommenderModel {
      */
     public Dataset<Row> personal(SparkSession spark, CleanInputs in, Dataset<Row> interactions, Dataset<Row> excluded,
                                  Dataset<Row> only, int minProductsForAls, int k) {
+        return personal(spark, in, customers(in, interactions, excluded, only), minProductsForAls, k);
+    }
+
+    /**
+     * What {@link #personal} scores, one row per customer: customer_id, their interactions (product_id, strength),
+     * owned and excluded products. It depends on the history only, not on the model: a search builds it once.
+     */
+    static Dataset<Row> customers(CleanInputs in, Dataset<Row> interactions, Dataset<Row> excluded, Dataset<Row> only) {
+        Dataset<Row> perCustomer = interactions.groupBy(CUSTOMER_ID)
+                .agg(collect_list(struct(col(PRODUCT_ID), col(Interactions.STRENGTH))).as("_interactions"))
+                .join(purchases(in).groupBy(CUSTOMER_ID).agg(collect_set(PRODUCT_ID).as("_owned")), CUSTOMER_ID, "full")
+                .join(excluded.groupBy(CUSTOMER_ID).agg(collect_set(PRODUCT_ID).as("_excluded")), CUSTOMER_ID, "left");
+        if (only != null) {
+            perCustomer = perCustomer.join(only.select(CUSTOMER_ID).distinct(), CUSTOMER_ID);
+        }
+        return perCustomer.select(col(CUSTOMER_ID), col("_interactions"), col("_owned"), col("_excluded"));
+    }
+
+    /** {@link #personal} over the rows of {@link #customers}. */
+    Dataset<Row> personal(SparkSession spark, CleanInputs in, Dataset<Row> customers, int minProductsForAls, int k) {
         // The product index: every product of today's catalogue, plus those the model knows and the catalogue lost.
         List<Row> catalogue = in.products().select(col(PRODUCT_ID), col(AVAILABLE), col(CONSUMABLE)).collectAsList();
         Map<String, Integer> index = new HashMap<>();
@@ -198,15 +225,7 @@ public final class RecommenderModel {
         Broadcast<Map<String, Integer>> indexBc = jsc.broadcast(index);
         Broadcast<String[]> idsBc = jsc.broadcast(ids.toArray(String[]::new));
 
-        Dataset<Row> perCustomer = interactions.groupBy(CUSTOMER_ID)
-                .agg(collect_list(struct(col(PRODUCT_ID), col(Interactions.STRENGTH))).as("_interactions"))
-                .join(purchases(in).groupBy(CUSTOMER_ID).agg(collect_set(PRODUCT_ID).as("_owned")), CUSTOMER_ID, "full")
-                .join(excluded.groupBy(CUSTOMER_ID).agg(collect_set(PRODUCT_ID).as("_excluded")), CUSTOMER_ID, "left");
-        if (only != null) {
-            perCustomer = perCustomer.join(only.select(CUSTOMER_ID).distinct(), CUSTOMER_ID);
-        }
-        Column[] ordered = {col(CUSTOMER_ID), col("_interactions"), col("_owned"), col("_excluded")};
-        JavaRDD<Row> picks = perCustomer.select(ordered).javaRDD().mapPartitions(rows -> scorePartition(rows,
+        JavaRDD<Row> picks = customers.javaRDD().mapPartitions(rows -> scorePartition(rows,
                 scorerBc.value(), indexBc.value(), idsBc.value(), minProductsForAls));
         return spark.createDataFrame(picks, PICKS);
     }

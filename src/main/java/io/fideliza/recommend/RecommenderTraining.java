@@ -29,10 +29,12 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * The recommender's training step: a temporal validation split of the history (the last
- * {@code validation_weeks} before the run date are what customers went on to buy), every candidate of the
- * configured grid (ALS rank, regularisation, alpha, confidence scaling, and ALS's weight in the blend with
- * complement evidence) fitted on the weeks before and scored by nDCG@k on what customers bought next, then the
- * best fitted on the whole history. ALS is fitted once per ALS setting; the blends reuse it. A candidate that gives
+ * {@code validation_weeks} before the run date are what customers went on to buy), candidates of the configured
+ * grid (ALS rank, regularisation, alpha, confidence scaling, and ALS's weight in the blend with complement
+ * evidence) fitted on the weeks before and scored by nDCG@k on what customers bought next, then the best fitted on
+ * the whole history. The search halves its work: every ALS setting at one blend, then only the best at the other
+ * blends, with fewer ALS iterations than the final fit (a 300-customer history does not need 17 full fits); ALS
+ * is fitted once per ALS setting and the blends reuse it. A candidate that gives
  * most customers the same picks is refused whatever its nDCG: on a catalogue where cheap products are bought by
  * everyone, what customers buy next rewards recommending those to all (issue 25).
  */
@@ -76,6 +78,13 @@ public final class RecommenderTraining {
                 m.significance(), m.evidenceByActivity());
     }
 
+    /** A searched candidate's parameters with recommend.als.iterations: what the chosen one is fitted with. */
+    public RecommenderParams fullIterations(RecommenderParams searched) {
+        AlsSettings a = searched.als();
+        return searched.withAls(new AlsSettings(a.rank(), a.regParam(), a.alpha(), settings.als().iterations(),
+                a.seed()));
+    }
+
     /** Chooses on the validation split before {@code run}'s date, then fits the choice on everything up to it. */
     public Outcome train(CleanInputs in, RunContext run, int k) {
         long t0 = System.nanoTime();
@@ -91,14 +100,20 @@ public final class RecommenderTraining {
         }
         List<Candidate> candidates = search(split, k);
         Candidate best = candidates.stream().filter(Candidate::chosen).findFirst().orElseThrow();
-        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, best.params())
+        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, fullIterations(best.params()))
                 .withValidation(validationFigures(split, candidates, k));
         progress.stage("train", "chose " + best.params().label() + String.format(Locale.ROOT, " (nDCG@%d %.4f)", k,
                 best.scores().ndcg()), (System.nanoTime() - t0) / 1e9);
         return new Outcome(model, candidates);
     }
 
-    /** Every candidate of the grid on {@code split}; the best nDCG@k is marked chosen (ties: the earlier). */
+    /**
+     * The candidates of the grid on {@code split}, by successive halving: complement evidence alone (blend 0, when
+     * listed) and every ALS setting at one blend, then the best {@code kept_als_settings} ALS settings at the other
+     * blends (they reuse the fitted ALS). ALS is fitted with {@code search_iterations}. The best nDCG@k is marked
+     * chosen (ties: the earlier). The split's interactions, complement evidence and per-customer rows are built
+     * once for all candidates.
+     */
     public List<Candidate> search(TemporalSplit split, int k) {
         ModelSettings m = settings.model();
         RecommenderParams base = configured(settings);
@@ -107,6 +122,10 @@ public final class RecommenderTraining {
         Dataset<Row> interactions = Interactions.build(split.train(), split.run(), settings.weights(),
                 settings.halfLifeDays()).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> excluded = Recommendations.excluded(split.train(), split.run(), settings.justBoughtDays(), null);
+        Dataset<Row> customers = RecommenderModel.customers(split.train(), interactions, excluded, only)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Map<String, List<String>> popular = PopularityBaseline.recommend(split.history(), split.truth().keySet(), k);
+        Measuring on = new Measuring(split, customers, popular, k);
         List<Candidate> out = new ArrayList<>();
         long t0 = System.nanoTime();
         // Complement evidence does not depend on the ALS candidates: learnt once.
@@ -114,31 +133,61 @@ public final class RecommenderTraining {
                 base.withBlend(0));
         List<Double> blends = m.blends();
         if (blends.contains(0.0)) {
-            out.add(measure(complementsOnly, split, interactions, excluded, only, k, t0));
+            out.add(measure(complementsOnly, on, t0));
         }
-        if (blends.stream().anyMatch(b -> b > 0)) {
+        List<Double> positive = blends.stream().filter(b -> b > 0).distinct().toList();
+        if (!positive.isEmpty()) {
+            double first = positive.contains(m.blend()) ? m.blend() : positive.get(positive.size() / 2);
+            // Round 1: every ALS setting at the first blend.
+            List<RecommenderModel> fits = new ArrayList<>();
+            List<Candidate> round1 = new ArrayList<>();
             for (String conf : m.confidences()) {
                 for (int rank : m.ranks()) {
                     for (double reg : m.regParams()) {
                         for (double alpha : m.alphas()) {
                             long t1 = System.nanoTime();
                             RecommenderParams p = base.withConfidence(confidence(conf)).withAls(new AlsSettings(rank,
-                                    reg, alpha, settings.als().iterations(), settings.als().seed())).withBlend(1);
-                            RecommenderModel fitted = RecommenderModel.fitAls(spark, split.train(), split.run(),
-                                    settings, p, complementsOnly.complements());
-                            for (double blend : blends) {
-                                if (blend > 0) {
-                                    out.add(measure(fitted.withBlend(blend), split, interactions, excluded, only, k, t1));
-                                    t1 = System.nanoTime();
-                                }
-                            }
+                                    reg, alpha, m.searchIterations(), settings.als().seed())).withBlend(first);
+                            RecommenderModel fitted = RecommenderModel.fitAls(spark, interactions, split.run(), p,
+                                    complementsOnly.complements());
+                            fits.add(fitted);
+                            round1.add(measure(fitted, on, t1));
                         }
                     }
                 }
             }
+            out.addAll(round1);
+            // Round 2: the best ALS settings of round 1 at the other blends.
+            for (int i : kept(round1, m.keptAlsSettings())) {
+                for (double blend : positive) {
+                    if (blend != first) {
+                        out.add(measure(fits.get(i).withBlend(blend), on, System.nanoTime()));
+                    }
+                }
+            }
         }
+        customers.unpersist();
         interactions.unpersist();
         return choose(out);
+    }
+
+    /** What every candidate of one search is measured against. */
+    private record Measuring(TemporalSplit split, Dataset<Row> customers, Map<String, List<String>> popular, int k) {
+    }
+
+    /**
+     * The indexes of the {@code n} best candidates of {@code measured}: those not refused first, then by nDCG
+     * (best first), then by the share of identical lists (smallest first); ties keep the earlier.
+     */
+    static List<Integer> kept(List<Candidate> measured, int n) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < measured.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing((Integer i) -> measured.get(i).refused())
+                .thenComparing(i -> measured.get(i).refused() ? measured.get(i).samePicksShare()
+                        : -measured.get(i).scores().ndcg()));
+        return order.subList(0, Math.min(n, order.size()));
     }
 
     /**
@@ -170,12 +219,12 @@ public final class RecommenderTraining {
         return marked;
     }
 
-    private Candidate measure(RecommenderModel model, TemporalSplit split, Dataset<Row> interactions,
-                              Dataset<Row> excluded, Dataset<Row> only, int k, long t0) {
-        List<Row> personal = model.personal(spark, split.train(), interactions, excluded, only,
-                settings.minProductsForAls(), k).select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK).collectAsList();
-        Map<String, List<String>> recs = ranked(personal,
-                PopularityBaseline.recommend(split.history(), split.truth().keySet(), k), k);
+    private Candidate measure(RecommenderModel model, Measuring on, long t0) {
+        int k = on.k();
+        TemporalSplit split = on.split();
+        List<Row> personal = model.personal(spark, split.train(), on.customers(), settings.minProductsForAls(), k)
+                .select(CUSTOMER_ID, PRODUCT_ID, KIND, RANK).collectAsList();
+        Map<String, List<String>> recs = ranked(personal, on.popular(), k);
         RankingMetrics.Scores s = RankingMetrics.score(recs, split.truth(), k, split.history().products());
         double same = samePicksShare(personal, SAME_PICKS);
         boolean refused = same > settings.model().maxSamePicksShare();
@@ -255,12 +304,13 @@ public final class RecommenderTraining {
     }
 
     /** What the model records of its validation: the split, and nDCG, precision, recall, hit rate per candidate. */
-    private static Map<String, Object> validationFigures(TemporalSplit split, List<Candidate> candidates, int k) {
+    private Map<String, Object> validationFigures(TemporalSplit split, List<Candidate> candidates, int k) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("cutoff", split.cutoff().toString());
         v.put("weeks", split.testWeeks());
         v.put("k", k);
         v.put("customers", split.truth().size());
+        v.put("search_iterations", settings.model().searchIterations());
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Candidate c : candidates) {
             Map<String, Object> row = new LinkedHashMap<>(c.params().asMap());

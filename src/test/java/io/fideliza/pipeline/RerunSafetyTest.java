@@ -346,6 +346,12 @@ class RerunSafetyTest {
             }
         }
         cmd.add("-Xmx1g");
+        // The test JVM's Spark settings given as system properties (testing.SparkExtension: no code generation).
+        for (String key : List.of("spark.sql.codegen.wholeStage", "spark.sql.codegen.factoryMode")) {
+            if (System.getProperty(key) != null) {
+                cmd.add("-D" + key + "=" + System.getProperty(key));
+            }
+        }
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .replace(File.pathSeparator + File.pathSeparator, File.pathSeparator));

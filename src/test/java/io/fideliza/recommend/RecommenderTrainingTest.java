@@ -136,6 +136,44 @@ class RecommenderTrainingTest {
     }
 
     @Test
+    void theBlendRoundKeepsTheBestAlsSettingsNotRefused() {
+        List<RecommenderTraining.Candidate> round1 = List.of(candidate(0.5, 0.20, 0.1, false),
+                candidate(0.5, 0.35, 0.9, true), candidate(0.5, 0.25, 0.2, false), candidate(0.5, 0.25, 0.3, false));
+        assertEquals(List.of(2), RecommenderTraining.kept(round1, 1), "the best nDCG not refused (ties: the earlier)");
+        assertEquals(List.of(2, 3, 0), RecommenderTraining.kept(round1, 3));
+        assertEquals(List.of(2, 3, 0, 1), RecommenderTraining.kept(round1, 9), "refused ones last");
+        List<RecommenderTraining.Candidate> allRefused = List.of(candidate(0.5, 0.3, 0.8, true),
+                candidate(0.5, 0.1, 0.6, true));
+        assertEquals(List.of(1), RecommenderTraining.kept(allRefused, 1), "all refused: the fewest identical lists");
+    }
+
+    @Test
+    @Slow
+    void theSearchTriesEveryAlsSettingAtOneBlendThenTheBestAtTheOthersAndFitsTheChoiceWithFullIterations() {
+        RecommendSettings d = settings();
+        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1, 1.0), List.of(1.0), List.of("log"),
+                List.of(0.0, 0.5, 1.0)).withSearch(2, 1);
+        assertEquals(0.5, m.blend(), "the configured blend, where the first round measures");
+        RecommendSettings s = d.withModel(m);
+        RecommenderTraining.Outcome o = new RecommenderTraining(spark, s, ZoneOffset.UTC,
+                new Progress(new PrintStream(new ByteArrayOutputStream()))).train(history(),
+                new RunContext(DAY, ZoneOffset.UTC), 5);
+        List<RecommenderTraining.Candidate> c = o.candidates();
+        assertEquals(List.of(0.0, 0.5, 0.5, 1.0), c.stream().map(x -> x.params().blend()).toList(),
+                "complements alone, both ALS settings at the configured blend, then the better one at blend 1");
+        assertEquals(List.of(0.1, 1.0), List.of(c.get(1).params().als().regParam(), c.get(2).params().als().regParam()));
+        double better = RecommenderTraining.kept(c.subList(1, 3), 1).get(0) == 0 ? 0.1 : 1.0;
+        assertEquals(better, c.get(3).params().als().regParam());
+        assertTrue(c.stream().skip(1).allMatch(x -> x.params().als().iterations() == 2), "searched with 2 iterations");
+        RecommenderTraining.Candidate chosen = c.stream().filter(RecommenderTraining.Candidate::chosen).findFirst()
+                .orElseThrow();
+        assertEquals(chosen.params().blend(), o.model().params().blend());
+        assertEquals(chosen.params().als().regParam(), o.model().params().als().regParam());
+        assertEquals(5, o.model().params().als().iterations(), "the chosen one fitted with recommend.als.iterations");
+        assertEquals(2, o.model().validation().get("search_iterations"));
+    }
+
+    @Test
     @Slow
     void aModelIsTrainedWhenNoneIsYoungEnoughAndReusedOtherwise() throws Exception {
         CleanInputs in = history();

@@ -33,6 +33,13 @@ public final class SparkExtension
     static SparkSession session(ExtensionContext context) {
         return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Shared.class, k -> {
             System.setProperty("log4j2.configurationFile", "fideliza-log4j2.properties");
+            // Test data is tiny: Spark's interpreted expressions, as scripts/fideliza runs small inputs, instead of
+            // compiling every query with Janino (a sixth of a small run's CPU). -Dspark.sql.codegen.wholeStage=true
+            // on the Maven command line (passed on to the forked JVM) tests the generated code instead.
+            System.setProperty("spark.sql.codegen.wholeStage", System.getProperty("spark.sql.codegen.wholeStage", "false"));
+            System.setProperty("spark.sql.codegen.factoryMode",
+                    System.getProperty("spark.sql.codegen.factoryMode",
+                            Boolean.parseBoolean(System.getProperty("spark.sql.codegen.wholeStage")) ? "FALLBACK" : "NO_CODEGEN"));
             // The settings every run uses (file system, SQL options), on two local cores.
             SparkSession spark = SparkSessions.create("local[2]", 2, "UTC");
             spark.sparkContext().setLogLevel("ERROR");
