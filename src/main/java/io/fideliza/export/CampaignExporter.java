@@ -102,8 +102,12 @@ public final class CampaignExporter {
                 .select(col(ACTION), col(CHANNEL), col(CUSTOMER_ID), col(FIRST_NAME), col(LANGUAGE), col(EMAIL),
                         col(PHONE), col(SEND_ON), col(PRIORITY), joined(PRODUCT_NAMES).as(PRODUCT_NAMES),
                         col(OFFER_ID), col(REASON), col(SEGMENT_NAME), joined(PRODUCT_IDS).as(PRODUCT_IDS),
-                        col(SEGMENT_ID), col(REASON_CODE), col(REASON_ARGS), col(CHANGE), col(PRODUCT_NAMES).as(NAMES))
-                .orderBy(ACTION, CHANNEL, SEND_ON, PRIORITY, CUSTOMER_ID)
+                        col(SEGMENT_ID), col(REASON_CODE), col(REASON_ARGS), col(CHANGE), col(PRODUCT_NAMES).as(NAMES),
+                        (java.util.Arrays.asList(sends.columns()).contains(VALUE_AT_STAKE) ? col(VALUE_AT_STAKE)
+                                : lit(null).cast("double")).as("_stake"))
+                // Within a day's sends, the customers with the most value at stake first (customer_value).
+                .orderBy(col(ACTION), col(CHANNEL), col(SEND_ON), col(PRIORITY), col("_stake").desc_nulls_last(),
+                        col(CUSTOMER_ID))
                 .cache();
         try {
             TreeSet<String> full = new TreeSet<>();

@@ -176,6 +176,17 @@ class CampaignExporterTest {
     }
 
     @Test
+    void withinADaysSendsTheCustomersWithTheMostValueAtStakeComeFirst() throws Exception {
+        Dataset<Row> valued = plans().withColumn(VALUE_AT_STAKE, org.apache.spark.sql.functions.when(
+                org.apache.spark.sql.functions.col(CUSTOMER_ID).equalTo("C5"), 900.0).otherwise(10.0));
+        FileSystem fs = FileSystem.getLocal(spark.sparkContext().hadoopConfiguration());
+        CampaignExporter.of(JobConfig.defaults().export().withLanguage("en"), customers(), fs,
+                new org.apache.hadoop.fs.Path(out.toString()), RUN).write(valued, customers(), features(), Optional.empty());
+        List<String> ids = read("campaigns/win_back-email.csv").lines().skip(1).map(l -> l.split(",")[0]).toList();
+        assertEquals(List.of("C5", "C1"), ids, "same day and priority: 900 at stake before 10");
+    }
+
+    @Test
     void englishRunKeepsCommasAndEnglishHeadersAndEveryRowIsNewOnAFirstRun() throws Exception {
         exportCampaigns(JobConfig.defaults().export().withLanguage("en"), Optional.empty());
 
