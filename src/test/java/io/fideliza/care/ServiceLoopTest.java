@@ -107,7 +107,9 @@ class ServiceLoopTest {
         // No control groups: every planned request goes, so the test reads them all.
         Playbook playbook = config.playbook().with(config.playbook().contactPolicy(), Measurement.NONE);
         Dataset<Row> products = new Tables().product("P1", "Printer", false, null, true).clean(spark).products();
-        Dataset<Row> recs = spark.createDataFrame(List.of(), new StructType()
+        // S looked at the printer again and again: once out of the care loop there is something to keep in touch about.
+        Dataset<Row> recs = spark.createDataFrame(List.of(RowFactory.create("S", 1, "P1", 3.0, "browsed", "P1", null)),
+                new StructType()
                 .add(CUSTOMER_ID, DataTypes.StringType).add(RANK, DataTypes.IntegerType)
                 .add(PRODUCT_ID, DataTypes.StringType).add(SCORE, DataTypes.DoubleType).add(KIND, DataTypes.StringType)
                 .add(BECAUSE_PRODUCT_ID, DataTypes.StringType).add(DUE_DATE, DataTypes.DateType));
