@@ -65,8 +65,9 @@ class PlaybookPreviewTest {
                 RowFactory.create("L1", 3, "Loyal")));
         write("recommendations", "customer_id string, rank int, product_id string, score double, kind string, "
                 + "because_product_id string, due_date date", List.of(
-                RowFactory.create("H1", 1, "P9", 0.5, "popular", null, null),
-                RowFactory.create("H2", 1, "P9", 0.5, "popular", null, null),
+                // What they looked at again and again: keeping in touch has something to carry (popular alone has not).
+                RowFactory.create("H1", 1, "P9", 3.0, "browsed", "P9", null),
+                RowFactory.create("H2", 1, "P9", 3.0, "browsed", "P9", null),
                 RowFactory.create("L1", 1, "P3", 0.9, "cross_sell", "P1", null)));
         Files.createDirectories(out.resolve("_manifests"));
         Files.writeString(out.resolve("_manifests/2026-06-30.json"), "{\"status\": \"succeeded\"}");
