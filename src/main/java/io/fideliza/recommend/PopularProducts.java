@@ -23,7 +23,8 @@ public final class PopularProducts {
     public static Dataset<Row> forCustomers(Dataset<Row> who, Dataset<Row> segments, Dataset<Row> purchases,
                                             Dataset<Row> availableProducts, int n) {
         Dataset<Row> sizes = segments.groupBy(SEGMENT_ID).agg(count(lit(1)).as("_size"));
-        Dataset<Row> popular = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct()
+        Dataset<Row> owned = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct();
+        Dataset<Row> popular = owned
                 .join(segments.select(CUSTOMER_ID, SEGMENT_ID), CUSTOMER_ID)
                 .join(availableProducts.select(PRODUCT_ID), PRODUCT_ID)
                 .groupBy(SEGMENT_ID, PRODUCT_ID).agg(count(lit(1)).as("_buyers"))
@@ -35,14 +36,13 @@ public final class PopularProducts {
                 .filter(col("_r").leq(n * 3))
                 .select(col(SEGMENT_ID), col(PRODUCT_ID), col(SCORE), lit(0).as("_tier"));
         Dataset<Row> buyers = purchases.select(CUSTOMER_ID).distinct();
-        Dataset<Row> everyone = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct()
+        Dataset<Row> everyone = owned
                 .join(availableProducts.select(PRODUCT_ID), PRODUCT_ID)
                 .groupBy(PRODUCT_ID).agg(count(lit(1)).as("_buyers"))
                 .withColumn("_r", row_number().over(Window.orderBy(col("_buyers").desc(), col(PRODUCT_ID))))
                 .filter(col("_r").leq(n * 3))
                 .crossJoin(buyers.agg(count(lit(1)).as("_all")))
                 .select(col(PRODUCT_ID), col("_buyers").divide(col("_all")).as(SCORE), lit(1).as("_tier"));
-        Dataset<Row> owned = purchases.select(CUSTOMER_ID, PRODUCT_ID).distinct();
         Dataset<Row> inSegment = who.select(CUSTOMER_ID).join(segments.select(CUSTOMER_ID, SEGMENT_ID), CUSTOMER_ID);
         return inSegment.join(broadcast(popular), SEGMENT_ID).select(CUSTOMER_ID, PRODUCT_ID, SCORE, "_tier")
                 .unionByName(inSegment.crossJoin(broadcast(everyone)).select(CUSTOMER_ID, PRODUCT_ID, SCORE, "_tier"))
