@@ -1,5 +1,6 @@
 package io.fideliza.evaluate;
 
+import io.fideliza.ranking.PurchaseHistory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.fideliza.evaluate;
 
+import io.fideliza.ranking.RankingMetrics;
 import io.fideliza.recommend.RecommenderParams;
 import java.io.IOException;
 import java.io.OutputStream;

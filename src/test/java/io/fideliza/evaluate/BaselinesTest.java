@@ -2,6 +2,8 @@ package io.fideliza.evaluate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.fideliza.ranking.PopularityBaseline;
+import io.fideliza.ranking.PurchaseHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -119,7 +119,7 @@ class RecommenderTrainingTest {
 
     static RecommenderTraining.Candidate candidate(double blend, double ndcg, double same, boolean refused) {
         RecommenderParams p = RecommenderTraining.configured(settings()).withBlend(blend);
-        return new RecommenderTraining.Candidate(p, new io.fideliza.evaluate.RankingMetrics.Scores(10, 0, 0, ndcg, 0,
+        return new RecommenderTraining.Candidate(p, new io.fideliza.ranking.RankingMetrics.Scores(10, 0, 0, ndcg, 0,
                 0, 0), same, refused, 1.0, false);
     }
 

@@ -1,4 +1,4 @@
-package io.fideliza.evaluate;
+package io.fideliza.ranking;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

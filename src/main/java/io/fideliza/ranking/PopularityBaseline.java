@@ -1,4 +1,4 @@
-package io.fideliza.evaluate;
+package io.fideliza.ranking;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.fideliza.evaluate;
+package io.fideliza.ranking;
 
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.col;
