@@ -39,6 +39,11 @@ public final class PersonalTopK implements Serializable {
         }
     }
 
+    /** The BLAS implementation this JVM uses (native OpenBLAS, the JDK Vector API or plain Java), for the run's log. */
+    public static String blasName() {
+        return BLAS.getInstance().getClass().getSimpleName();
+    }
+
     private final int itemCount;
     private final int rank;
     /** Item factors, item after item; null when the model has no ALS part. */

@@ -109,7 +109,7 @@ public final class Recommendations {
         long alsCustomers = interactions.groupBy(CUSTOMER_ID).agg(count(lit(1)).as("_products"))
                 .filter(col("_products").geq(settings.minProductsForAls())).count();
         long personalCustomers = personal.select(CUSTOMER_ID).union(replenishment.select(CUSTOMER_ID)).distinct().count();
-        return new Result(ranked, BlockedTopK.blasName(), alsCustomers, personalCustomers, model);
+        return new Result(ranked, PersonalTopK.blasName(), alsCustomers, personalCustomers, model);
     }
 
     /**

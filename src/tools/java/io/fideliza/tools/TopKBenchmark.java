@@ -8,7 +8,6 @@ import io.fideliza.contract.FieldType;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.ingest.ValueParsers;
 import io.fideliza.recommend.AlsRecommender;
-import io.fideliza.recommend.BlockedTopK;
 import io.fideliza.recommend.Interactions;
 import io.fideliza.run.RunContext;
 import io.fideliza.spark.SparkSessions;
@@ -23,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * For scripts/bench: fits the pipeline's ALS (same settings, same interaction weights) on the data set's
  * orders and events, then times MLlib's own
- * {@code recommendForAllUsers(k)} and {@link BlockedTopK} (through {@link AlsRecommender#recommend}) on that
+ * {@code recommendForAllUsers(k)} and {@link BlockedTopK} (through {@link BlockedRecommendations}) on that
  * same model, every product a candidate, and prints one JSON line with the seconds.
  * Usage: TopKBenchmark INPUT RUN_DATE [ROUNDS]
  */
@@ -71,7 +70,7 @@ public final class TopKBenchmark {
                 fitted.model().recommendForAllUsers(s.topN()).write().format("noop").mode("overwrite").save();
                 mllib[r] = (System.nanoTime() - t0) / 1e9;
                 t0 = System.nanoTime();
-                als.recommend(fitted, fitted.items().select(PRODUCT_ID), none, none, s.topN())
+                BlockedRecommendations.recommend(spark, fitted, fitted.items().select(PRODUCT_ID), none, none, s.topN())
                         .write().format("noop").mode("overwrite").save();
                 ours[r] = (System.nanoTime() - t0) / 1e9;
             }

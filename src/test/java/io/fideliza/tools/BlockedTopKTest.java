@@ -1,4 +1,4 @@
-package io.fideliza.recommend;
+package io.fideliza.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.fideliza.recommend;
+package io.fideliza.tools;
 
 import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;

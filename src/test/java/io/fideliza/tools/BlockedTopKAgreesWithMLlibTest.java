@@ -1,4 +1,4 @@
-package io.fideliza.recommend;
+package io.fideliza.tools;
 
 import static io.fideliza.contract.Columns.CUSTOMER_ID;
 import static io.fideliza.contract.Columns.PRODUCT_ID;
@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.config.JobConfig.AlsSettings;
+import io.fideliza.recommend.AlsRecommender;
+import io.fideliza.recommend.Interactions;
 import io.fideliza.testing.SparkTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +53,7 @@ class BlockedTopKAgreesWithMLlibTest {
         AlsRecommender.Fitted fitted = als.fit(interactions);
         int k = 7;
         Dataset<Row> none = interactions.select(CUSTOMER_ID, PRODUCT_ID).limit(0);
-        Map<String, List<String>> ours = picks(als.recommend(fitted, fitted.items().select(PRODUCT_ID), none, none, k)
+        Map<String, List<String>> ours = picks(BlockedRecommendations.recommend(spark, fitted, fitted.items().select(PRODUCT_ID), none, none, k)
                 .select(col(CUSTOMER_ID), col(PRODUCT_ID), col(SCORE), col(RANK)).collectAsList());
 
         Dataset<Row> mllib = fitted.model().recommendForAllUsers(k)
