@@ -72,10 +72,6 @@ final class EvaluateCommand implements Callable<Integer> {
             List<OfflineEvaluation.Result> results = evaluation.run(clean, cutoff, testWeeks, k, search);
             OfflineEvaluation.Replenishment replenishment = evaluation.replenishment(clean, cutoff, testWeeks);
             String markdown = EvaluationReport.markdown(results, replenishment, testWeeks);
-            if (io.fideliza.evaluate.PlantedAudit.present(spark, in)) {
-                markdown += "\nPlanted truth (" + in + "/_truth), the nightly recommendations at the cut-off, top " + k
-                        + ":\n\n" + evaluation.planted(clean, cutoff, k, in).markdown();
-            }
             var folder = EvaluationReport.write(spark, out, results, replenishment, markdown);
             progress.line("");
             progress.line(markdown);

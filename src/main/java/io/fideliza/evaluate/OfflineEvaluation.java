@@ -219,26 +219,6 @@ public final class OfflineEvaluation {
         return whole == 0 ? Double.NaN : (double) part / whole;
     }
 
-    /**
-     * The whole recommendation list of a nightly run at the cut-off that trains its model (as the first night
-     * does: the training step's choice), every customer in one segment, checked against the planted truth of
-     * {@code inputDir} ({@link PlantedAudit}).
-     */
-    public PlantedAudit.Result planted(CleanInputs all, LocalDate cutoff, int k, String inputDir) {
-        long t0 = System.nanoTime();
-        TemporalSplit split = TemporalSplit.at(all, cutoff, 1, zone);
-        RecommendSettings s = settings.withTopN(k);
-        RecommenderModel model = new RecommenderTraining(spark, s, zone, progress).train(split.train(), split.run(), k)
-                .model();
-        Dataset<Row> recs = new Recommendations(spark, split.run(), s)
-                .run(split.train(), PlantedAudit.oneSegment(split.train()), model).recommendations().cache();
-        PlantedAudit.Result r = PlantedAudit.measure(spark, inputDir, split.train(), recs, k);
-        recs.unpersist();
-        progress.stage("planted", String.format(Locale.ROOT, "accessory %.3f  because in family %.3f  consumable %.3f",
-                r.accessoryInTopK(), r.becauseInFamily(), r.consumableInTopK()), (System.nanoTime() - t0) / 1e9);
-        return r;
-    }
-
     private void report(Result r) {
         progress.stage(r.split(), String.format(Locale.ROOT, "%s%s nDCG@%d %.4f  P %.4f  R %.4f  MAP %.4f  hit %.3f  cov %.3f",
                 r.model(), r.params() == null ? "" : " (" + r.params().label() + ")",

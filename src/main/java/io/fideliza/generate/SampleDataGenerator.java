@@ -87,16 +87,16 @@ public final class SampleDataGenerator {
             }
             counts.put("products", products.count);
         }
-        // Each product's family and role, for checking recommendations (evaluate's planted checks).
-        try (CsvSink families = new CsvSink(dir.resolve(PlantedComplements.TRUTH), "products", 1, false,
+        // Each product's family and role, for checking recommendations (the planted audit, scripts/evaluate-planted).
+        try (CsvSink families = new CsvSink(dir.resolve(TruthFiles.FOLDER), "products", 1, false,
                 List.of(Columns.PRODUCT_ID, "family", "role"))) {
             for (Catalogue.Family f : catalogue.families) {
-                families.row(0, f.base().id(), f.index(), PlantedComplements.DEVICE);
+                families.row(0, f.base().id(), f.index(), TruthFiles.DEVICE);
                 for (Product p : f.complements()) {
-                    families.row(0, p.id(), f.index(), PlantedComplements.ACCESSORY);
+                    families.row(0, p.id(), f.index(), TruthFiles.ACCESSORY);
                 }
                 for (Product p : f.consumables()) {
-                    families.row(0, p.id(), f.index(), PlantedComplements.CONSUMABLE);
+                    families.row(0, p.id(), f.index(), TruthFiles.CONSUMABLE);
                 }
             }
         }
@@ -107,7 +107,7 @@ public final class SampleDataGenerator {
              CsvSink events = sink(dir, InputDataset.EVENTS, parts, gz);
              CsvSink support = sink(dir, InputDataset.SUPPORT, parts, gz);
              CsvSink surveys = sink(dir, InputDataset.SURVEYS, parts, gz);
-             CsvSink truth = new CsvSink(dir.resolve("_truth"), "prototypes", 1, false,
+             CsvSink truth = new CsvSink(dir.resolve(TruthFiles.FOLDER), "prototypes", 1, false,
                      List.of(Columns.CUSTOMER_ID, "prototype"))) {
             for (int i = 0; i < spec.customers(); i++) {
                 int part = (int) ((long) i * parts / spec.customers());

@@ -77,14 +77,14 @@ public final class PlantedComplements {
         }
     }
 
-    public static final String TRUTH = "_truth";
+    public static final String TRUTH = TruthFiles.FOLDER;
     private static final String WEB = OrderChannel.WEB.code();
-    public static final String TRUTH_PRODUCTS = "products.csv";
+    public static final String TRUTH_PRODUCTS = TruthFiles.PRODUCTS;
     public static final String TRUTH_LACKING = "lacking.csv";
     public static final String TRUTH_VIEWED = "viewed.csv";
-    public static final String DEVICE = "device";
-    public static final String ACCESSORY = "accessory";
-    public static final String CONSUMABLE = "consumable";
+    public static final String DEVICE = TruthFiles.DEVICE;
+    public static final String ACCESSORY = TruthFiles.ACCESSORY;
+    public static final String CONSUMABLE = TruthFiles.CONSUMABLE;
     public static final String FILLER = "filler";
 
     /** Family kinds: device, two durable accessories, a consumable and its cadence in days. */

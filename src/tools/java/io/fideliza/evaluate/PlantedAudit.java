@@ -3,10 +3,18 @@ package io.fideliza.evaluate;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.RecommendationKind;
 import io.fideliza.generate.PlantedComplements;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.ranking.TemporalSplit;
+import io.fideliza.recommend.Recommendations;
+import io.fideliza.recommend.RecommenderModel;
+import io.fideliza.recommend.RecommenderTraining;
+import io.fideliza.run.Progress;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,6 +89,27 @@ public final class PlantedAudit {
         } catch (java.io.IOException e) {
             return false;
         }
+    }
+
+    /**
+     * The whole recommendation list of a nightly run at the cut-off that trains its model (as the first night
+     * does: the training step's choice), every customer in one segment, checked against the planted truth of
+     * {@code inputDir}.
+     */
+    public static Result atCutoff(SparkSession spark, RecommendSettings settings, ZoneId zone, Progress progress,
+                                  CleanInputs all, LocalDate cutoff, int k, String inputDir) {
+        long t0 = System.nanoTime();
+        TemporalSplit split = TemporalSplit.at(all, cutoff, 1, zone);
+        RecommendSettings s = settings.withTopN(k);
+        RecommenderModel model = new RecommenderTraining(spark, s, zone, progress).train(split.train(), split.run(), k)
+                .model();
+        Dataset<Row> recs = new Recommendations(spark, split.run(), s)
+                .run(split.train(), oneSegment(split.train()), model).recommendations().cache();
+        Result r = measure(spark, inputDir, split.train(), recs, k);
+        recs.unpersist();
+        progress.stage("planted", String.format(Locale.ROOT, "accessory %.3f  because in family %.3f  consumable %.3f",
+                r.accessoryInTopK(), r.becauseInFamily(), r.consumableInTopK()), (System.nanoTime() - t0) / 1e9);
+        return r;
     }
 
     /**
