@@ -23,8 +23,8 @@ public final class GeneratePlanted implements Callable<Integer> {
     /** Exactly one kind of planted data. */
     static final class Kind {
         @Option(names = "--scenario", paramLabel = "NAME", description = "Planted recommender data (products, "
-                + "customers, orders and the truth in _truth/): complements, heavy-repeat, few-orders, gift-shop or "
-                + "fillers; --customers (default 3000), --seed, --end-date and --history-days (default 365) apply.")
+                + "customers, orders and the truth in _truth/): complements, heavy-repeat, few-orders, gift-shop, fillers "
+                + "or intent; --customers (default 3000), --seed, --end-date and --history-days (default 365) apply.")
         String scenario;
 
         @Option(names = "--shape", paramLabel = "lifecycles|waves", description = "lifecycles: customers who join, "
