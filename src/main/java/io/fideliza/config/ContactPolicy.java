@@ -129,16 +129,4 @@ public record ContactPolicy(List<Cap> caps, Set<Action> priority, Map<Action, Co
     public Cooldown cooldown(Action action) {
         return cooldowns.getOrDefault(action, new Cooldown(CooldownKind.DAYS, 0));
     }
-
-    /** The longest span caps and day cooldowns look back over. */
-    public int longestWindowDays() {
-        int days = 0;
-        for (Cap cap : caps) {
-            days = Math.max(days, cap.days());
-        }
-        for (Cooldown cd : cooldowns.values()) {
-            days = Math.max(days, cd.days());
-        }
-        return days;
-    }
 }

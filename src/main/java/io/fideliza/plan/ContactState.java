@@ -28,10 +28,6 @@ public record ContactState(List<PastContact> contacts, boolean unsubscribed, boo
         this(contacts, unsubscribed, emailBounced, lastAbandonedCart, recoverySince, openTicket, null, null);
     }
 
-    public boolean inCareQueue() {
-        return careReason != null;
-    }
-
     /**
      * A satisfaction request due: the survey (csat, ces, nps), the day of the event it is about, the day it is due,
      * and the event in words.

@@ -477,15 +477,6 @@ public final class OutputStore implements Outputs, AutoCloseable {
         return new Path(root, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
     }
 
-    /** Deletes the manifest of a failed attempt of this date, which a success supersedes. */
-    public void deleteFailedManifest() {
-        try {
-            fs.delete(manifestPath(".failed"), false);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot delete " + manifestPath(".failed") + ": " + e.getMessage(), e);
-        }
-    }
-
     public Path manifestPath(String suffix) {
         return new Path(root, OutputDataset.MANIFESTS.folder() + "/" + runDate + suffix + ".json");
     }
