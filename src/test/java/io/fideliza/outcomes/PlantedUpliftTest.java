@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A planted effect recovered: 2,000 generated customers with a win-back campaign planned on 26 May whose
- * emails make customers sent convert at 30% and those held out at 10% (`generate --campaign-date`); a run on
+ * emails make customers sent convert at 30% and those held out at 10% (`scripts/generate-planted --campaign-date`); a run on
  * 26 May plans it (with its own control draw), a run on 30 June measures it. The win-back uplift's interval
  * must hold the planted 20 points and not zero; the goes-with suggestion, planted with no effect, must hold zero.
  */

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What a night's plans did for the planted customers of {@code generate --scenario intent} (issue 25): whether the
+ * What a night's plans did for the planted customers of {@code scripts/generate-planted --scenario intent} (issue 25): whether the
  * product a customer looked at again and again is in their marketing message, whether any message is empty,
  * whether a win-back to a lapsed family owner offers that family, and how many get only popular picks. Test
  * tooling; {@link #main} prints the figures for a published run.
