@@ -443,18 +443,33 @@ public record JobConfig(
         return out;
     }
 
+    /**
+     * The parameters worth recording in the manifest (components in the manifest's order: by name).
+     *
+     * @param acceptedGuards the guards overridden for this run, sorted
+     */
+    public record Summary(List<String> acceptedGuards, AlsSummary als, double maxQuarantineShare, SegmentSummary segment,
+                          int topN, String withoutConsentColumn) {
+    }
+
+    /** The recommender's configured ALS parameters, by name. */
+    public record AlsSummary(double alpha, int iterations, int rank, double regParam) {
+    }
+
+    /** The segment search's configured parameters and refit cadence, by name. */
+    public record SegmentSummary(String algorithm, int k, int kMax, int kMin, int refitDays, boolean refitRequested,
+                                 long seed) {
+    }
+
     /** Parameters worth recording in the manifest. */
-    public Map<String, Object> summary() {
-        return Map.of(
-                "segment", Map.of("algorithm", segment.algorithm(), "k", segment.k(), "k_min", segment.kMin(),
-                        "k_max", segment.kMax(), "seed", segment.seed(), "refit_days", segment.model().refitDays(),
-                        "refit_requested", segment.model().refit()),
-                "als", Map.of("rank", recommend.als().rank(), "reg_param", recommend.als().regParam(),
-                        "alpha", recommend.als().alpha(), "iterations", recommend.als().iterations()),
-                "top_n", recommend.topN(),
-                "max_quarantine_share", ingest.maxQuarantineShare(),
-                "accepted_guards", new java.util.TreeSet<>(ingest.guards().accepted()),
-                "without_consent_column", ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
+    public Summary summary() {
+        return new Summary(List.copyOf(new java.util.TreeSet<>(ingest.guards().accepted())),
+                new AlsSummary(recommend.als().alpha(), recommend.als().iterations(), recommend.als().rank(),
+                        recommend.als().regParam()),
+                ingest.maxQuarantineShare(),
+                new SegmentSummary(segment.algorithm(), segment.k(), segment.kMax(), segment.kMin(),
+                        segment.model().refitDays(), segment.model().refit(), segment.seed()),
+                recommend.topN(), ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public JobConfig withRecommend(RecommendSettings r) {
