@@ -27,9 +27,7 @@ import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentStage;
 import io.fideliza.spark.OutputStore;
 import io.fideliza.value.ValueStage;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
