@@ -1,5 +1,6 @@
 package io.fideliza.care;
 
+import io.fideliza.manifest.ManifestJson;
 import static io.fideliza.contract.Columns.QUEUE_REASON;
 import static org.apache.spark.sql.functions.col;
 
@@ -43,7 +44,7 @@ public final class CareStage implements Stage<CareStage.Input, CareStage.Care> {
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("care_queue", byReason);
+            manifest.detail("care_queue", ManifestJson.figures(byReason));
         }
     }
 

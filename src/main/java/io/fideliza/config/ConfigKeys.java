@@ -145,6 +145,16 @@ public final class ConfigKeys {
         return v;
     }
 
+    /**
+     * A choice among an enum's constants, written in the config as the constant's name in lower case
+     * ({@code by_activity} for {@code BY_ACTIVITY}); any other value is an error naming the key and the choices.
+     */
+    public <E extends Enum<E>> E choice(String key, Class<E> type) {
+        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        return Enum.valueOf(type, oneOf(key, allowed).toUpperCase(java.util.Locale.ROOT));
+    }
+
     public String stringOrNull(String key) {
         Object v = values.get(key);
         return v == null ? null : String.valueOf(v);

@@ -88,17 +88,27 @@ public record JobConfig(
      * staging folder, which survive a lost executor), or {@code auto}: memory when Spark runs in this JVM
      * and the inputs are smaller than {@code smallInputMb}, where each file costs more than it saves.
      */
-    public record WorkFiles(String mode, int smallInputMb) {
-        public static final java.util.List<String> MODES = java.util.List.of("auto", "memory", "parquet");
+    public record WorkFiles(Mode mode, int smallInputMb) {
+        /** The choices of {@code ingest.work_files}. */
+        public enum Mode { AUTO, MEMORY, PARQUET }
 
         public boolean inMemory(boolean localSpark, long inputBytes) {
             return switch (mode) {
-                case "memory" -> true;
-                case "parquet" -> false;
-                default -> localSpark && inputBytes < ((long) smallInputMb << 20);
+                case MEMORY -> true;
+                case PARQUET -> false;
+                case AUTO -> localSpark && inputBytes < ((long) smallInputMb << 20);
             };
         }
     }
+
+    /**
+     * The choices of {@code recommend.confidence} and {@code recommend.training.confidences}: how interaction
+     * strength becomes ALS confidence (the recommender reads the name as its own {@code PersonalTopK.Confidence}).
+     */
+    enum ConfidenceScale { LINEAR, LOG }
+
+    /** The choices of {@code recommend.complements.evidence}: how a complement pair's evidence is counted. */
+    enum ComplementEvidence { BY_ACTIVITY, LLR }
 
     public record FeatureSettings(int cartAbandonDays, int cartRecoveryDays, int recoveryWindowDays) {
     }
@@ -294,7 +304,7 @@ public record JobConfig(
                 c.string("input"), c.string("output"), c.string("timezone"),
                 new SparkSettings(c.string("spark.master"), c.integer("spark.shuffle_partitions")),
                 new IngestSettings(c.number("ingest.max_quarantine_share"),
-                        new WorkFiles(c.oneOf("ingest.work_files", WorkFiles.MODES), c.integer("ingest.small_input_mb")),
+                        new WorkFiles(c.choice("ingest.work_files", WorkFiles.Mode.class), c.integer("ingest.small_input_mb")),
                         encodings(c),
                         new Bounds(c.integer("ingest.bounds.max_quantity"),
                                 java.math.BigDecimal.valueOf(c.number("ingest.bounds.max_price")),
@@ -379,7 +389,8 @@ public record JobConfig(
     private static ModelSettings modelSettings(ConfigKeys c) {
         List<String> confidences = c.strings("recommend.training.confidences");
         for (String v : concat(confidences, c.string("recommend.confidence"))) {
-            if (!v.equals("linear") && !v.equals("log")) {
+            if (java.util.Arrays.stream(ConfidenceScale.values()).noneMatch(
+                    scale -> scale.name().toLowerCase(java.util.Locale.ROOT).equals(v))) {
                 throw new InputError(c.source() + ": recommend.confidence and recommend.training.confidences take "
                         + "linear or log, not '" + v + "'");
             }
@@ -418,11 +429,7 @@ public record JobConfig(
     }
 
     private static boolean evidenceByActivity(ConfigKeys c) {
-        String v = c.string("recommend.complements.evidence");
-        if (!v.equals("by_activity") && !v.equals("llr")) {
-            throw new InputError(c.source() + ": recommend.complements.evidence must be by_activity or llr, not '" + v + "'");
-        }
-        return v.equals("by_activity");
+        return c.choice("recommend.complements.evidence", ComplementEvidence.class) == ComplementEvidence.BY_ACTIVITY;
     }
 
     private static <T> List<T> concat(List<T> list, T one) {
@@ -443,18 +450,33 @@ public record JobConfig(
         return out;
     }
 
+    /**
+     * The parameters worth recording in the manifest (components in the manifest's order: by name).
+     *
+     * @param acceptedGuards the guards overridden for this run, sorted
+     */
+    public record Summary(List<String> acceptedGuards, AlsSummary als, double maxQuarantineShare, SegmentSummary segment,
+                          int topN, String withoutConsentColumn) {
+    }
+
+    /** The recommender's configured ALS parameters, by name. */
+    public record AlsSummary(double alpha, int iterations, int rank, double regParam) {
+    }
+
+    /** The segment search's configured parameters and refit cadence, by name. */
+    public record SegmentSummary(String algorithm, int k, int kMax, int kMin, int refitDays, boolean refitRequested,
+                                 long seed) {
+    }
+
     /** Parameters worth recording in the manifest. */
-    public Map<String, Object> summary() {
-        return Map.of(
-                "segment", Map.of("algorithm", segment.algorithm(), "k", segment.k(), "k_min", segment.kMin(),
-                        "k_max", segment.kMax(), "seed", segment.seed(), "refit_days", segment.model().refitDays(),
-                        "refit_requested", segment.model().refit()),
-                "als", Map.of("rank", recommend.als().rank(), "reg_param", recommend.als().regParam(),
-                        "alpha", recommend.als().alpha(), "iterations", recommend.als().iterations()),
-                "top_n", recommend.topN(),
-                "max_quarantine_share", ingest.maxQuarantineShare(),
-                "accepted_guards", new java.util.TreeSet<>(ingest.guards().accepted()),
-                "without_consent_column", ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
+    public Summary summary() {
+        return new Summary(List.copyOf(new java.util.TreeSet<>(ingest.guards().accepted())),
+                new AlsSummary(recommend.als().alpha(), recommend.als().iterations(), recommend.als().rank(),
+                        recommend.als().regParam()),
+                ingest.maxQuarantineShare(),
+                new SegmentSummary(segment.algorithm(), segment.k(), segment.kMax(), segment.kMin(),
+                        segment.model().refitDays(), segment.model().refit(), segment.seed()),
+                recommend.topN(), ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public JobConfig withRecommend(RecommendSettings r) {

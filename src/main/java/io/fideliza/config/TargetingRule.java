@@ -35,12 +35,37 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
         return conditions.stream().allMatch(c -> c.holds(values.get(c.column())));
     }
 
+    /** The comparisons a condition may make, as written in the playbook. */
+    public enum Comparison {
+        AT_LEAST(">="), AT_MOST("<="), ABOVE(">"), BELOW("<"), EQUAL("=="), NOT_EQUAL("!=");
+
+        private final String symbol;
+
+        Comparison(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        /** The comparison a symbol the condition pattern matched names. */
+        static Comparison of(String symbol) {
+            for (Comparison c : values()) {
+                if (c.symbol.equals(symbol)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("not a comparison: " + symbol);
+        }
+    }
+
     /**
      * {@code column op value}: {@code orders >= 3}, {@code nps_group == detractor},
      * {@code repeat_customer == true}. Numbers compare as numbers; other values only with {@code ==}
      * and {@code !=}, as text. A customer without a value (null) never satisfies a condition.
      */
-    public record Condition(String column, String op, String value) implements Serializable {
+    public record Condition(String column, Comparison op, String value) implements Serializable {
 
         public boolean holds(String actual) {
             if (actual == null) {
@@ -54,21 +79,21 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
                 }
                 int cmp = Double.compare(have, wanted);
                 return switch (op) {
-                    case ">=" -> cmp >= 0;
-                    case "<=" -> cmp <= 0;
-                    case ">" -> cmp > 0;
-                    case "<" -> cmp < 0;
-                    case "==" -> cmp == 0;
-                    default -> cmp != 0;
+                    case AT_LEAST -> cmp >= 0;
+                    case AT_MOST -> cmp <= 0;
+                    case ABOVE -> cmp > 0;
+                    case BELOW -> cmp < 0;
+                    case EQUAL -> cmp == 0;
+                    case NOT_EQUAL -> cmp != 0;
                 };
             }
             boolean equal = actual.equalsIgnoreCase(value);
-            return op.equals("==") == equal;
+            return (op == Comparison.EQUAL) == equal;
         }
 
         @Override
         public String toString() {
-            return column + " " + op + " " + value;
+            return column + " " + op.symbol() + " " + value;
         }
 
         /** Parses {@code text}; {@code where} names the playbook key for the error message. */
@@ -78,7 +103,7 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
                 throw new InputError(where + ": '" + text + "' is not a condition like 'orders >= 3'");
             }
             String column = m.group(1);
-            String op = m.group(2);
+            Comparison op = Comparison.of(m.group(2));
             String value = m.group(3).replaceAll("^[\"']|[\"']$", "");
             boolean feature = FeatureColumns.ALL.contains(column) || FeatureColumns.CONTACT_HISTORY.contains(column);
             if (!column.equals(SEGMENT_NAME) && !SEGMENT_COLUMNS.contains(column) && (!feature
@@ -87,8 +112,8 @@ public record TargetingRule(String name, List<Condition> conditions, List<Action
                         + " (see README, customer_features; or segment_name, lifecycle, rfm_segment, r_score, f_score,"
                         + " m_score)");
             }
-            if (!op.equals("==") && !op.equals("!=") && number(value) == null) {
-                throw new InputError(where + ": '" + text + "': " + op + " compares numbers, and '" + value
+            if (op != Comparison.EQUAL && op != Comparison.NOT_EQUAL && number(value) == null) {
+                throw new InputError(where + ": '" + text + "': " + op.symbol() + " compares numbers, and '" + value
                         + "' is not a number");
             }
             return new Condition(column, op, value); // text compares ignoring case in holds(): TRUE == true

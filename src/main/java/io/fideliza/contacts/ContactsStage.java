@@ -1,5 +1,7 @@
 package io.fideliza.contacts;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static org.apache.spark.sql.functions.col;
 
 import io.fideliza.config.JobConfig.PlanSettings;
@@ -39,9 +41,9 @@ public final class ContactsStage implements Stage<CleanInputs, ContactsStage.Con
 
         @Override
         public void record(Manifest manifest) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            ObjectNode m = ManifestJson.object();
             m.put("source", fromContactsInput ? "contacts input" : "earlier plans");
-            m.putAll(byKind);
+            m.setAll(ManifestJson.figures(byKind));
             manifest.detail("contact_history", m);
         }
     }

@@ -88,7 +88,7 @@ public enum InputDataset {
         return schema.add(SOURCE_FILE, DataTypes.StringType, false)
                 .add(LINE, DataTypes.LongType, true)
                 .add(RECORD, DataTypes.StringType, false)
-                .add(PARSE_ERROR, DataTypes.StringType, true);
+                .add(PARSE_ERROR, ParseError.SCHEMA, true);
     }
 
     /** Validated rows: every declared column with its contract type. */

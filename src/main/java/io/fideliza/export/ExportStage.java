@@ -1,5 +1,6 @@
 package io.fideliza.export;
 
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.care.CareStage.Care;
 import io.fideliza.config.JobConfig.ExportSettings;
 import io.fideliza.contract.OutputDataset;
@@ -63,7 +64,7 @@ public final class ExportStage implements Stage<ExportStage.Input, ExportStage.E
         @Override
         public void record(Manifest manifest) {
             manifest.output(OutputDataset.EXPORTS.folder(), customers());
-            manifest.detail("export_files", files);
+            manifest.detail("export_files", ManifestJson.figures(files));
         }
     }
 

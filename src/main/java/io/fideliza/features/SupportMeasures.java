@@ -3,6 +3,7 @@ package io.fideliza.features;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import io.fideliza.contract.NpsGroup;
 import org.apache.spark.sql.Column;
 
 /**
@@ -41,11 +42,8 @@ public final class SupportMeasures {
         return percentile_approx(hours, lit(0.5), lit(10000));
     }
 
-    /**
-     * The latest non-null {@code score} by {@code at}; answers given at the same moment resolve to the lower
-     * score, whatever the row order.
-     */
+    /** The answer that counts of several, as the contract defines it for NPS: {@link NpsGroup#latest}. */
     public static Column latest(Column score, Column at) {
-        return max_by(score, when(score.isNotNull(), struct(at, negate(score))));
+        return NpsGroup.latest(score, at);
     }
 }

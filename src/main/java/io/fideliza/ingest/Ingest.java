@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
@@ -190,9 +189,8 @@ public final class Ingest {
 
         List<Column> failures = new ArrayList<>();
         Column parseError = col(PARSE_ERROR);
-        failures.add(when(parseError.isNotNull(), struct(
-                split(parseError, ":", 2).getItem(0).as(REASON), lit(null).cast("string").as(REASON_COLUMN),
-                split(parseError, ":", 2).getItem(1).as(DETAIL))));
+        failures.add(when(parseError.isNotNull(), struct(parseError.getField(REASON).as(REASON),
+                lit(null).cast("string").as(REASON_COLUMN), parseError.getField(DETAIL).as(DETAIL))));
         for (Check c : ContractRules.checks(d, settings.bounds())) {
             failures.add(when(c.fails(), struct(lit(c.reason().code()).as(REASON), lit(c.column()).as(REASON_COLUMN),
                     c.detail().as(DETAIL))));

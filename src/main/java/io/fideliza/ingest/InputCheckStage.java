@@ -1,5 +1,7 @@
 package io.fideliza.ingest;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.OCCURRED_AT;
 import static io.fideliza.contract.Columns.ORDERED_AT;
 import static org.apache.spark.sql.functions.col;
@@ -22,7 +24,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,8 +39,8 @@ public final class InputCheckStage implements Stage<CleanInputs, InputCheckStage
 
     /** One guard on one input: whether it held, the figures, and whether the user accepted a failure. */
     public record Verdict(String guard, String input, boolean held, boolean accepted, String figures) {
-        Map<String, Object> asManifest() {
-            Map<String, Object> m = new LinkedHashMap<>();
+        ObjectNode asManifest() {
+            ObjectNode m = ManifestJson.object();
             m.put("guard", guard);
             m.put("input", input);
             m.put("held", held);
@@ -63,7 +64,7 @@ public final class InputCheckStage implements Stage<CleanInputs, InputCheckStage
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("guards", verdicts.stream().map(Verdict::asManifest).toList());
+            manifest.detail("guards", ManifestJson.array(verdicts, Verdict::asManifest));
         }
     }
 
@@ -116,7 +117,7 @@ public final class InputCheckStage implements Stage<CleanInputs, InputCheckStage
             throw new InputRefused(first.input() + ": " + first.figures() + "; nothing was published (the guard "
                     + first.guard() + ": --accept " + first.guard() + " runs anyway)"
                     + (refused.size() > 1 ? "; " + (refused.size() - 1) + " more in the failed run's manifest" : ""),
-                    verdicts.stream().map(Verdict::asManifest).toList());
+                    ManifestJson.array(verdicts, Verdict::asManifest));
         }
         return new Accepted(verdicts, clean.consent().description());
     }

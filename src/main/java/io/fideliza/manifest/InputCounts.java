@@ -1,8 +1,5 @@
 package io.fideliza.manifest;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /** Where every row of one input went: read = valid + quarantined + duplicates + after_run_date. */
 public record InputCounts(long read, long valid, long quarantined, long duplicates, long afterRunDate) {
 
@@ -14,15 +11,5 @@ public record InputCounts(long read, long valid, long quarantined, long duplicat
 
     public double quarantineShare() {
         return read == 0 ? 0.0 : (double) quarantined / read;
-    }
-
-    public Map<String, Object> asManifest() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("read", read);
-        m.put("valid", valid);
-        m.put("quarantined", quarantined);
-        m.put("duplicates", duplicates);
-        m.put("after_run_date", afterRunDate);
-        return m;
     }
 }

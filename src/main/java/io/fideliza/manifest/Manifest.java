@@ -1,10 +1,11 @@
 package io.fideliza.manifest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.contract.InputDataset;
-import io.fideliza.manifest.InputCounts;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -23,18 +24,22 @@ public final class Manifest {
 
     private final LocalDate runDate;
     private final Instant startedAt = Instant.now();
-    private final Map<String, Object> inputs = new LinkedHashMap<>();
-    private final Map<String, Object> quarantineReasons = new LinkedHashMap<>();
-    private final Map<String, Object> outputs = new LinkedHashMap<>();
-    private final List<Map<String, Object>> stages = new ArrayList<>();
-    private final Map<String, Object> details = new LinkedHashMap<>();
+    private final Map<String, InputCounts> inputs = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> quarantineReasons = new LinkedHashMap<>();
+    private final Map<String, Long> outputs = new LinkedHashMap<>();
+    private final List<StageTiming> stages = new ArrayList<>();
+    private final ObjectNode details = ManifestJson.object();
+
+    /** One stage's wall-clock seconds, to the hundredth. */
+    record StageTiming(String name, double seconds) {
+    }
 
     public Manifest(LocalDate runDate) {
         this.runDate = runDate;
     }
 
     public void input(InputDataset dataset, InputCounts counts) {
-        inputs.put(dataset.datasetName(), counts.asManifest());
+        inputs.put(dataset.datasetName(), counts);
     }
 
     public void quarantineReasons(InputDataset dataset, Map<String, Long> reasons) {
@@ -48,27 +53,31 @@ public final class Manifest {
     }
 
     public void stage(String name, double seconds) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("name", name);
-        s.put("seconds", Math.round(seconds * 100) / 100.0);
-        stages.add(s);
+        stages.add(new StageTiming(name, Math.round(seconds * 100) / 100.0));
     }
 
-    /** Anything else worth keeping: parameters, versions, model evidence. */
-    public void detail(String key, Object value) {
+    /**
+     * Anything else worth keeping: parameters, versions, model evidence, as a tree built where the figures are
+     * known ({@link ManifestJson}).
+     */
+    public void detail(String key, JsonNode value) {
+        details.set(key, value);
+    }
+
+    public void detail(String key, String value) {
         details.put(key, value);
     }
 
-    public Map<String, Object> inputs() {
+    public Map<String, InputCounts> inputs() {
         return inputs;
     }
 
-    public Map<String, Object> outputs() {
+    public Map<String, Long> outputs() {
         return outputs;
     }
 
     /** Per input, quarantine reason to rows (inputs without quarantined rows are absent). */
-    public Map<String, Object> quarantineReasons() {
+    public Map<String, Map<String, Long>> quarantineReasons() {
         return quarantineReasons;
     }
 
@@ -103,22 +112,21 @@ public final class Manifest {
         if (kept.isEmpty()) {
             return kept;
         }
-        ObjectMapper mapper = new ObjectMapper();
         old.fields().forEachRemaining(e -> {
-            if (!OWN_KEYS.contains(e.getKey()) && !details.containsKey(e.getKey())) {
-                details.put(e.getKey(), mapper.convertValue(e.getValue(), Object.class));
+            if (!OWN_KEYS.contains(e.getKey()) && !details.has(e.getKey())) {
+                details.set(e.getKey(), e.getValue());
             }
         });
-        Map<String, Object> from = new LinkedHashMap<>();
+        ObjectNode from = ManifestJson.object();
         from.put("finished_at", old.path("finished_at").asText());
         from.put("attempt", old.path("attempt").asText());
-        from.put("outputs", kept);
-        details.put("kept_from_earlier_run", from);
+        from.set("outputs", ManifestJson.of(kept));
+        details.set("kept_from_earlier_run", from);
         return kept;
     }
 
     public String toJson(String status, String error) {
-        Map<String, Object> m = new LinkedHashMap<>();
+        ObjectNode m = ManifestJson.object();
         m.put("run_date", runDate.toString());
         m.put("status", status);
         if (error != null) {
@@ -126,30 +134,15 @@ public final class Manifest {
         }
         m.put("started_at", startedAt.toString());
         m.put("finished_at", Instant.now().toString());
-        m.put("inputs", inputs);
-        m.put("quarantine_reasons", quarantineReasons);
-        m.put("outputs", outputs);
-        m.put("stages", stages);
-        details.forEach((k, v) -> m.put(k, stableOrder(v)));
+        m.set("inputs", ManifestJson.of(inputs));
+        m.set("quarantine_reasons", ManifestJson.of(quarantineReasons));
+        m.set("outputs", ManifestJson.of(outputs));
+        m.set("stages", ManifestJson.of(stages));
+        m.setAll(details);
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
+            return ManifestJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the manifest", e);
         }
-    }
-
-    /** Maps built with Map.of iterate in a per-JVM order: sorted here, so two runs write the same manifest. */
-    private static Object stableOrder(Object value) {
-        if (value instanceof Map<?, ?> map && !(map instanceof LinkedHashMap<?, ?>)) {
-            Map<String, Object> sorted = new java.util.TreeMap<>();
-            map.forEach((k, v) -> sorted.put(String.valueOf(k), stableOrder(v)));
-            return sorted;
-        }
-        if (value instanceof LinkedHashMap<?, ?> map) {
-            Map<String, Object> kept = new LinkedHashMap<>();
-            map.forEach((k, v) -> kept.put(String.valueOf(k), stableOrder(v)));
-            return kept;
-        }
-        return value;
     }
 }

@@ -7,6 +7,7 @@ import io.fideliza.config.Measurement;
 import io.fideliza.config.Playbook;
 import io.fideliza.contract.Action;
 import io.fideliza.contract.Channel;
+import io.fideliza.contract.NpsGroup;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.OutputSchemas;
 import io.fideliza.contract.RecommendationKind;
@@ -189,26 +190,26 @@ public final class ActionOutcomes {
                 .select(col(CUSTOMER_ID).as("_o_customer"), col(PLAN_RUN_DATE).as("_o_run")).distinct();
         Dataset<Row> answers = in.support().filter(col(CSAT).isNotNull())
                 .select(col(CUSTOMER_ID).as("_a_customer"), run.day(coalesce(col(RESOLVED_AT), col(OPENED_AT))).as("_a_day"),
-                        lit(SurveyKind.CSAT.code()).as("_a_kind"), col(CSAT).as("_a_score"))
+                        coalesce(col(RESOLVED_AT), col(OPENED_AT)).as("_a_at"), lit(SurveyKind.CSAT.code()).as("_a_kind"), col(CSAT).as("_a_score"))
                 .unionByName(in.surveys().filter(col(KIND).isin(SurveyKind.CSAT.code(), SurveyKind.NPS.code()))
                         .select(col(CUSTOMER_ID).as("_a_customer"), run.day(col(ANSWERED_AT)).as("_a_day"),
-                                col(KIND).as("_a_kind"), col(SCORE).as("_a_score")));
+                                col(ANSWERED_AT).as("_a_at"), col(KIND).as("_a_kind"), col(SCORE).as("_a_score")));
         Column inWindow = col("_a_day").between(col(SEND_ON), col(LAST_DAY));
         Column before = col("_a_day").lt(col(SEND_ON));
         Dataset<Row> scored = sr.join(answers, col(CUSTOMER_ID).equalTo(col("_a_customer")), "left")
                 .groupBy(col(CUSTOMER_ID), col(PLAN_RUN_DATE)).agg(
                         min_by(struct(col("_a_kind").as("kind"), col("_a_score").as("score")),
                                 when(inWindow, struct(col("_a_day"), col("_a_kind")))).as("_first"),
-                        max_by(col("_a_score"), when(before.and(col("_a_kind").equalTo(SurveyKind.CSAT.code())),
-                                struct(col("_a_day"), col("_a_score")))).as("_csat_before"),
-                        max_by(col("_a_score"), when(before.and(col("_a_kind").equalTo(SurveyKind.NPS.code())),
-                                struct(col("_a_day"), col("_a_score")))).as("_nps_before"));
+                        NpsGroup.latest(when(before.and(col("_a_kind").equalTo(SurveyKind.CSAT.code())),
+                                col("_a_score")), col("_a_at")).as("_csat_before"),
+                        NpsGroup.latest(when(before.and(col("_a_kind").equalTo(SurveyKind.NPS.code())),
+                                col("_a_score")), col("_a_at")).as("_nps_before"));
         Column kind = col("_first.kind");
         Column score = col("_first.score");
         Column better = when(kind.equalTo(SurveyKind.CSAT.code()),
                         when(col("_csat_before").isNull(), score.geq(4)).otherwise(score.gt(col("_csat_before"))))
                 .when(kind.equalTo(SurveyKind.NPS.code()),
-                        when(col("_nps_before").isNull(), score.geq(7)).otherwise(score.gt(col("_nps_before"))))
+                        when(col("_nps_before").isNull(), NpsGroup.notDetractor(score)).otherwise(score.gt(col("_nps_before"))))
                 .otherwise(lit(false));
         return scored.join(stillOpen, col(CUSTOMER_ID).equalTo(col("_o_customer"))
                         .and(col(PLAN_RUN_DATE).equalTo(col("_o_run"))), "left")

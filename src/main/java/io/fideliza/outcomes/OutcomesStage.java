@@ -1,5 +1,7 @@
 package io.fideliza.outcomes;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.*;
 
 import io.fideliza.care.ServiceTargets;
@@ -57,11 +59,11 @@ public final class OutcomesStage implements Stage<OutcomesStage.Input, OutcomesS
 
         @Override
         public void record(Manifest manifest) {
-            Map<String, Object> m = new LinkedHashMap<>();
+            ObjectNode m = ManifestJson.object();
             m.put("groups", groups);
             m.put("plan_dates", planDates);
             manifest.detail("outcomes", m);
-            manifest.detail("kpis", new LinkedHashMap<>(kpis));
+            manifest.detail("kpis", ManifestJson.figures(kpis));
         }
     }
 

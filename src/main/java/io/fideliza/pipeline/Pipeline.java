@@ -1,5 +1,7 @@
 package io.fideliza.pipeline;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.care.CareStage;
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputRefused;
@@ -25,9 +27,7 @@ import io.fideliza.run.StageResults;
 import io.fideliza.segment.SegmentStage;
 import io.fideliza.spark.OutputStore;
 import io.fideliza.value.ValueStage;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 
@@ -104,8 +104,11 @@ public final class Pipeline {
         // Spark's own clock for anything not given a zone explicitly: the run's zone.
         spark.conf().set("spark.sql.session.timeZone", run.zone().getId());
         manifest.detail("parameters", parameters(inputDir, outputDir, lastStage));
-        manifest.detail("versions", Map.of("fideliza", version(), "spark", spark.version(),
-                "java", System.getProperty("java.version")));
+        ObjectNode versions = ManifestJson.object();
+        versions.put("fideliza", version());
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("spark", spark.version());
+        manifest.detail("versions", versions);
         try (OutputStore store = new OutputStore(spark, outputDir, run.runDate(), manifest)) {
             return runLocked(inputDir, lastStage, store);
         }
@@ -153,13 +156,13 @@ public final class Pipeline {
         }
     }
 
-    private Map<String, Object> parameters(String input, String output, String lastStage) {
-        Map<String, Object> p = new LinkedHashMap<>();
+    private ObjectNode parameters(String input, String output, String lastStage) {
+        ObjectNode p = ManifestJson.object();
         p.put("input", input);
         p.put("output", output);
         p.put("timezone", run.zone().getId());
         p.put("up_to_stage", lastStage == null ? "report" : lastStage);
-        p.putAll(new java.util.TreeMap<>(config.summary())); // Map.of order differs from JVM to JVM
+        p.setAll((ObjectNode) ManifestJson.of(config.summary()));
         return p;
     }
 

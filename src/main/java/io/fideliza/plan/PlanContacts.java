@@ -1,5 +1,7 @@
 package io.fideliza.plan;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -40,10 +42,10 @@ public record PlanContacts(Map<String, Long> toContact, Map<String, Long> contro
     }
 
     void record(Manifest manifest) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("to_contact", toContact);
-        m.put("control", control);
-        m.put("not_contacted", heldBack);
+        ObjectNode m = ManifestJson.object();
+        m.set("to_contact", ManifestJson.figures(toContact));
+        m.set("control", ManifestJson.figures(control));
+        m.set("not_contacted", ManifestJson.figures(heldBack));
         manifest.detail("plan_contacts", m);
     }
 }

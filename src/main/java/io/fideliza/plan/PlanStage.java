@@ -1,5 +1,6 @@
 package io.fideliza.plan;
 
+import io.fideliza.manifest.ManifestJson;
 import static io.fideliza.contract.Columns.ACTION;
 import static org.apache.spark.sql.functions.col;
 
@@ -52,7 +53,7 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("actions", byAction);
+            manifest.detail("actions", ManifestJson.figures(byAction));
             contacts.record(manifest);
         }
     }

@@ -1,5 +1,7 @@
 package io.fideliza.recommend;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.KIND;
 
 import io.fideliza.config.JobConfig.RecommendSettings;
@@ -30,7 +32,7 @@ public final class RecommendStage implements Stage<RecommendStage.Input, Recomme
 
     /** The published recommendations (read back), per kind, and what the run learnt about itself. */
     public record Recommended(Dataset<Row> rows, long count, Map<String, Long> byKind, String blas, long alsCustomers,
-                              NightlyModel.Choice model, Map<String, Object> coverage) implements StageResult {
+                              NightlyModel.Choice model, ObjectNode coverage) implements StageResult {
         @Override
         public String summary() {
             return count + " recommendations " + byKind + ", model version " + model.model().version()
@@ -39,8 +41,13 @@ public final class RecommendStage implements Stage<RecommendStage.Input, Recomme
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("recommend", Map.of("blas", blas, "als_customers", alsCustomers, "by_kind", byKind,
-                    "model", model.summary(), "coverage", coverage));
+            ObjectNode m = ManifestJson.object(); // by name
+            m.put("als_customers", alsCustomers);
+            m.put("blas", blas);
+            m.set("by_kind", ManifestJson.figures(byKind));
+            m.set("coverage", coverage);
+            m.set("model", ManifestJson.ofMap(model.summary()));
+            manifest.detail("recommend", m);
         }
     }
 

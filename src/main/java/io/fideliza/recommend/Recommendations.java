@@ -1,5 +1,7 @@
 package io.fideliza.recommend;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
@@ -9,9 +11,7 @@ import io.fideliza.contract.RecommendationKind;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.run.RunContext;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -131,7 +131,7 @@ public final class Recommendations {
      * The share of customers with a personal recommendation (not only popular products), and per kind: the
      * report's honest coverage. {@code customers}: customer_id of everyone the run describes.
      */
-    public static Map<String, Object> coverage(Dataset<Row> recommendations, Dataset<Row> customers) {
+    public static ObjectNode coverage(Dataset<Row> recommendations, Dataset<Row> customers) {
         long all = customers.select(CUSTOMER_ID).distinct().count();
         // One pass: per customer whether they have each kind, then the sums.
         List<Column> perCustomer = new ArrayList<>();
@@ -148,7 +148,7 @@ public final class Recommendations {
         String[] names = flags.columns();
         Row sums = flags.agg(sum(names[1]), java.util.Arrays.stream(names, 2, names.length).map(functions::sum)
                 .toArray(Column[]::new)).first();
-        Map<String, Object> m = new LinkedHashMap<>();
+        ObjectNode m = ManifestJson.object();
         m.put("customers", all);
         for (int i = 1; i < names.length; i++) {
             long n = sums.isNullAt(i - 1) ? 0 : sums.getLong(i - 1);

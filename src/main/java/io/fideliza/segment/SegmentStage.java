@@ -1,5 +1,7 @@
 package io.fideliza.segment;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import static io.fideliza.contract.Columns.*;
 import static io.fideliza.contract.FeatureColumns.ORDERS;
 import static io.fideliza.contract.FeatureColumns.RECENCY_DAYS;
@@ -91,13 +93,15 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("segment_model", model.asManifest());
+            manifest.detail("segment_model", ManifestJson.ofMap(model.asManifest()));
             if (model.refittedTonight()) {
-                Map<String, Object> evidence = new LinkedHashMap<>();
+                ObjectNode evidence = ManifestJson.object();
                 for (Candidate c : model.candidates()) {
-                    evidence.put((c.current() ? "current model, " : "") + c.algorithm() + " k=" + c.k(),
-                            Map.of("silhouette", SegmentDrift.round4(c.silhouette()),
-                                    "smallest_share", SegmentDrift.round4(c.smallestShare()), "chosen", c.chosen()));
+                    ObjectNode figures = evidence.putObject((c.current() ? "current model, " : "") + c.algorithm()
+                            + " k=" + c.k());
+                    figures.put("chosen", c.chosen());
+                    figures.put("silhouette", SegmentDrift.round4(c.silhouette()));
+                    figures.put("smallest_share", SegmentDrift.round4(c.smallestShare()));
                 }
                 manifest.detail("segmentation", evidence);
             }

@@ -13,6 +13,7 @@ import io.fideliza.contract.Field;
 import io.fideliza.contract.Headers;
 import io.fideliza.contract.InputDataset;
 import io.fideliza.contract.InputError;
+import io.fideliza.contract.ParseError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -268,7 +269,7 @@ public final class InputReader {
         cols.add(lit(null).cast(DataTypes.LongType).as(LINE));
         cols.add(to_json(struct(Arrays.stream(df.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)))
                 .as(RECORD));
-        cols.add(lit(null).cast(DataTypes.StringType).as(PARSE_ERROR));
+        cols.add(lit(null).cast(ParseError.SCHEMA).as(PARSE_ERROR));
         return df.select(cols.toArray(Column[]::new));
     }
 

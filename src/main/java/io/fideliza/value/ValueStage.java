@@ -1,5 +1,7 @@
 package io.fideliza.value;
 
+import io.fideliza.manifest.ManifestJson;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.ValueSettings;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.contract.OutputSchemas;
@@ -15,10 +17,8 @@ import io.fideliza.run.StageResult;
 import io.fideliza.run.StageResults;
 import java.sql.Date;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -55,8 +55,8 @@ public final class ValueStage implements Stage<CleanInputs, ValueStage.CustomerV
         /** Not whether this night trained it: a rerun of the date reuses the generation and writes the same manifest. */
         @Override
         public void record(Manifest manifest) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("generation", ModelGenerations.asJson(decision.info()));
+            ObjectNode m = ManifestJson.object();
+            m.set("generation", ModelGenerations.asJson(decision.info()));
             m.put("value_at_risk", Math.round(valueAtRisk * 100) / 100.0);
             manifest.detail("customer_value_model", m);
         }

@@ -55,12 +55,12 @@ class JobConfigTest {
     @Test
     void ingestWorkFilesStayInMemoryOnlyForSmallLocalRunsUnlessTheConfigSays() {
         JobConfig.WorkFiles auto = JobConfig.defaults().ingest().workFiles();
-        assertEquals(new JobConfig.WorkFiles("auto", 20), auto);
+        assertEquals(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.AUTO, 20), auto);
         assertTrue(auto.inMemory(true, (19L << 20)));
         assertFalse(auto.inMemory(true, (20L << 20)), "20 MB and more: Parquet files");
         assertFalse(auto.inMemory(false, 1), "on a cluster an executor's memory can be lost");
-        assertTrue(new JobConfig.WorkFiles("memory", 20).inMemory(false, 1L << 40));
-        assertFalse(new JobConfig.WorkFiles("parquet", 20).inMemory(true, 1));
+        assertTrue(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.MEMORY, 20).inMemory(false, 1L << 40));
+        assertFalse(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.PARQUET, 20).inMemory(true, 1));
         Path bad = Files.write(dir, "bad.yaml", "ingest:\n  work_files: disk\n");
         InputError e = assertThrows(InputError.class, () -> JobConfig.load(bad));
         assertTrue(e.getMessage().endsWith("config key 'ingest.work_files' must be one of auto, memory, parquet, not 'disk'"),

@@ -152,10 +152,10 @@ class IngestTest {
         LocalDate day = LocalDate.of(2026, 6, 30);
         RunContext run = new RunContext(day, ZoneOffset.UTC);
         JobConfig.IngestSettings defaults = JobConfig.defaults().ingest();
-        CleanInputs inMemory = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles("memory", 20)),
+        CleanInputs inMemory = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.MEMORY, 20)),
                 dir.toString()).run(dir.toString(), new DiscardedOutputs());
         OutputStore store = new OutputStore(spark, out.toString(), day, new Manifest(day));
-        CleanInputs inParquet = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles("parquet", 20)),
+        CleanInputs inParquet = new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.PARQUET, 20)),
                 dir.toString()).run(dir.toString(), store);
 
         assertTrue(Files.isDirectory(out.resolve("_staging/run_date=2026-06-30/_work/classified/products")),
@@ -253,7 +253,7 @@ class IngestTest {
         assertFalse(clean.everyoneContactable());
 
         write(dir, "customers.csv", "customer_id,country\nC1,ES\n");
-        JobConfig.IngestSettings everyone = new JobConfig.IngestSettings(0.05, new JobConfig.WorkFiles("memory", 20),
+        JobConfig.IngestSettings everyone = new JobConfig.IngestSettings(0.05, new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.MEMORY, 20),
                 java.util.Map.of(), JobConfig.defaults().ingest().bounds(), JobConfig.defaults().ingest().guards(),
                 JobConfig.Consent.EVERYONE);
         CleanInputs stated = new IngestStage(spark, new RunContext(LocalDate.of(2026, 6, 30), ZoneOffset.UTC), everyone,

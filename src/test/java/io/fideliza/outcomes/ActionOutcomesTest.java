@@ -132,6 +132,28 @@ class ActionOutcomesTest {
                         + "10.000 vs 10.000"), rows);
     }
 
+    /**
+     * Two NPS answers at the same moment before the plan count as the lower (NpsGroup.latest), as in the customer's
+     * features: the 8 in the window is better than the 6, so the problem was put right. (Before the one definition,
+     * outcomes took the higher, 9, and called it not recovered.)
+     */
+    @Test
+    void answersAtTheSameMomentBeforeAServiceRecoveryCountAsTheLower() {
+        Dataset<Row> plans = spark.createDataFrame(List.of(
+                plan("S4", 1, "service_recovery", "phone", "2026-06-21", List.of(), "personal-call", "2026-06-20", false)),
+                plans().schema());
+        CleanInputs in = new Tables()
+                .order("o1", "S4", "P1", "2026-07-01", 1)
+                .survey("S4", "2026-06-10", "nps", 9)
+                .survey("S4", "2026-06-10", "nps", 6)
+                .survey("S4", "2026-06-25", "nps", 8)
+                .clean(spark);
+        Row r = new ActionOutcomes(spark, new RunContext(RUN, ZoneOffset.UTC), JobConfig.defaults().playbook(), 120)
+                .measure(Optional.of(plans), Optional.of(recommendations()), in).first();
+        assertEquals("service_recovery 1/1", r.getAs(ACTION) + " " + r.<Long>getAs(TREATED_CONVERTED) + "/"
+                + r.<Long>getAs(TREATED));
+    }
+
     @Test
     void aFirstRunHasNothingToMeasure() {
         assertEquals(0, new ActionOutcomes(spark, new RunContext(RUN, ZoneOffset.UTC), JobConfig.defaults().playbook(),

@@ -51,16 +51,16 @@ class CsvFileParserTest {
         }
         List<Row> rows = parse(buf.toByteArray(), "products.csv.gz");
         assertEquals("Caf\u00e9", rows.get(0).getString(idx(NAME)));
-        assertEquals("wrong_field_count:1 fields, the header has 2", rows.get(1).getString(idx(PARSE_ERROR)));
-        assertEquals("invalid_utf8:the record holds bytes that are not UTF-8", rows.get(2).getString(idx(PARSE_ERROR)));
+        assertEquals("wrong_field_count:1 fields, the header has 2", rows.get(1).getStruct(idx(PARSE_ERROR)).mkString(":"));
+        assertEquals("invalid_utf8:the record holds bytes that are not UTF-8", rows.get(2).getStruct(idx(PARSE_ERROR)).mkString(":"));
     }
 
     /** Each row as "line ok product_id|record" or "line reason|record", for exact expectations. */
     private static List<String> described(List<Row> rows) {
         return rows.stream().map(r -> {
-            String error = r.getString(idx(PARSE_ERROR));
+            Row error = r.getStruct(idx(PARSE_ERROR));
             return r.getLong(idx(LINE)) + " " + (error == null ? "ok " + r.getString(idx(PRODUCT_ID))
-                    : error.split(":", 2)[0]) + "|" + r.getString(idx(RECORD));
+                    : error.getString(0)) + "|" + r.getString(idx(RECORD));
         }).toList();
     }
 
@@ -77,7 +77,7 @@ class CsvFileParserTest {
         assertEquals(List.of("2 ok P1|P1,Ink,supplies,20", "3 malformed_csv|P2,\"Toner,supplies,30",
                 "4 ok P3|P3,Paper,supplies,5", "5 ok P4|P4,Cable,supplies,7"), described(rows));
         assertEquals("malformed_csv:the quote opened on line 3 is never closed; each line up to the next well-formed"
-                + " record is set aside", rows.get(1).getString(idx(PARSE_ERROR)));
+                + " record is set aside", rows.get(1).getStruct(idx(PARSE_ERROR)).mkString(":"));
         assertNull(rows.get(1).get(idx(PRODUCT_ID)), "a malformed line has no values");
     }
 
@@ -131,7 +131,7 @@ class CsvFileParserTest {
 
     @Test
     void aQuotedFieldMaySpanUpToTheLimitOfLines() throws Exception {
-        int limit = CsvFileParser.MAX_QUOTED_LINES;
+        int limit = CsvRecords.MAX_QUOTED_LINES;
         String within = HEADER + "P1,\"start\n" + "x\n".repeat(limit - 2) + "end\",supplies,5\nP2,Paper,supplies,5\n";
         List<Row> rows = parse(within.getBytes(StandardCharsets.UTF_8), "products.csv");
         assertEquals(2, rows.size());
@@ -143,7 +143,7 @@ class CsvFileParserTest {
         rows = parse(beyond.getBytes(StandardCharsets.UTF_8), "products.csv");
         assertEquals(limit + 2, rows.size(), "each of the record's lines is set aside on its own, then P2");
         assertEquals("malformed_csv:the quote opened on line 2 is not closed within 10,000 lines; each line up to the"
-                + " next well-formed record is set aside", rows.get(0).getString(idx(PARSE_ERROR)));
+                + " next well-formed record is set aside", rows.get(0).getStruct(idx(PARSE_ERROR)).mkString(":"));
         assertEquals(limit + 1, rows.stream().filter(r -> r.get(idx(PARSE_ERROR)) != null).count());
         assertEquals("P2", rows.get(limit + 1).getString(idx(PRODUCT_ID)));
     }
@@ -158,7 +158,7 @@ class CsvFileParserTest {
         assertEquals("24\" screen", rows.get(0).getString(idx(NAME)));
         assertEquals("malformed_csv:text follows a closing quote on line 3 (a quote inside a quoted field must be"
                 + " doubled); each line up to the next well-formed record is set aside",
-                rows.get(1).getString(idx(PARSE_ERROR)));
+                rows.get(1).getStruct(idx(PARSE_ERROR)).mkString(":"));
     }
 
     @Test
@@ -225,7 +225,7 @@ class CsvFileParserTest {
                 boolean header = true;
                 for (org.apache.commons.csv.CSVRecord record : parser) {
                     if (!header) {
-                        expected.add(CsvFileParser.recordText(record.values()));
+                        expected.add(CsvRowLayout.recordText(record.values()));
                     }
                     header = false;
                 }
@@ -260,7 +260,7 @@ class CsvFileParserTest {
             try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.RFC4180
                     .parse(new java.io.StringReader(line + "\r\n"))) {
                 org.apache.commons.csv.CSVRecord parsed = parser.iterator().next();
-                assertEquals(line, CsvFileParser.recordText(parsed.values()), String.join("|", record));
+                assertEquals(line, CsvRowLayout.recordText(parsed.values()), String.join("|", record));
             }
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.manifest.Manifest;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.testing.SparkTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class StageRerunManifestTest {
     }
 
     /** A run of DAY that stages these datasets, each with a row count, and records these details. */
-    private void run(Path out, Map<OutputDataset, Long> datasets, Map<String, Object> details) {
+    private void run(Path out, Map<OutputDataset, Long> datasets, Map<String, JsonNode> details) {
         Manifest manifest = new Manifest(DAY);
         details.forEach(manifest::detail);
         try (OutputStore store = new OutputStore(spark, out.toString(), DAY, manifest)) {
@@ -55,7 +56,7 @@ class StageRerunManifestTest {
     void anIngestAfterAFullRunKeepsThePlansAndExportsInTheManifest() throws IOException {
         Path out = tmp.resolve("out");
         run(out, new java.util.LinkedHashMap<>(Map.of(OutputDataset.CUSTOMER_FEATURES, 300L,
-                OutputDataset.ACTION_PLANS, 300L, OutputDataset.EXPORTS, 9L)), Map.of("kpis", Map.of("customers", 300)));
+                OutputDataset.ACTION_PLANS, 300L, OutputDataset.EXPORTS, 9L)), Map.of("kpis", ManifestJson.figures(Map.of("customers", 300))));
         run(out, Map.of(OutputDataset.CUSTOMER_FEATURES, 301L), Map.of());
 
         JsonNode m = manifest(out);
@@ -75,7 +76,7 @@ class StageRerunManifestTest {
     void aFullRerunKeepsNothingOfTheEarlierRun() throws IOException {
         Path out = tmp.resolve("full");
         Map<OutputDataset, Long> all = Map.of(OutputDataset.CUSTOMER_FEATURES, 300L, OutputDataset.ACTION_PLANS, 300L);
-        run(out, all, Map.of("kpis", Map.of("customers", 300)));
+        run(out, all, Map.of("kpis", ManifestJson.figures(Map.of("customers", 300))));
         run(out, all, Map.of());
         JsonNode m = manifest(out);
         assertTrue(m.path("kept_from_earlier_run").isMissingNode());
