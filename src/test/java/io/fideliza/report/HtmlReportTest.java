@@ -120,7 +120,8 @@ class HtmlReportTest {
         return new SegmentModelStatus(2, "2026-06-02", "kmeans", 2, refitted,
                 "scheduled: the model is 28 days old (segment.refit_days 28)",
                 "replaced version 1 (kmeans k=3, silhouette 0.510 on tonight's customers) with kmeans k=2 (silhouette "
-                        + "0.600): better by 0.090, more than segment.refit_margin 0.03", 1, LocalDate.of(2026, 6, 30),
+                        + "0.600): better by 0.090, more than segment.refit_margin 0.03", true, 1,
+                LocalDate.of(2026, 6, 30),
                 28, drift, null,
                 List.of(new SegmentModelStatus.Segment(1, "Fieles <VIP>", "3 or more orders, the last within 75 days",
                                 0.86, 1200, 0.8, 0.78, 0.05, false),
