@@ -100,8 +100,9 @@ public final class ModelGenerations {
     private record Published<Q>(GenerationInfo<Q> info, Path folder) {
     }
 
-    /** The published generations of {@code model}, newest version first; a version without info is
-     * read by the model's {@link TrainableModel#legacyInfo} (written before it was on the framework) or skipped.
+    /**
+     * The published generations of {@code model}, newest version first; a version without info (written before the
+     * model was on the framework) is read by the model's {@link TrainableModel#legacyInfo}, or skipped.
      */
     private <Q> List<Published<Q>> published(TrainableModel<?, ?, Q> model) {
         Optional<Outputs.ModelVersion> latest = outputs.latestModel(model.name());

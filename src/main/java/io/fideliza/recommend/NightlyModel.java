@@ -50,7 +50,7 @@ public final class NightlyModel {
         }
 
         /** What the manifest records: version, training date, parameters, validation figures (without the grid). */
-        public Map<String, Object> summary() {
+        Map<String, Object> summary() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", version());
             m.put("trained_on", String.valueOf(trainedOn()));
