@@ -1,7 +1,6 @@
 package io.fideliza.recommend;
 
 import static io.fideliza.contract.Columns.*;
-import static org.apache.spark.sql.functions.col;
 
 import io.fideliza.config.JobConfig.AlsSettings;
 import io.fideliza.config.JobConfig.ModelSettings;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -24,23 +24,18 @@ import io.fideliza.segment.SegmentChanges.RefitMove;
 import io.fideliza.segment.SegmentModelChoice.Night;
 import io.fideliza.segment.SegmentModelInfo.Candidate;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Segments as a model (docs/segmentation.md): each night assigns customers to the segment model in place
