@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fideliza.model.GenerationInfo.CandidateResult;
-import io.fideliza.model.TrainableModel.Evaluation;
+import io.fideliza.model.TrainableModel.Evaluated;
 import io.fideliza.model.TrainableModel.Split;
 import io.fideliza.run.Outputs;
 import java.io.IOException;
@@ -72,21 +72,17 @@ public final class ModelGenerations {
     private <D, M, Q> ModelDecision<M, Q> train(TrainableModel<D, M, Q> model, LocalDate runDate, TrainReason reason,
                                                 Integer parent) {
         Split<D> split = model.split(runDate);
-        List<M> candidates = model.build(split);
+        List<Evaluated<M, Q>> candidates = model.search(split);
         if (candidates.isEmpty()) {
             throw new IllegalStateException("model " + model.name() + " built no candidate");
         }
         List<CandidateResult<Q>> results = new ArrayList<>();
-        int best = 0;
-        for (int i = 0; i < candidates.size(); i++) {
-            Evaluation<Q> e = model.evaluate(candidates.get(i), split);
-            results.add(new CandidateResult<>(model.describe(candidates.get(i)), e.score(), e.figures()));
-            // The first of equal scores wins: the candidates' order is the model's preference.
-            if (e.score() > results.get(best).score()) {
-                best = i;
-            }
+        for (Evaluated<M, Q> c : candidates) {
+            results.add(new CandidateResult<>(model.describe(c.candidate()), c.evaluation().score(),
+                    c.evaluation().figures()));
         }
-        M chosen = model.refit(candidates.get(best), runDate);
+        int best = model.choose(candidates);
+        M chosen = model.refit(candidates.get(best), split, runDate);
         Outputs.ModelVersion staged = outputs.stageModel(model.name());
         GenerationInfo<Q> info = new GenerationInfo<>(model.name(), staged.version(), runDate, split.cutOff(), parent,
                 reason, best, List.copyOf(results));
@@ -104,7 +100,10 @@ public final class ModelGenerations {
     private record Published<Q>(GenerationInfo<Q> info, Path folder) {
     }
 
-    /** The published generations of {@code model}, newest version first (versions without info are skipped). */
+    /**
+     * The published generations of {@code model}, newest version first; a version without info (written before the
+     * model was on the framework) is read by the model's {@link TrainableModel#legacyInfo}, or skipped.
+     */
     private <Q> List<Published<Q>> published(TrainableModel<?, ?, Q> model) {
         Optional<Outputs.ModelVersion> latest = outputs.latestModel(model.name());
         List<Published<Q>> out = new ArrayList<>();
@@ -120,6 +119,8 @@ public final class ModelGenerations {
                     try (InputStream in = outputs.fileSystem().open(file)) {
                         out.add(new Published<>(JSON.readValue(in, type), folder));
                     }
+                } else if (outputs.fileSystem().exists(folder)) {
+                    model.legacyInfo(v, folder, outputs.fileSystem()).ifPresent(i -> out.add(new Published<>(i, folder)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);

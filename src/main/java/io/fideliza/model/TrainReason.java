@@ -11,5 +11,7 @@ public enum TrainReason {
     /** {@code every_days} is 0: every night trains its own. */
     EVERY_NIGHT,
     /** Every published generation was trained after this run date (a backfill): none may be used, it saw the future. */
-    ONLY_LATER_MODELS
+    ONLY_LATER_MODELS,
+    /** A generation written before its model was on the framework: why it was trained was not recorded. */
+    UNRECORDED
 }

@@ -3,6 +3,7 @@ package io.fideliza.model;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -36,16 +37,47 @@ public interface TrainableModel<D, M, Q> {
     Evaluation<Q> evaluate(M candidate, Split<D> split);
 
     /**
+     * Every candidate with its evaluation, in the model's order of preference. By default each of {@link #build} is
+     * evaluated on its own; a model whose search picks later candidates from earlier scores (successive halving)
+     * builds and evaluates together.
+     */
+    default List<Evaluated<M, Q>> search(Split<D> split) {
+        return build(split).stream().map(c -> new Evaluated<>(c, evaluate(c, split))).toList();
+    }
+
+    /**
+     * The index of the candidate to publish: by default the highest score, the first of equal scores (the order is
+     * the model's preference). A model with a rule of its own (refusing a candidate whatever its score) overrides it.
+     */
+    default int choose(List<Evaluated<M, Q>> candidates) {
+        int best = 0;
+        for (int i = 1; i < candidates.size(); i++) {
+            if (candidates.get(i).evaluation().score() > candidates.get(best).evaluation().score()) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
      * The model that is published: by default the winning candidate as built on the training part; a model may refit
      * the winner's hyperparameters on the whole history up to the run date.
      */
-    default M refit(M chosen, LocalDate runDate) {
-        return chosen;
+    default M refit(Evaluated<M, Q> chosen, Split<D> split, LocalDate runDate) {
+        return chosen.candidate();
     }
 
     void save(M model, Path folder, FileSystem fs) throws IOException;
 
     M load(Path folder, FileSystem fs) throws IOException;
+
+    /**
+     * The info of a version written before this model was on the framework (no {@code generation.json}), read from
+     * the model's own files, so that the night after an upgrade keeps the model in place; empty: not a version of it.
+     */
+    default Optional<GenerationInfo<Q>> legacyInfo(int version, Path folder, FileSystem fs) throws IOException {
+        return Optional.empty();
+    }
 
     /** The data of a temporal split: learn from what happened up to {@code cutOff}, judge on what happened after. */
     record Split<D>(LocalDate cutOff, D data) {
@@ -53,5 +85,9 @@ public interface TrainableModel<D, M, Q> {
 
     /** A candidate's validation: higher {@code score} is better; {@code figures} say why. */
     record Evaluation<Q>(double score, Q figures) {
+    }
+
+    /** A candidate and its evaluation. */
+    record Evaluated<M, Q>(M candidate, Evaluation<Q> evaluation) {
     }
 }

@@ -2,39 +2,60 @@ package io.fideliza.recommend;
 
 import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.model.GenerationInfo;
+import io.fideliza.model.ModelDecision;
+import io.fideliza.model.ModelGenerations;
 import io.fideliza.run.Outputs;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The recommender model a night applies: the latest published version ({@code _models/recommender/version=N})
- * while it is younger than {@code recommend.training.every_days}, otherwise one trained tonight
- * ({@link RecommenderTraining}) and staged as the next version, published with the run's other outputs.
+ * The recommender model a night applies, from {@link ModelGenerations} with {@link RecommenderLearner}: the
+ * generation in place while younger than {@code recommend.training.every_days}, otherwise one trained tonight and
+ * published with the run's other outputs. With every_days 0 there is no generation: each night fits the configured
+ * parameters, untested and unsaved.
  */
 public final class NightlyModel {
-    /** The model, whether this night trained it, and why. */
-    public record Choice(RecommenderModel model, boolean trained, String reason) {
-        /**
-         * What the manifest records: version, training date, parameters, validation figures (without the grid).
-         * Not whether this night trained it: a rerun of the date reuses the model its first run trained and must
-         * publish the same manifest.
-         */
-        public Map<String, Object> summary() {
+    /**
+     * The model and the framework's decision about it (empty: every_days 0, fitted as configured tonight).
+     */
+    public record Choice(RecommenderModel model,
+                         Optional<ModelDecision<RecommenderModel, RecommenderValidation>> decision) {
+        /** The generation's version; 0 for a model fitted as configured and never saved. */
+        public int version() {
+            return decision.map(d -> d.info().version()).orElse(0);
+        }
+
+        public LocalDate trainedOn() {
+            return model.trainedOn();
+        }
+
+        /** Whether this night trained it (not part of the manifest: a rerun keeps the generation of its first run). */
+        public boolean trained() {
+            return decision.isEmpty() || decision.get() instanceof ModelDecision.Trained;
+        }
+
+        /** The published candidate's validation; empty when no training step ran (every_days 0). */
+        public Optional<RecommenderValidation> validation() {
+            return decision.map(d -> d.info().figures());
+        }
+
+        public Optional<GenerationInfo<RecommenderValidation>> generation() {
+            return decision.map(ModelDecision::info);
+        }
+
+        /** What the manifest records: version, training date, parameters, validation figures (without the grid). */
+        Map<String, Object> summary() {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("version", model.version());
-            m.put("trained_on", String.valueOf(model.trainedOn()));
+            m.put("version", version());
+            m.put("trained_on", String.valueOf(trainedOn()));
             m.put("params", model.params().asMap());
-            Map<String, Object> v = new LinkedHashMap<>(model.validation());
-            v.remove("candidates");
-            m.put("validation", v);
+            m.put("validation", validation().map(RecommenderValidation::asManifest).orElse(Map.of()));
             return m;
         }
     }
@@ -49,43 +70,16 @@ public final class NightlyModel {
         this.progress = progress;
     }
 
-    /**
-     * The model for the night of {@code run}. With every_days 0 nothing is kept: each night fits the configured
-     * parameters. A published model trained after the run date (a backfill) is not used: it has seen the future.
-     */
+    /** The model for the night of {@code run}. */
     public Choice choose(CleanInputs in, RunContext run, Outputs outputs) {
         int every = settings.model().trainEveryDays();
         if (every <= 0) {
             return new Choice(RecommenderModel.fit(spark, in, run, settings, RecommenderTraining.configured(settings)),
-                    true, "recommend.training.every_days is 0: the configured parameters, fitted tonight");
+                    Optional.empty());
         }
-        Optional<Outputs.ModelVersion> latest = outputs.latestModel(RecommenderModel.NAME);
-        String reason = "no model yet";
-        if (latest.isPresent()) {
-            RecommenderModel model = load(latest.get());
-            long age = ChronoUnit.DAYS.between(model.trainedOn(), run.runDate());
-            if (age >= 0 && age < every) {
-                return new Choice(model, false, String.format(Locale.ROOT,
-                        "version %d, trained %d days ago (training every %d days)", model.version(), age, every));
-            }
-            reason = "version " + model.version() + " was trained on " + model.trainedOn();
-        }
-        RecommenderModel trained = new RecommenderTraining(spark, settings, run.zone(), progress)
-                .train(in, run, settings.topN()).model();
-        Outputs.ModelVersion staged = outputs.stageModel(RecommenderModel.NAME);
-        try {
-            trained.save(spark, staged.folder());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the recommender model: " + e.getMessage(), e);
-        }
-        return new Choice(trained.withVersion(staged.version()), true, reason);
-    }
-
-    private RecommenderModel load(Outputs.ModelVersion v) {
-        try {
-            return RecommenderModel.load(spark, v.folder(), v.version());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the recommender model " + v.folder() + ": " + e.getMessage(), e);
-        }
+        ModelDecision<RecommenderModel, RecommenderValidation> decision = new ModelGenerations(outputs)
+                .decide(new RecommenderLearner(spark, settings, in, run, progress),
+                        new ModelGenerations.Cadence(every, false), run.runDate());
+        return new Choice(decision.model(), Optional.of(decision));
     }
 }

@@ -35,7 +35,7 @@ public final class RecommendStage implements Stage<RecommendStage.Input, Recomme
                               NightlyModel.Choice model, ObjectNode coverage) implements StageResult {
         @Override
         public String summary() {
-            return count + " recommendations " + byKind + ", model version " + model.model().version()
+            return count + " recommendations " + byKind + ", model version " + model.version()
                     + (model.trained() ? " (trained tonight)" : "") + ", BLAS " + blas;
         }
 

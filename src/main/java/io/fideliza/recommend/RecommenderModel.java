@@ -38,8 +38,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * A fitted recommender: ALS item factors (when the blend uses ALS) and the complement evidence between products,
- * with the parameters it was fitted with, its training date and its validation figures. Applying it to a night's
- * history solves each customer's factors from their current interactions (one ALS half-step against the saved
+ * with the parameters it was fitted with and its training date (its validation is in its generation's info).
+ * Applying it to a night's history solves each customer's factors from their current interactions (one ALS half-step against the saved
  * item factors), so a night that reuses a model fits nothing. Saved as a folder: {@code als/} (Spark ML's ALSModel
  * format), {@code items/} (product_id to ALS item index), {@code complements/} (Parquet) and {@code model.json}.
  */
@@ -61,18 +61,14 @@ public final class RecommenderModel {
     private final ALSModel als;
     private final Dataset<Row> alsItems;
     private final List<Row> complements;
-    private final Map<String, Object> validation;
-    private final int version;
 
     RecommenderModel(RecommenderParams params, LocalDate trainedOn, ALSModel als, Dataset<Row> alsItems,
-                     List<Row> complements, Map<String, Object> validation, int version) {
+                     List<Row> complements) {
         this.params = params;
         this.trainedOn = trainedOn;
         this.als = als;
         this.alsItems = alsItems;
         this.complements = complements;
-        this.validation = validation;
-        this.version = version;
     }
 
     public RecommenderParams params() {
@@ -83,31 +79,13 @@ public final class RecommenderModel {
         return trainedOn;
     }
 
-    /** The figures the training measured on its validation split (empty when fitted without a search). */
-    public Map<String, Object> validation() {
-        return validation;
-    }
-
-    /** The saved version, 0 when the model was never saved. */
-    public int version() {
-        return version;
-    }
-
     public List<Row> complements() {
         return complements;
     }
 
-    RecommenderModel withValidation(Map<String, Object> v) {
-        return new RecommenderModel(params, trainedOn, als, alsItems, complements, v, version);
-    }
-
-    RecommenderModel withVersion(int v) {
-        return new RecommenderModel(params, trainedOn, als, alsItems, complements, validation, v);
-    }
-
     /** The same fitted parts, blended otherwise (0: complements alone; 1: ALS alone, if the model has ALS). */
     public RecommenderModel withBlend(double blend) {
-        return new RecommenderModel(params.withBlend(blend), trainedOn, als, alsItems, complements, validation, version);
+        return new RecommenderModel(params.withBlend(blend), trainedOn, als, alsItems, complements);
     }
 
     /** Fits a model with {@code params} on everything up to the end of the run date: ALS (if used) and complements. */
@@ -138,7 +116,7 @@ public final class RecommenderModel {
             model = fitted.model();
             items = fitted.items();
         }
-        return new RecommenderModel(params, run.runDate(), model, items, complements, Map.of(), 0);
+        return new RecommenderModel(params, run.runDate(), model, items, complements);
     }
 
     /** Interactions with the strength ALS sees: scaled by the confidence function (Spark applies 1 + alpha x). */
@@ -288,7 +266,6 @@ public final class RecommenderModel {
         meta.put("model", NAME);
         meta.put("trained_on", trainedOn.toString());
         meta.put("params", params.asMap());
-        meta.put("validation", validation);
         FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
         try (OutputStream out = fs.create(new Path(folder, MODEL_JSON), false)) {
             out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(meta)
@@ -296,9 +273,9 @@ public final class RecommenderModel {
         }
     }
 
-    /** Reads a model saved by {@link #save}, as version {@code version}. */
+    /** Reads a model saved by {@link #save} (its validation is in the generation's info, or a legacy model.json). */
     @SuppressWarnings("unchecked")
-    public static RecommenderModel load(SparkSession spark, Path folder, int version) throws IOException {
+    public static RecommenderModel load(SparkSession spark, Path folder) throws IOException {
         FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
         Map<String, Object> meta;
         try (InputStream in = fs.open(new Path(folder, MODEL_JSON))) {
@@ -312,8 +289,7 @@ public final class RecommenderModel {
             items = spark.read().parquet(new Path(folder, ITEMS_FOLDER).toString()).persist(StorageLevel.MEMORY_AND_DISK());
         }
         List<Row> complements = spark.read().parquet(new Path(folder, COMPLEMENTS_FOLDER).toString()).collectAsList();
-        Map<String, Object> validation = (Map<String, Object>) meta.getOrDefault("validation", Map.of());
         return new RecommenderModel(params, LocalDate.parse(String.valueOf(meta.get("trained_on"))), als, items,
-                complements, validation, version);
+                complements);
     }
 }

@@ -35,7 +35,7 @@ public record RecommenderParams(AlsSettings als, PersonalTopK.Confidence confide
         return blend > 0;
     }
 
-    public Map<String, Object> asMap() {
+    Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rank", als.rank());
         m.put("reg_param", als.regParam());
@@ -51,7 +51,7 @@ public record RecommenderParams(AlsSettings als, PersonalTopK.Confidence confide
         return m;
     }
 
-    public static RecommenderParams fromMap(Map<String, Object> m) {
+    static RecommenderParams fromMap(Map<String, Object> m) {
         return new RecommenderParams(new AlsSettings(((Number) m.get("rank")).intValue(),
                 ((Number) m.get("reg_param")).doubleValue(), ((Number) m.get("alpha")).doubleValue(),
                 ((Number) m.get("iterations")).intValue(), ((Number) m.get("seed")).longValue()),

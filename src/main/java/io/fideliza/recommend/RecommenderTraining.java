@@ -1,7 +1,6 @@
 package io.fideliza.recommend;
 
 import static io.fideliza.contract.Columns.*;
-import static org.apache.spark.sql.functions.col;
 
 import io.fideliza.config.JobConfig.AlsSettings;
 import io.fideliza.config.JobConfig.ModelSettings;
@@ -17,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,36 +83,38 @@ public final class RecommenderTraining {
                 a.seed()));
     }
 
-    /** Chooses on the validation split before {@code run}'s date, then fits the choice on everything up to it. */
+    /**
+     * Chooses on the validation split before {@code run}'s date, then fits the choice on everything up to it (the
+     * nightly run trains through {@link RecommenderLearner}; this is the same training for offline evaluation).
+     */
     public Outcome train(CleanInputs in, RunContext run, int k) {
-        long t0 = System.nanoTime();
         LocalDate cutoff = run.runDate().minusDays(7L * settings.model().validationWeeks());
         TemporalSplit split = TemporalSplit.at(in, cutoff, settings.model().validationWeeks(), zone);
         if (split.truth().isEmpty()) {
             // Too short a history to validate anything: the configured parameters.
-            RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, configured(settings))
-                    .withValidation(Map.of("cutoff", cutoff.toString(), "customers", 0,
-                            "note", "no customer bought a new product in the validation weeks: configured parameters"));
-            progress.stage("train", "no validation customers: the configured parameters", (System.nanoTime() - t0) / 1e9);
-            return new Outcome(model, List.of());
+            return new Outcome(RecommenderModel.fit(spark, in, run, settings, configured(settings)), List.of());
         }
         List<Candidate> candidates = search(split, k);
         Candidate best = candidates.stream().filter(Candidate::chosen).findFirst().orElseThrow();
-        RecommenderModel model = RecommenderModel.fit(spark, in, run, settings, fullIterations(best.params()))
-                .withValidation(validationFigures(split, candidates, k));
-        progress.stage("train", "chose " + best.params().label() + String.format(Locale.ROOT, " (nDCG@%d %.4f)", k,
-                best.scores().ndcg()), (System.nanoTime() - t0) / 1e9);
-        return new Outcome(model, candidates);
+        return new Outcome(RecommenderModel.fit(spark, in, run, settings, fullIterations(best.params())), candidates);
+    }
+
+    /** A candidate of the search: the model fitted on the split's training part, and how it did. */
+    record Measured(RecommenderModel model, Candidate candidate) {
+    }
+
+    /** {@link #searchFitted}'s candidates, the chosen one marked. */
+    public List<Candidate> search(TemporalSplit split, int k) {
+        return choose(searchFitted(split, k).stream().map(Measured::candidate).toList());
     }
 
     /**
      * The candidates of the grid on {@code split}, by successive halving: complement evidence alone (blend 0, when
      * listed) and every ALS setting at one blend, then the best {@code kept_als_settings} ALS settings at the other
-     * blends (they reuse the fitted ALS). ALS is fitted with {@code search_iterations}. The best nDCG@k is marked
-     * chosen (ties: the earlier). The split's interactions, complement evidence and per-customer rows are built
-     * once for all candidates.
+     * blends (they reuse the fitted ALS). ALS is fitted with {@code search_iterations}. The split's interactions,
+     * complement evidence and per-customer rows are built once for all candidates.
      */
-    public List<Candidate> search(TemporalSplit split, int k) {
+    List<Measured> searchFitted(TemporalSplit split, int k) {
         ModelSettings m = settings.model();
         RecommenderParams base = configured(settings);
         Dataset<Row> only = spark.createDataset(new ArrayList<>(split.truth().keySet()), Encoders.STRING())
@@ -126,7 +126,7 @@ public final class RecommenderTraining {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         Map<String, List<String>> popular = PopularityBaseline.recommend(split.history(), split.truth().keySet(), k);
         Measuring on = new Measuring(split, customers, popular, k);
-        List<Candidate> out = new ArrayList<>();
+        List<Measured> out = new ArrayList<>();
         long t0 = System.nanoTime();
         // Complement evidence does not depend on the ALS candidates: learnt once.
         RecommenderModel complementsOnly = RecommenderModel.fit(spark, split.train(), split.run(), settings,
@@ -139,8 +139,7 @@ public final class RecommenderTraining {
         if (!positive.isEmpty()) {
             double first = positive.contains(m.blend()) ? m.blend() : positive.get(positive.size() / 2);
             // Round 1: every ALS setting at the first blend.
-            List<RecommenderModel> fits = new ArrayList<>();
-            List<Candidate> round1 = new ArrayList<>();
+            List<Measured> round1 = new ArrayList<>();
             for (String conf : m.confidences()) {
                 for (int rank : m.ranks()) {
                     for (double reg : m.regParams()) {
@@ -150,7 +149,6 @@ public final class RecommenderTraining {
                                     reg, alpha, m.searchIterations(), settings.als().seed())).withBlend(first);
                             RecommenderModel fitted = RecommenderModel.fitAls(spark, interactions, split.run(), p,
                                     complementsOnly.complements());
-                            fits.add(fitted);
                             round1.add(measure(fitted, on, t1));
                         }
                     }
@@ -158,17 +156,17 @@ public final class RecommenderTraining {
             }
             out.addAll(round1);
             // Round 2: the best ALS settings of round 1 at the other blends.
-            for (int i : kept(round1, m.keptAlsSettings())) {
+            for (int i : kept(round1.stream().map(Measured::candidate).toList(), m.keptAlsSettings())) {
                 for (double blend : positive) {
                     if (blend != first) {
-                        out.add(measure(fits.get(i).withBlend(blend), on, System.nanoTime()));
+                        out.add(measure(round1.get(i).model().withBlend(blend), on, System.nanoTime()));
                     }
                 }
             }
         }
         customers.unpersist();
         interactions.unpersist();
-        return choose(out);
+        return out;
     }
 
     /** What every candidate of one search is measured against. */
@@ -219,7 +217,7 @@ public final class RecommenderTraining {
         return marked;
     }
 
-    private Candidate measure(RecommenderModel model, Measuring on, long t0) {
+    private Measured measure(RecommenderModel model, Measuring on, long t0) {
         int k = on.k();
         TemporalSplit split = on.split();
         List<Row> personal = model.personal(spark, split.train(), on.customers(), settings.minProductsForAls(), k)
@@ -234,7 +232,7 @@ public final class RecommenderTraining {
                         ? String.format(Locale.ROOT, ": refused, it gives most customers the same picks (above %.0f%%, "
                         + "recommend.training.max_same_picks_share)", 100 * settings.model().maxSamePicksShare()) : ""),
                 seconds);
-        return new Candidate(model.params(), s, same, refused, seconds, false);
+        return new Measured(model, new Candidate(model.params(), s, same, refused, seconds, false));
     }
 
     /** Where a kind of personal pick stands in a customer's list: refills, then goes-with, then ALS's own picks. */
@@ -301,37 +299,6 @@ public final class RecommenderTraining {
             }
         });
         return recs;
-    }
-
-    /** What the model records of its validation: the split, and nDCG, precision, recall, hit rate per candidate. */
-    private Map<String, Object> validationFigures(TemporalSplit split, List<Candidate> candidates, int k) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("cutoff", split.cutoff().toString());
-        v.put("weeks", split.testWeeks());
-        v.put("k", k);
-        v.put("customers", split.truth().size());
-        v.put("search_iterations", settings.model().searchIterations());
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (Candidate c : candidates) {
-            Map<String, Object> row = new LinkedHashMap<>(c.params().asMap());
-            row.put("ndcg", c.scores().ndcg());
-            row.put("precision", c.scores().precision());
-            row.put("recall", c.scores().recall());
-            row.put("hit_rate", c.scores().hitRate());
-            row.put("coverage", c.scores().coverage());
-            row.put("same_picks_share", c.samePicksShare());
-            row.put("refused", c.refused());
-            row.put("chosen", c.chosen());
-            if (c.chosen()) {
-                v.put("ndcg", c.scores().ndcg());
-                v.put("precision", c.scores().precision());
-                v.put("recall", c.scores().recall());
-                v.put("hit_rate", c.scores().hitRate());
-            }
-            rows.add(row);
-        }
-        v.put("candidates", rows);
-        return v;
     }
 
     static PersonalTopK.Confidence confidence(String name) {

@@ -68,7 +68,7 @@ public final class ReportStage implements Stage<ReportStage.Input, ReportStage.R
     @Override
     public Input input(StageResults earlier) {
         return new Input(earlier.get(CleanInputs.class), earlier.get(Segmentation.class).model(),
-                RecommenderCheck.of(earlier.get(Recommended.class).model().summary()), earlier.get(Measured.class),
+                RecommenderCheck.of(earlier.get(Recommended.class).model()), earlier.get(Measured.class),
                 earlier.get(CustomerValue.class));
     }
 

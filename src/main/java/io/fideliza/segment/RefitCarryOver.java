@@ -41,7 +41,7 @@ public final class RefitCarryOver {
             return customers == 0 ? 0 : moved / (double) customers;
         }
 
-        public Map<String, Object> asMap() {
+        Map<String, Object> asMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("customers", customers);
             m.put("moved", moved);

@@ -1,5 +1,6 @@
 package io.fideliza.segment;
 
+import io.fideliza.config.JobConfig;
 import io.fideliza.segment.SegmentModelInfo.Candidate;
 import io.fideliza.segment.SegmentModelInfo.Retired;
 import java.time.LocalDate;
@@ -13,6 +14,8 @@ import java.util.Map;
  * version it used, whether it refitted and why, what the refit decided, drift against the model with the
  * thresholds that refit, and per segment its share now and on the training night and how well its name holds.
  *
+ * @param decision         what the refit did, in words (never parsed: {@code replaced} says which way it went)
+ * @param replaced         the model's refit put a new model in place rather than keep the previous one's segments
  * @param driftBeforeRefit on a refit night, the drift measured against the model in place before it (null otherwise)
  * @param refitKeptShare   on a refit night, the share of customers the new model leaves in the old one's segment
  * @param refitMoves       on a refit night, the last run's customers it moved, by cause (null: a first model)
@@ -20,7 +23,7 @@ import java.util.Map;
  * @param refitMaxMoved    segment.refit_max_moved_share: the most a refit may move without --refit
  */
 public record SegmentModelStatus(int version, String trainedOn, String algorithm, int k, boolean refittedTonight,
-                                 String reason, String decision, Integer previousVersion, LocalDate nextScheduledRefit,
+                                 String reason, String decision, boolean replaced, Integer previousVersion, LocalDate nextScheduledRefit,
                                  int refitDays, SegmentDrift drift, SegmentDrift driftBeforeRefit,
                                  List<Segment> segments, List<Retired> retired, Double refitKeptShare,
                                  List<Candidate> candidates, RefitCarryOver.Moves refitMoves,
@@ -29,6 +32,30 @@ public record SegmentModelStatus(int version, String trainedOn, String algorithm
     /** One segment of the model tonight; {@code isNew} when tonight's refit created it. */
     public record Segment(int id, String name, String nameRule, Double nameHolds, long customers, double share,
                           double trainingShare, double unfitShare, boolean isNew) {
+    }
+
+    /** What the night did with the model: {@code night}'s model with drift measured against it, and a refit's moves. */
+    static SegmentModelStatus of(SegmentModelChoice.Night night, SegmentDrift drift,
+                                 List<SegmentChanges.RefitMove> refitMoves, JobConfig.SegmentSettings settings) {
+        SegmentModelInfo info = night.model().info();
+        List<Segment> segments = new ArrayList<>();
+        for (SegmentModelInfo.SegmentInfo s : info.segments()) {
+            SegmentDrift.SegmentNight n = drift.segments().get(s.segmentId());
+            segments.add(new Segment(s.segmentId(), s.name(), ruleText(s, info), n.nameHolds(), n.customers(),
+                    n.share(), s.share(), n.unfitShare(), night.refitted() && s.carriedFrom() == null));
+        }
+        Double kept = night.refitted() ? SegmentChanges.keptShare(refitMoves) : null;
+        return new SegmentModelStatus(info.version(), info.trainedOn(), info.algorithm(), info.k(), night.refitted(),
+                info.reason(), info.decision(), info.replaced(), info.parentVersion(), RefitPolicy.nextScheduled(settings, info),
+                settings.model().refitDays(), drift, night.refitted() ? night.driftBefore() : null, segments,
+                night.refitted() ? info.retired() : List.of(), kept, info.candidates(),
+                night.refitted() ? info.moves() : null, night.refitted() ? info.refused() : null,
+                settings.model().refitMaxMoved());
+    }
+
+    /** The rule a segment's name stands for, in words (null for a name no rule made). */
+    static String ruleText(SegmentModelInfo.SegmentInfo s, SegmentModelInfo info) {
+        return s.nameRule() == null ? null : SegmentNamer.Name.valueOf(s.nameRule()).rule(info.championOrders());
     }
 
     Map<String, Object> asManifest() {

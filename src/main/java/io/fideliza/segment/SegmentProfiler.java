@@ -94,4 +94,19 @@ public final class SegmentProfiler {
                         col(COST_PER_CONTACT), col(CSAT_AVG), col(NPS), col(CES_AVG), col(SESSIONS_PER_CUSTOMER),
                         col("avg_recency_days"), col("avg_monetary"), col("contactable_share"), col(SEGMENT_DESCRIPTION));
     }
+
+    /** segment_profiles' columns on the model: training share, distances, unfit share, the name's rule and hold. */
+    Dataset<Row> modelColumns(SegmentModelInfo info, SegmentDrift drift) {
+        List<Row> rows = new java.util.ArrayList<>();
+        for (SegmentInfo s : info.segments()) {
+            SegmentDrift.SegmentNight n = drift.segments().get(s.segmentId());
+            rows.add(RowFactory.create(s.segmentId(), s.share(), n.meanDistance(), s.meanDistance(), n.unfitShare(),
+                    SegmentModelStatus.ruleText(s, info), n.nameHolds(), info.version()));
+        }
+        return spark.createDataFrame(rows, new StructType().add(SEGMENT_ID, DataTypes.IntegerType)
+                .add(TRAINING_SHARE, DataTypes.DoubleType).add(MEAN_CENTROID_DISTANCE, DataTypes.DoubleType)
+                .add(TRAINING_MEAN_CENTROID_DISTANCE, DataTypes.DoubleType).add(UNFIT_SHARE, DataTypes.DoubleType)
+                .add(NAME_RULE, DataTypes.StringType).add(NAME_HOLDS_SHARE, DataTypes.DoubleType)
+                .add(MODEL_VERSION, DataTypes.IntegerType));
+    }
 }

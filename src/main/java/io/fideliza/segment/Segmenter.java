@@ -158,7 +158,7 @@ public final class Segmenter {
                 decision = decision(best, current, fits.size(), legacy);
             } else if (chosen == kept) {
                 decision = decision(best, current, fits.size(), legacy);
-                if (!decision.startsWith("kept")) {
+                if (!keeps(best, current.get())) {
                     decision = String.format(Locale.ROOT, "kept version %d (%s k=%d, silhouette %.3f on tonight's "
                             + "customers)", m.info().version(), m.info().algorithm(), m.info().k(), j.silhouette());
                 }
@@ -455,6 +455,11 @@ public final class Segmenter {
         return new Judged(m, silhouette, smallestShare, unfit);
     }
 
+    /** Whether the decision on {@code best} against the model in place is to keep that model (its margin rule). */
+    private boolean keeps(Fit best, Judged current) {
+        return current.unfit().isEmpty() && !(best.silhouette() - current.silhouette() > settings.model().refitMargin());
+    }
+
     private String decision(Fit best, Optional<Judged> current, int candidates, List<PreviousCentroid> legacy) {
         String candidate = String.format(Locale.ROOT, "%s k=%d (silhouette %.3f)", best.algorithm().code(), best.k(),
                 best.silhouette());
@@ -469,7 +474,7 @@ public final class Segmenter {
             return "replaced " + was + " with " + candidate + ": " + j.unfit().get();
         }
         double gain = best.silhouette() - j.silhouette();
-        if (gain > settings.model().refitMargin()) {
+        if (!keeps(best, j)) {
             return String.format(Locale.ROOT, "replaced %s with %s: better by %.3f, more than segment.refit_margin %s",
                     was, candidate, gain, settings.model().refitMargin());
         }

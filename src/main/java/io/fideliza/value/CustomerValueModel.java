@@ -77,7 +77,7 @@ final class CustomerValueModel implements TrainableModel<List<History>, ValueMod
     }
 
     @Override
-    public ValueModel refit(ValueModel chosen, LocalDate runDate) {
+    public ValueModel refit(Evaluated<ValueModel, ValueFigures> chosen, Split<List<History>> split, LocalDate runDate) {
         return fit(histories.asOf(runDate, horizonDays));
     }
 

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The framework's cadence and promotion with a test model (a number learnt from the run date): trained when there is
  * no model, kept while young, trained when expired or on request, never a model trained after the run date, the best
- * candidate chosen, and nothing published by a run that fails.
+ * candidate chosen, and nothing published by a run that fails; and the hooks a model may override: its own choice
+ * rule, a refit that sees the split, and versions written before it was on the framework read back.
  */
 @SparkTest
 class ModelGenerationsTest {
@@ -45,11 +47,11 @@ class ModelGenerationsTest {
      * A model that is a number: its candidates are the run date's day of month times each factor; the score prefers
      * the factor closest to 2. The published number is written in a file.
      */
-    static final class NumberModel implements TrainableModel<Integer, Integer, Figures> {
+    static class NumberModelBase implements TrainableModel<Integer, Integer, Figures> {
         final List<Integer> factors;
         final List<LocalDate> trainedFor = new ArrayList<>();
 
-        NumberModel(Integer... factors) {
+        NumberModelBase(Integer... factors) {
             this.factors = List.of(factors);
         }
 
@@ -100,8 +102,15 @@ class ModelGenerationsTest {
         }
     }
 
+    /** The number model with the framework's defaults. */
+    static final class NumberModel extends NumberModelBase {
+        NumberModel(Integer... factors) {
+            super(factors);
+        }
+    }
+
     /** The decision of a night of {@code day}; its outputs (a trained generation) published unless {@code fail}. */
-    ModelDecision<Integer, Figures> night(NumberModel model, String day, Cadence cadence, boolean fail) {
+    ModelDecision<Integer, Figures> night(NumberModelBase model, String day, Cadence cadence, boolean fail) {
         LocalDate date = LocalDate.parse(day);
         try (OutputStore store = new OutputStore(spark, out.toString(), date, new Manifest(date))) {
             ModelDecision<Integer, Figures> d = new ModelGenerations(store).decide(model, cadence, date);
@@ -186,5 +195,83 @@ class ModelGenerationsTest {
         var next = night(model, "2026-06-11", WEEKLY, false);
         assertEquals(TrainReason.NO_MODEL, assertInstanceOf(ModelDecision.Trained.class, next).reason());
         assertEquals(1, next.info().version());
+    }
+
+    /**
+     * The number model with hooks of its own: it chooses the first candidate scoring at least -1 (not the best),
+     * publishes the chosen number plus the split's day, and reads a version without generation.json from a
+     * {@code trained_on.txt} beside its number (as a model saved before the framework would).
+     */
+    static final class ModestModel extends NumberModelBase {
+        ModestModel(Integer... factors) {
+            super(factors);
+        }
+
+        @Override
+        public int choose(List<Evaluated<Integer, Figures>> candidates) {
+            for (int i = 0; i < candidates.size(); i++) {
+                if (candidates.get(i).evaluation().score() >= -1) {
+                    return i;
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        public Integer refit(Evaluated<Integer, Figures> chosen, Split<Integer> split, LocalDate runDate) {
+            return chosen.candidate() + split.data();
+        }
+
+        @Override
+        public Optional<GenerationInfo<Figures>> legacyInfo(int version, org.apache.hadoop.fs.Path folder,
+                                                            FileSystem fs) throws IOException {
+            org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(folder, "trained_on.txt");
+            if (!fs.exists(file)) {
+                return Optional.empty();
+            }
+            try (var in = fs.open(file)) {
+                LocalDate on = LocalDate.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
+                Figures f = new Figures(0, on);
+                return Optional.of(new GenerationInfo<>(name(), version, on, on, null, TrainReason.UNRECORDED, 0,
+                        List.of(new GenerationInfo.CandidateResult<>("legacy", 0, f))));
+            }
+        }
+    }
+
+    @Test
+    void aModelsOwnChoiceRuleAndRefitDecideWhatIsPublished() {
+        var first = night(new ModestModel(1, 2, 3), "2026-06-10", WEEKLY, false);
+        assertEquals(0, first.info().chosen(), "number 10 scores -1: the first at least -1, though 20 scores 0");
+        assertEquals(20, first.model(), "10 refitted with the split's day, 10");
+        assertEquals(-1.0, first.info().candidates().get(0).score());
+        assertEquals(3, first.info().candidates().size());
+    }
+
+    @Test
+    void aVersionWrittenBeforeTheFrameworkIsKeptThroughItsLegacyInfo() throws IOException {
+        Path v1 = Files.createDirectories(out.resolve("_models/number/version=1"));
+        Files.writeString(v1.resolve("number.txt"), "16");
+        Files.writeString(v1.resolve("trained_on.txt"), "2026-06-08\n");
+        ModestModel model = new ModestModel(2);
+        var kept = assertInstanceOf(ModelDecision.Kept.class, night(model, "2026-06-10", WEEKLY, false));
+        assertEquals(2, kept.ageDays());
+        assertEquals(16, kept.model(), "loaded from the legacy version");
+        assertEquals(TrainReason.UNRECORDED, kept.info().reason());
+        assertEquals(1, kept.info().version());
+        assertEquals(List.of(), model.trainedFor, "nothing trained");
+
+        var expired = night(model, "2026-06-15", WEEKLY, false);
+        assertEquals(TrainReason.EXPIRED, assertInstanceOf(ModelDecision.Trained.class, expired).reason());
+        assertEquals(2, expired.info().version());
+        assertEquals(1, expired.info().parentVersion());
+    }
+
+    @Test
+    void aVersionWithoutInfoTheModelCannotReadIsSkipped() throws IOException {
+        Files.writeString(Files.createDirectories(out.resolve("_models/number/version=1")).resolve("number.txt"), "7");
+        var trained = night(new NumberModel(2), "2026-06-10", WEEKLY, false);
+        assertEquals(TrainReason.NO_MODEL, assertInstanceOf(ModelDecision.Trained.class, trained).reason());
+        assertEquals(2, trained.info().version(), "the next version all the same");
+        assertNull(trained.info().parentVersion());
     }
 }

@@ -56,7 +56,7 @@ class PlantedFamiliesTest {
             night = new NightlyModel(spark, settings, quiet).choose(clean, run, out);
         }
         assertTrue(night.trained());
-        assertEquals(1, night.model().version());
+        assertEquals(1, night.version());
         Recommendations.Result result = new Recommendations(spark, run, settings)
                 .run(clean, PlantedAudit.oneSegment(clean), night.model());
         PlantedAudit.Result audit = PlantedAudit.measure(spark, input.toString(), clean, result.recommendations(),

@@ -9,6 +9,9 @@ import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.ModelSettings;
 import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.model.GenerationInfo;
+import io.fideliza.model.ModelDecision;
+import io.fideliza.model.TrainReason;
 import io.fideliza.manifest.Manifest;
 import io.fideliza.spark.OutputStore;
 import io.fideliza.run.RunContext;
@@ -170,7 +173,6 @@ class RecommenderTrainingTest {
         assertEquals(chosen.params().blend(), o.model().params().blend());
         assertEquals(chosen.params().als().regParam(), o.model().params().als().regParam());
         assertEquals(5, o.model().params().als().iterations(), "the chosen one fitted with recommend.als.iterations");
-        assertEquals(2, o.model().validation().get("search_iterations"));
     }
 
     @Test
@@ -179,31 +181,35 @@ class RecommenderTrainingTest {
         CleanInputs in = history();
         NightlyModel.Choice first = night(in, DAY);
         assertTrue(first.trained());
-        assertEquals(1, first.model().version());
+        assertEquals(1, first.version());
         assertEquals(DAY, first.model().trainedOn());
+        assertEquals(TrainReason.NO_MODEL, ((ModelDecision.Trained<?, ?>) first.decision().orElseThrow()).reason());
         Path folder = out.resolve("_models/recommender/version=1");
         assertTrue(Files.exists(folder.resolve("model.json")));
+        assertTrue(Files.exists(folder.resolve("generation.json")));
         assertTrue(Files.isDirectory(folder.resolve("complements")));
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> candidates = (List<Map<String, Object>>) first.model().validation().get("candidates");
-        assertEquals(2, candidates.size(), "blend 0 (complements alone) and blend 1 (ALS, rank 2)");
-        assertEquals(1, candidates.stream().filter(c -> Boolean.TRUE.equals(c.get("chosen"))).count());
-        assertEquals(DAY.minusDays(28).toString(), first.model().validation().get("cutoff"));
+        GenerationInfo<RecommenderValidation> info = first.generation().orElseThrow();
+        assertEquals(List.of(0.0, 1.0), info.candidates().stream().map(c -> c.figures().params().blend()).toList(),
+                "blend 0 (complements alone) and blend 1 (ALS, rank 2)");
+        assertEquals(DAY.minusDays(28), first.validation().orElseThrow().cutoff());
+        assertEquals(5, first.validation().orElseThrow().searchIterations(), "the default search_iterations");
+        assertEquals(info.candidates().get(info.chosen()).score(), first.validation().orElseThrow().ndcg());
 
         NightlyModel.Choice reused = night(in, DAY.plusDays(6));
         assertFalse(reused.trained());
-        assertEquals(1, reused.model().version());
+        assertEquals(1, reused.version());
         assertEquals(first.model().params(), reused.model().params());
-        assertEquals(first.model().validation().get("ndcg"), reused.model().validation().get("ndcg"));
+        assertEquals(first.validation(), reused.validation(), "read back from the generation's info");
+        assertEquals(first.summary(), reused.summary(), "the same manifest entry");
 
         NightlyModel.Choice week = night(in, DAY.plusDays(7));
         assertTrue(week.trained(), "seven days after the last training");
-        assertEquals(2, week.model().version());
+        assertEquals(2, week.version());
 
         // A backfill never uses a model trained on later data: it trains its own, the next version.
         NightlyModel.Choice backfill = night(in, DAY.minusDays(1));
         assertTrue(backfill.trained());
-        assertEquals(3, backfill.model().version());
+        assertEquals(3, backfill.version());
         assertEquals(DAY.minusDays(1), backfill.model().trainedOn());
     }
 
@@ -216,8 +222,7 @@ class RecommenderTrainingTest {
                 RecommenderTraining.configured(s).withBlend(0.5));
         org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(out.resolve("model").toString());
         fitted.save(spark, folder);
-        RecommenderModel loaded = RecommenderModel.load(spark, folder, 1);
-        assertEquals(1, loaded.version());
+        RecommenderModel loaded = RecommenderModel.load(spark, folder);
         assertEquals(fitted.params(), loaded.params());
         assertEquals(fitted.complements().size(), loaded.complements().size());
         var interactions = Interactions.build(in, run, s.weights(), s.halfLifeDays());

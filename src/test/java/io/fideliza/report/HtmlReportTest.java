@@ -13,6 +13,7 @@ import io.fideliza.report.ReportFacts.InputQuality;
 import io.fideliza.report.ReportFacts.Migration;
 import io.fideliza.report.ReportFacts.PlanGroup;
 import io.fideliza.report.ReportFacts.Segment;
+import io.fideliza.recommend.RecommenderValidation;
 import io.fideliza.segment.SegmentDrift;
 import io.fideliza.segment.SegmentModelInfo;
 import io.fideliza.segment.SegmentModelStatus;
@@ -23,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
@@ -118,7 +120,8 @@ class HtmlReportTest {
         return new SegmentModelStatus(2, "2026-06-02", "kmeans", 2, refitted,
                 "scheduled: the model is 28 days old (segment.refit_days 28)",
                 "replaced version 1 (kmeans k=3, silhouette 0.510 on tonight's customers) with kmeans k=2 (silhouette "
-                        + "0.600): better by 0.090, more than segment.refit_margin 0.03", 1, LocalDate.of(2026, 6, 30),
+                        + "0.600): better by 0.090, more than segment.refit_margin 0.03", true, 1,
+                LocalDate.of(2026, 6, 30),
                 28, drift, null,
                 List.of(new SegmentModelStatus.Segment(1, "Fieles <VIP>", "3 or more orders, the last within 75 days",
                                 0.86, 1200, 0.8, 0.78, 0.05, false),
@@ -166,18 +169,11 @@ class HtmlReportTest {
 
     @Test
     void thePanelSaysHowTheRecommenderModelDidOnPurchasesItHadNotSeen() {
-        // The model's manifest entry (NightlyModel.Choice.summary) as the report stage gets it.
-        Map<String, Object> validation = new java.util.LinkedHashMap<>();
-        validation.put("cutoff", "2026-06-02");
-        validation.put("weeks", 4);
-        validation.put("k", 10);
-        validation.put("customers", 1234L);
-        validation.put("ndcg", 0.101);
-        validation.put("precision", 0.0215);
-        validation.put("hit_rate", 0.1832);
-        Map<String, Object> summary = Map.of("version", 3, "trained_on", "2026-06-30", "validation", validation);
+        // The published candidate's validation, as the night's model choice hands it to the report stage.
+        RecommenderValidation validation = new RecommenderValidation(LocalDate.parse("2026-06-02"), 4, 10, 1234L, 5,
+                null, 0.101, 0.0215, 0.3, 0.1832, 0.5, 0.2, false, null);
         String html = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))
-                .withRecommender(RecommenderCheck.of(summary)));
+                .withRecommender(RecommenderCheck.of(3, LocalDate.parse("2026-06-30"), Optional.of(validation))));
         assertTrue(html.contains("<h2>How good the recommendations are</h2>"));
         assertTrue(html.contains("<p>Tonight's recommendations come from model version 3, trained on 30 June 2026."
                 + "</p><p>Tested on the 4 weeks from 2 June 2026: of the <b>1,234</b> customers who bought a product "
@@ -186,12 +182,11 @@ class HtmlReportTest {
                 html);
 
         String untested = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
-                RecommenderCheck.of(Map.of("version", 1, "trained_on", "2026-06-30", "validation", Map.of("cutoff",
-                        "2026-06-02", "customers", 0, "note", "no customer bought a new product in the validation "
-                        + "weeks: configured parameters")))));
+                RecommenderCheck.of(1, LocalDate.parse("2026-06-30"), Optional.of(RecommenderValidation.untested(
+                        LocalDate.parse("2026-06-02"), null)))));
         assertTrue(untested.contains("It could not be tested: nobody bought a product new to them"), untested);
         String configured = HtmlReport.render(facts(List.of(new Migration(null, 1, 1200))).withRecommender(
-                RecommenderCheck.of(Map.of("version", 0, "trained_on", "2026-06-30", "validation", Map.of()))));
+                RecommenderCheck.of(0, LocalDate.parse("2026-06-30"), Optional.empty())));
         assertTrue(configured.contains("It is fitted each night with the configured settings"), configured);
         assertFalse(HtmlReport.render(facts(List.of(new Migration(null, 1, 1200)))).contains("How good the recomm"),
                 "no panel without a model");

@@ -70,14 +70,14 @@ class LifecycleAndChangeTest {
                 RowFactory.create("both", 1, 2, 3),
                 RowFactory.create("old-model-unknown", 1, null, 3));
         Map<String, String> got = new HashMap<>();
-        for (Row r : spark.createDataFrame(rows, schema).withColumn(SEGMENT_CHANGE, SegmentStage.change())
+        for (Row r : spark.createDataFrame(rows, schema).withColumn(SEGMENT_CHANGE, SegmentChanges.change())
                 .select(CUSTOMER_ID, SEGMENT_CHANGE).collectAsList()) {
             got.put(r.getString(0), r.getString(1));
         }
         assertEquals(Map.of("joined", "new", "stayed", "same", "behaved", "behaviour", "refitted", "refit",
                 "both", "behaviour_and_refit", "old-model-unknown", "behaviour"), got);
-        List<Row> migrations = SegmentStage.migrations(spark.createDataFrame(rows, schema)
-                        .withColumn(SEGMENT_CHANGE, SegmentStage.change()))
+        List<Row> migrations = SegmentChanges.migrations(spark.createDataFrame(rows, schema)
+                        .withColumn(SEGMENT_CHANGE, SegmentChanges.change()))
                 .select(col(FROM_SEGMENT_ID), col(TO_SEGMENT_ID), col(CUSTOMERS), col(MOVED_BY_BEHAVIOUR),
                         col(MOVED_BY_REFIT)).collectAsList();
         assertEquals("[[null,2,1,0,0], [1,1,1,0,0], [1,2,1,1,0], [1,3,3,2,2]]",
