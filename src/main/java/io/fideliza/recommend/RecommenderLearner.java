@@ -3,7 +3,7 @@ package io.fideliza.recommend;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fideliza.config.JobConfig.RecommendSettings;
-import io.fideliza.evaluate.TemporalSplit;
+import io.fideliza.ranking.TemporalSplit;
 import io.fideliza.ingest.CleanInputs;
 import io.fideliza.model.GenerationInfo;
 import io.fideliza.model.GenerationInfo.CandidateResult;

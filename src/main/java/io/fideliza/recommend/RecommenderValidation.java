@@ -1,7 +1,7 @@
 package io.fideliza.recommend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.fideliza.evaluate.RankingMetrics;
+import io.fideliza.ranking.RankingMetrics;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
