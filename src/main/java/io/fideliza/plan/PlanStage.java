@@ -90,8 +90,7 @@ public final class PlanStage implements Stage<PlanStage.Input, PlanStage.Plans> 
         Dataset<Row> planned = new ActionPlanner(spark, run, playbook, settings.contactCapDays())
                 .plan(in.features(), in.segments(), in.recommendations(), in.products(), previousPlans,
                         Optional.of(in.contactHistory()), in.care());
-        Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS, in.customerValue()
-                .map(v -> ValueAtStake.addTo(planned, v)).orElse(planned));
+        Outputs.Staged plans = outputs.stage(OutputDataset.ACTION_PLANS, ValueAtStake.rank(planned, in.customerValue()));
         Outputs.Staged segmentPlans = outputs.stage(OutputDataset.SEGMENT_PLANS, SegmentPlans.summarize(plans.rows()));
         Map<String, Long> byAction = new LinkedHashMap<>();
         for (Row r : plans.rows().groupBy(ACTION).count().orderBy(col("count").desc(), col(ACTION)).collectAsList()) {

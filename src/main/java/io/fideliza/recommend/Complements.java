@@ -21,7 +21,8 @@ import org.apache.spark.sql.types.StructType;
  * evidence is Dunning's log-likelihood ratio on the 2x2 table (bought both, only one, only the other, neither),
  * as in Mahout and the Universal Recommender, or that statistic within strata of customers who buy as many
  * products ({@link #learn}); only positive associations (buyers of one buy the other more often than the rest do)
- * significant across the whole catalogue are kept, the strongest {@code neighbours} per product.
+ * significant across the whole catalogue are kept, the strongest {@code neighbours} per product, and only in the
+ * direction the purchases ran: B goes with A when most of their co-buyers had A first or bought both the same day.
  */
 public final class Complements implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -33,6 +34,8 @@ public final class Complements implements Serializable {
     public static final String LIFT = "lift";
     /** Of the product's buyers, the share who bought the complement too: P(complement | product). */
     public static final String BUYERS_SHARE = "buyers_share";
+    /** Of the co-buyers, those who bought the complement on an earlier day than the product (not in the table). */
+    private static final String COMPLEMENT_FIRST = "_complement_first";
     /**
      * Heavy buyers (wholesalers) add their products squared to the pair count; their most recent products stand
      * for them, as the Universal Recommender down-samples such users.
@@ -83,13 +86,14 @@ public final class Complements implements Serializable {
 
     private static Dataset<Row> learn(Dataset<Row> purchases, int neighbours, boolean byActivity,
                                       java.util.function.LongToDoubleFunction threshold) {
-        Dataset<Row> owned = purchases.groupBy(CUSTOMER_ID, PRODUCT_ID).agg(max(ORDERED_AT).as("_last"))
+        Dataset<Row> owned = purchases.groupBy(CUSTOMER_ID, PRODUCT_ID)
+                .agg(max(ORDERED_AT).as("_last"), to_date(min(ORDERED_AT)).as("_first"))
                 .withColumn("_n", row_number().over(Window.partitionBy(CUSTOMER_ID).orderBy(col("_last").desc(),
                         col(PRODUCT_ID))))
                 .filter(col("_n").leq(MAX_PRODUCTS_PER_CUSTOMER))
                 .withColumn("_s", least(lit(MAX_STRATUM), floor(log2(max(col("_n")).over(Window.partitionBy(CUSTOMER_ID))))
                         .cast("int")))
-                .select(CUSTOMER_ID, PRODUCT_ID, "_s")
+                .select(CUSTOMER_ID, PRODUCT_ID, "_s", "_first")
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         // Customers per activity stratum, and each product's buyers per stratum: small, on the driver.
         double[] customersIn = new double[MAX_STRATUM + 1];
@@ -102,10 +106,11 @@ public final class Complements implements Serializable {
             buyersIn.computeIfAbsent(r.getString(0), x -> new double[MAX_STRATUM + 1])[r.getInt(1)] = r.getLong(2);
         }
         Dataset<Row> buyers = owned.groupBy(PRODUCT_ID).agg(count(lit(1)).as("_buyers"));
-        Dataset<Row> a = owned.select(col(CUSTOMER_ID), col(PRODUCT_ID).as("_a"));
-        Dataset<Row> b = owned.select(col(CUSTOMER_ID), col(PRODUCT_ID).as("_b"));
+        Dataset<Row> a = owned.select(col(CUSTOMER_ID), col(PRODUCT_ID).as("_a"), col("_first").as("_fa"));
+        Dataset<Row> b = owned.select(col(CUSTOMER_ID), col(PRODUCT_ID).as("_b"), col("_first").as("_fb"));
         Dataset<Row> pairs = a.join(b, CUSTOMER_ID).filter(col("_a").notEqual(col("_b")))
-                .groupBy("_a", "_b").agg(count(lit(1)).as(BUYERS_BOTH))
+                .groupBy("_a", "_b").agg(count(lit(1)).as(BUYERS_BOTH),
+                        count(when(col("_fb").lt(col("_fa")), lit(1))).as(COMPLEMENT_FIRST))
                 .filter(col(BUYERS_BOTH).geq(MIN_CO_BUYERS))
                 .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         Column n = lit((double) customers);
@@ -149,6 +154,10 @@ public final class Complements implements Serializable {
         long tested = pairs.count() / 2;
         double minEvidence = threshold.applyAsDouble(tested);
         return table.filter(col(EVIDENCE).geq(minEvidence))
+                // The evidence runs from the product to the complement: most co-buyers had the product first (or
+                // both the same day). A camera is not offered because of its tripod when camera owners add the
+                // tripod later; the tripod is offered because of the camera.
+                .filter(col(COMPLEMENT_FIRST).multiply(2).leq(col(BUYERS_BOTH)))
                 .withColumn("_r", row_number().over(Window.partitionBy("_a").orderBy(col(EVIDENCE).desc(), col("_b"))))
                 .filter(col("_r").leq(neighbours))
                 .select(col("_a").as(PRODUCT_ID), col("_b").as(COMPLEMENT_ID), col(BUYERS_BOTH), col(BUYERS_SHARE),

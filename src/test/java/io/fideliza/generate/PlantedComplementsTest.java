@@ -31,6 +31,11 @@ class PlantedComplementsTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)), f);
         }
         assertEquals(400L, rows.get("customers"));
+        // Every customer row has the contract's columns, as the header says (ingest refuses a row short of fields).
+        List<String> customerLines = Files.readAllLines(dir.resolve("a/customers.csv"));
+        assertEquals("customer_id,signup_date,country,email,marketing_opt_in,phone,first_name,language",
+                customerLines.get(0));
+        assertEquals(0, customerLines.stream().filter(l -> l.split(",", -1).length != 8).count());
         // 12 families of four products, then 60 fillers; each product's family and role in the truth.
         List<String[]> truth = csv(dir.resolve("a/_truth/products.csv"));
         assertEquals(12 * 4 + 60, truth.size());

@@ -69,9 +69,7 @@ class ComplementsTest {
     void logLikelihoodRatioOfPositiveAssociationsWithEnoughCoBuyers() {
         Map<String, Row> llr = pairs(Complements.learnAbove(purchases(), 50, 10.8, false));
         assertEquals(30.892619124262865, get(llr.get("D>A"), Complements.LLR), 1e-9);
-        assertEquals(30.892619124262865, get(llr.get("A>D"), Complements.EVIDENCE), 1e-9);
         assertEquals(0.8, get(llr.get("D>A"), Complements.BUYERS_SHARE), 1e-12, "8 of D's 10 buyers bought A");
-        assertEquals(1.0, get(llr.get("A>D"), Complements.BUYERS_SHARE), 1e-12);
         assertEquals(4.2, get(llr.get("D>A"), Complements.LIFT), 1e-12);
         assertEquals(8L, llr.get("D>A").getLong(llr.get("D>A").fieldIndex(Complements.BUYERS_BOTH)));
         // Big spenders make X and Y look like complements to a plain test.
@@ -91,7 +89,40 @@ class ComplementsTest {
         assertFalse(t.containsKey("X>Y"), "every big spender has both: no more than chance among them");
         assertFalse(t.containsKey("Z>W"), "8.45 within the small customers' stratum");
         assertFalse(t.containsKey("P1>P2"));
-        assertEquals(2, t.size(), t.keySet().toString());
+        assertEquals(1, t.size(), t.keySet().toString());
+    }
+
+    @Test
+    void theEvidenceRunsTheWayThePurchasesDid() {
+        Map<String, Row> llr = pairs(Complements.learnAbove(purchases(), 50, 10.8, false));
+        // Every co-buyer of D and A had D the day before A: A goes with D, D is not offered because of A.
+        assertEquals(true, llr.containsKey("D>A"));
+        assertFalse(llr.containsKey("A>D"), "A's buyers all had D first");
+        assertEquals(true, llr.containsKey("Z>W"));
+        assertFalse(llr.containsKey("W>Z"));
+        // The big spenders bought X and Y the same day: the evidence runs both ways.
+        assertEquals(true, llr.containsKey("X>Y"));
+        assertEquals(true, llr.containsKey("Y>X"));
+    }
+
+    @Test
+    void aTieBetweenTheTwoOrdersKeepsBothDirections() {
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            // Half the co-buyers have the tripod first, half the camera: no direction, so both are kept.
+            boolean cameraFirst = i % 2 == 0;
+            rows.add(RowFactory.create("C" + i, "camera", Tables.ts(cameraFirst ? "2026-01-01" : "2026-03-01")));
+            rows.add(RowFactory.create("C" + i, "tripod", Tables.ts(cameraFirst ? "2026-03-01" : "2026-01-01")));
+        }
+        for (int i = 0; i < 30; i++) {
+            rows.add(RowFactory.create("O" + i, "other" + (i % 3), Tables.ts("2026-01-01")));
+        }
+        rows.add(RowFactory.create("C0", "camera", Tables.ts("2026-04-01"))); // a later purchase: the first one counts
+        Map<String, Row> t = pairs(Complements.learnAbove(spark.createDataFrame(rows, new StructType()
+                .add(CUSTOMER_ID, DataTypes.StringType).add(PRODUCT_ID, DataTypes.StringType)
+                .add(ORDERED_AT, DataTypes.TimestampType)), 50, 10.8, false));
+        assertEquals(true, t.containsKey("camera>tripod"), t.keySet().toString());
+        assertEquals(true, t.containsKey("tripod>camera"));
     }
 
     @Test

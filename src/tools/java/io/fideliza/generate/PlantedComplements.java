@@ -264,7 +264,8 @@ public final class PlantedComplements {
             }
         }
         LocalDate signup = end.minusDays(start + random.nextInt(30)).toLocalDate();
-        customers.row(0, id, signup, "ES", id.toLowerCase(Locale.ROOT) + "@example.com", "true", Phones.of(id));
+        customers.row(0, id, signup, "ES", id.toLowerCase(Locale.ROOT) + "@example.com", "true", Phones.of(id),
+                FirstNames.of(id), FirstNames.language("ES"));
         buys.sort(Comparator.comparing(Purchase::at));
         int seq = 0;
         LocalDate day = null;
