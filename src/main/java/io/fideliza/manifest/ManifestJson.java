@@ -51,22 +51,4 @@ public final class ManifestJson {
         items.forEach(i -> a.add(asJson.apply(i)));
         return a;
     }
-
-    /**
-     * A nested map of plain values built by code that has no record for it yet (the segment model's status, the
-     * recommender's validation), as a tree: a map that keeps an order (LinkedHashMap) keeps it, any other
-     * (Map.of, HashMap) is written sorted by key, so that two runs write the same manifest.
-     */
-    public static JsonNode ofMap(Map<String, ?> map) {
-        return MAPPER.valueToTree(stableOrder(map));
-    }
-
-    private static Object stableOrder(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> kept = map instanceof LinkedHashMap<?, ?> ? new LinkedHashMap<>() : new TreeMap<>();
-            map.forEach((k, v) -> kept.put(String.valueOf(k), stableOrder(v)));
-            return kept;
-        }
-        return value;
-    }
 }

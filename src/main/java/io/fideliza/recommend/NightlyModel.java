@@ -1,7 +1,9 @@
 package io.fideliza.recommend;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.ingest.CleanInputs;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.model.GenerationInfo;
 import io.fideliza.model.ModelDecision;
 import io.fideliza.model.ModelGenerations;
@@ -9,8 +11,6 @@ import io.fideliza.run.Outputs;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
@@ -50,12 +50,12 @@ public final class NightlyModel {
         }
 
         /** What the manifest records: version, training date, parameters, validation figures (without the grid). */
-        Map<String, Object> summary() {
-            Map<String, Object> m = new LinkedHashMap<>();
+        ObjectNode summary() {
+            ObjectNode m = ManifestJson.object();
             m.put("version", version());
             m.put("trained_on", String.valueOf(trainedOn()));
-            m.put("params", model.params().asMap());
-            m.put("validation", validation().map(RecommenderValidation::asManifest).orElse(Map.of()));
+            m.set("params", model.params().asJson());
+            m.set("validation", validation().map(RecommenderValidation::asManifest).orElseGet(ManifestJson::object));
             return m;
         }
     }

@@ -46,7 +46,7 @@ public final class RecommendStage implements Stage<RecommendStage.Input, Recomme
             m.put("blas", blas);
             m.set("by_kind", ManifestJson.figures(byKind));
             m.set("coverage", coverage);
-            m.set("model", ManifestJson.ofMap(model.summary()));
+            m.set("model", model.summary());
             manifest.detail("recommend", m);
         }
     }

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.*;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.RecommendationKind;
@@ -18,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
@@ -262,10 +263,10 @@ public final class RecommenderModel {
         }
         spark.createDataFrame(complements, Complements.TABLE).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                 .parquet(new Path(folder, COMPLEMENTS_FOLDER).toString());
-        Map<String, Object> meta = new LinkedHashMap<>();
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
         meta.put("model", NAME);
         meta.put("trained_on", trainedOn.toString());
-        meta.put("params", params.asMap());
+        meta.set("params", params.asJson());
         FileSystem fs = folder.getFileSystem(spark.sparkContext().hadoopConfiguration());
         try (OutputStream out = fs.create(new Path(folder, MODEL_JSON), false)) {
             out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(meta)

@@ -1,7 +1,8 @@
 package io.fideliza.recommend;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.JobConfig.AlsSettings;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,8 +36,9 @@ public record RecommenderParams(AlsSettings als, PersonalTopK.Confidence confide
         return blend > 0;
     }
 
-    Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** As the model file and the manifest write them (read back by {@link #fromMap}). */
+    ObjectNode asJson() {
+        ObjectNode m = JsonNodeFactory.instance.objectNode();
         m.put("rank", als.rank());
         m.put("reg_param", als.regParam());
         m.put("alpha", als.alpha());

@@ -1,10 +1,10 @@
 package io.fideliza.recommend;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.ranking.RankingMetrics;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * How one recommender candidate did on the temporal validation split: the split (cut-off, weeks, top k, customers
@@ -56,8 +56,8 @@ public record RecommenderValidation(LocalDate cutoff, Integer weeks, Integer k, 
     }
 
     /** The manifest's {@code recommend.model.validation}: the split and the published candidate's scores. */
-    Map<String, Object> asManifest() {
-        Map<String, Object> v = new LinkedHashMap<>();
+    ObjectNode asManifest() {
+        ObjectNode v = ManifestJson.object();
         v.put("cutoff", cutoff.toString());
         if (!tested()) {
             v.put("customers", 0);

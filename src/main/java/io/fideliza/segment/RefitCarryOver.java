@@ -1,7 +1,8 @@
 package io.fideliza.segment;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fideliza.manifest.ManifestJson;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,8 +42,9 @@ public final class RefitCarryOver {
             return customers == 0 ? 0 : moved / (double) customers;
         }
 
-        Map<String, Object> asMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
+        /** The manifest's view: the counts, the share moved, and the moves by cause. */
+        ObjectNode asManifest() {
+            ObjectNode m = ManifestJson.object();
             m.put("customers", customers);
             m.put("moved", moved);
             m.put("share", SegmentDrift.round4(share()));

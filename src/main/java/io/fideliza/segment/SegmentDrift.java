@@ -3,7 +3,9 @@ package io.fideliza.segment;
 import static io.fideliza.contract.Columns.*;
 import static org.apache.spark.sql.functions.*;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.SegmentModelSettings;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.segment.SegmentModelInfo.SegmentInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,8 +101,8 @@ public record SegmentDrift(long customers, Map<Integer, SegmentNight> segments, 
     }
 
     /** The manifest's view: each measure beside its threshold. */
-    Map<String, Object> asManifest() {
-        Map<String, Object> m = new LinkedHashMap<>();
+    ObjectNode asManifest() {
+        ObjectNode m = ManifestJson.object();
         m.put("size_shift", round4(sizeShift));
         m.put("max_size_shift", thresholds.maxSizeShift());
         m.put("unfit_share", round4(unfitShare));

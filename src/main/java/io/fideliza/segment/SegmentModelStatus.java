@@ -1,13 +1,14 @@
 package io.fideliza.segment;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.config.JobConfig;
+import io.fideliza.manifest.ManifestJson;
 import io.fideliza.segment.SegmentModelInfo.Candidate;
 import io.fideliza.segment.SegmentModelInfo.Retired;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What a night did with the segment model, for the manifest ({@code segment_model}) and the report: the
@@ -58,8 +59,9 @@ public record SegmentModelStatus(int version, String trainedOn, String algorithm
         return s.nameRule() == null ? null : SegmentNamer.Name.valueOf(s.nameRule()).rule(info.championOrders());
     }
 
-    Map<String, Object> asManifest() {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** The manifest's {@code segment_model}. */
+    ObjectNode asManifest() {
+        ObjectNode m = ManifestJson.object();
         m.put("version", version);
         m.put("trained_on", trainedOn);
         m.put("algorithm", algorithm);
@@ -70,50 +72,46 @@ public record SegmentModelStatus(int version, String trainedOn, String algorithm
             m.put("refit_decision", decision);
             m.put("previous_version", previousVersion);
             if (driftBeforeRefit != null) {
-                m.put("drift_before_refit", driftBeforeRefit.asManifest());
+                m.set("drift_before_refit", driftBeforeRefit.asManifest());
             }
             m.put("refit_kept_share", refitKeptShare == null ? null : SegmentDrift.round4(refitKeptShare));
             if (refitMoves != null) {
-                Map<String, Object> moves = refitMoves.asMap();
+                ObjectNode moves = refitMoves.asManifest();
                 moves.put("max_share", refitMaxMoved);
-                m.put("refit_moves", moves);
+                m.set("refit_moves", moves);
             }
             if (refused != null) {
-                Map<String, Object> r = new LinkedHashMap<>();
+                ObjectNode r = m.putObject("refused_candidate");
                 r.put("algorithm", refused.algorithm());
                 r.put("k", refused.k());
                 r.put("silhouette", SegmentDrift.round4(refused.silhouette()));
-                r.put("moves", refused.moves().asMap());
+                r.set("moves", refused.moves().asManifest());
                 r.put("why", refused.why());
-                m.put("refused_candidate", r);
             }
-            m.put("new_segments", segments.stream().filter(Segment::isNew).map(s -> s.id() + " " + s.name()).toList());
-            List<Map<String, Object>> gone = new ArrayList<>();
-            for (Retired r : retired) {
-                Map<String, Object> g = new LinkedHashMap<>();
+            ArrayNode added = m.putArray("new_segments");
+            segments.stream().filter(Segment::isNew).forEach(s -> added.add(s.id() + " " + s.name()));
+            m.set("retired_segments", ManifestJson.array(retired, r -> {
+                ObjectNode g = ManifestJson.object();
                 g.put("segment_id", r.segmentId());
                 g.put("name", r.name());
                 g.put("most_went_to", r.mostWentTo());
                 g.put("customers", r.customers());
-                gone.add(g);
-            }
-            m.put("retired_segments", gone);
+                return g;
+            }));
         }
         m.put("next_scheduled_refit", nextScheduledRefit.toString());
         m.put("refit_days", refitDays);
-        m.put("drift", drift.asManifest());
-        Map<String, Object> segs = new LinkedHashMap<>();
+        m.set("drift", drift.asManifest());
+        ObjectNode segs = m.putObject("segments");
         for (Segment s : segments) {
-            Map<String, Object> v = new LinkedHashMap<>();
+            ObjectNode v = segs.putObject(s.id() + " " + s.name());
             v.put("customers", s.customers());
             v.put("share", SegmentDrift.round4(s.share()));
             v.put("training_share", SegmentDrift.round4(s.trainingShare()));
             v.put("unfit_share", SegmentDrift.round4(s.unfitShare()));
             v.put("name_rule", s.nameRule());
             v.put("name_holds", s.nameHolds() == null ? null : SegmentDrift.round4(s.nameHolds()));
-            segs.put(s.id() + " " + s.name(), v);
         }
-        m.put("segments", segs);
         return m;
     }
 }

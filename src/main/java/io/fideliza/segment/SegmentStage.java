@@ -81,7 +81,7 @@ public final class SegmentStage implements Stage<SegmentStage.Input, SegmentStag
 
         @Override
         public void record(Manifest manifest) {
-            manifest.detail("segment_model", ManifestJson.ofMap(model.asManifest()));
+            manifest.detail("segment_model", model.asManifest());
             if (model.refittedTonight()) {
                 ObjectNode evidence = ManifestJson.object();
                 for (Candidate c : model.candidates()) {

@@ -98,15 +98,6 @@ class ManifestTest {
     }
 
     @Test
-    void nestedMapsKeepTheirOrderOnlyWhenTheyHaveOne() {
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("z", 1);
-        inner.put("a", Map.of("y", 2, "b", 3));
-        assertEquals("{\"z\":1,\"a\":{\"b\":3,\"y\":2}}", ManifestJson.ofMap(inner).toString());
-        assertEquals("{\"a\":1,\"b\":2}", ManifestJson.ofMap(Map.of("b", 2, "a", 1)).toString());
-    }
-
-    @Test
     void anEarlierRunsDetailsAreKeptAsPublished() {
         Manifest m = new Manifest(LocalDate.of(2026, 6, 30));
         m.output("segments", 3);

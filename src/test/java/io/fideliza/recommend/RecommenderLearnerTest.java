@@ -73,8 +73,8 @@ class RecommenderLearnerTest {
         assertEquals(new RecommenderValidation(LocalDate.parse("2026-06-02"), 4, 10, 64, 5, v.params(), 0.28, 0.067,
                 0.58, 0.64, 0.64, 0.32, false, null), v);
         assertEquals(0.0, v.params().blend());
-        assertEquals("{cutoff=2026-06-02, weeks=4, k=10, customers=64, search_iterations=5, ndcg=0.28, "
-                + "precision=0.067, recall=0.58, hit_rate=0.64}", v.asManifest().toString(),
+        assertEquals("{\"cutoff\":\"2026-06-02\",\"weeks\":4,\"k\":10,\"customers\":64,\"search_iterations\":5,"
+                + "\"ndcg\":0.28,\"precision\":0.067,\"recall\":0.58,\"hit_rate\":0.64}", v.asManifest().toString(),
                 "the manifest's validation as main wrote it");
         assertTrue(info.candidates().get(0).figures().refused());
     }
@@ -91,8 +91,8 @@ class RecommenderLearnerTest {
         assertEquals(1, info.candidates().size());
         assertEquals(0, info.figures().customers());
         assertEquals(0.5, info.figures().params().blend());
-        assertEquals("{cutoff=2026-06-02, customers=0, note=no customer bought a new product in the validation weeks: "
-                + "configured parameters}", info.figures().asManifest().toString());
+        assertEquals("{\"cutoff\":\"2026-06-02\",\"customers\":0,\"note\":\"no customer bought a new product in the "
+                + "validation weeks: configured parameters\"}", info.figures().asManifest().toString());
         assertEquals(Optional.empty(), learner().legacyInfo(3,
                 new org.apache.hadoop.fs.Path(Files.createDirectories(dir.resolve("version=3")).toString()), fs));
     }

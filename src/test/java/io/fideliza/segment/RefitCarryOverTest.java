@@ -121,7 +121,7 @@ class RefitCarryOverTest {
         assertEquals(RefitCarryOver.Cause.RETIRED_SEGMENT, RefitCarryOver.cause(13, 11, java.util.Set.of(11, 12)));
         assertEquals(RefitCarryOver.Cause.NEW_KIND, RefitCarryOver.cause(12, null, java.util.Set.of(11, 12)));
         assertEquals(RefitCarryOver.Cause.NEW_DATA, RefitCarryOver.cause(11, 12, java.util.Set.of(11, 12)));
-        assertEquals(Map.of("customers", 1000L, "moved", 100L, "share", 0.1, "new_data", 20L, "new_kind", 30L,
-                "retired_segment", 50L), m.asMap());
+        assertEquals("{\"customers\":1000,\"moved\":100,\"share\":0.1,\"new_data\":20,\"new_kind\":30,"
+                + "\"retired_segment\":50}", m.asManifest().toString());
     }
 }
