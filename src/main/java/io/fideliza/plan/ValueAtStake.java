@@ -8,6 +8,7 @@ import static io.fideliza.contract.Columns.PRIORITY;
 import static io.fideliza.contract.Columns.URGENCY;
 import static io.fideliza.contract.Columns.VALUE_AT_STAKE;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.fideliza.contract.Channel;
@@ -33,8 +34,7 @@ final class ValueAtStake {
     static Dataset<Row> rank(Dataset<Row> plans, Optional<Dataset<Row>> customerValue) {
         Dataset<Row> valued = customerValue
                 .map(v -> plans.join(v.select(col(CUSTOMER_ID), col(VALUE_AT_STAKE)), CUSTOMER_ID, "left"))
-                .orElseGet(() -> plans.withColumn(VALUE_AT_STAKE, org.apache.spark.sql.functions.lit(null)
-                        .cast("double")));
+                .orElseGet(() -> plans.withColumn(VALUE_AT_STAKE, lit(null).cast("double")));
         // The whole night's plan in one order: a few rows per customer, small enough for one partition.
         return valued.withColumn(URGENCY, col(PRIORITY))
                 .withColumn(PRIORITY, row_number().over(Window.orderBy(
