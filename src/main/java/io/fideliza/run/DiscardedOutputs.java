@@ -72,8 +72,8 @@ public class DiscardedOutputs implements Outputs {
     }
 
     @Override
-    public Optional<ModelVersion> latestModel(String name) {
-        return Optional.empty();
+    public java.util.List<ModelVersion> models(String name) {
+        return java.util.List.of();
     }
 
     @Override

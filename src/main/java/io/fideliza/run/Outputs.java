@@ -64,8 +64,22 @@ public interface Outputs {
         return new java.util.TreeMap<>();
     }
 
-    /** A published model: its name, version and folder. */
+    /** A published model: its name, version and folder ({@code _models/NAME/version=N}). */
     record ModelVersion(String name, int version, Path folder) {
+        private static final String PREFIX = "version=";
+
+        /** The folder of version {@code version} of model {@code name} in the output folder {@code root}. */
+        public static ModelVersion under(Path root, String name, int version) {
+            return new ModelVersion(name, version, new Path(root, OutputDataset.MODELS.folder() + "/" + name + "/"
+                    + PREFIX + version));
+        }
+
+        /** The version a folder of a model's versions holds, if its name is one. */
+        public static java.util.OptionalInt versionOf(String folderName) {
+            return folderName.matches(PREFIX + "\\d{1,9}")
+                    ? java.util.OptionalInt.of(Integer.parseInt(folderName.substring(PREFIX.length())))
+                    : java.util.OptionalInt.empty();
+        }
     }
 
     /**
@@ -74,8 +88,13 @@ public interface Outputs {
      */
     ModelVersion stageModel(String name);
 
+    /** The published versions of a model, newest first. */
+    List<ModelVersion> models(String name);
+
     /** The latest published version of a model, if any. */
-    Optional<ModelVersion> latestModel(String name);
+    default Optional<ModelVersion> latestModel(String name) {
+        return models(name).stream().findFirst();
+    }
 
     /** Where a stage keeps intermediate results: in memory, or in Parquet files under staging (never published). */
     Materializer workArea(boolean inMemory);

@@ -447,34 +447,31 @@ public final class OutputStore implements Outputs, AutoCloseable {
     @Override
     public ModelVersion stageModel(String name) {
         int version = latestModel(name).map(ModelVersion::version).orElse(0) + 1;
-        Path target = modelPath(name, version);
-        Path dir = new Path(staging, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
+        Path target = ModelVersion.under(root, name, version).folder();
+        Path dir = ModelVersion.under(staging, name, version).folder();
         staged.put(dir, target);
         return new ModelVersion(name, version, dir);
     }
 
     @Override
-    public Optional<ModelVersion> latestModel(String name) {
-        Path models = new Path(root, OutputDataset.MODELS.folder() + "/" + name);
+    public List<ModelVersion> models(String name) {
+        Path models = ModelVersion.under(root, name, 0).folder().getParent();
         if (!exists(models)) {
-            return Optional.empty();
+            return List.of();
         }
         try {
-            int latest = 0;
+            List<ModelVersion> out = new ArrayList<>();
             for (FileStatus s : fs.listStatus(models)) {
-                String n = s.getPath().getName();
-                if (s.isDirectory() && n.matches("version=\\d{1,9}")) {
-                    latest = Math.max(latest, Integer.parseInt(n.substring("version=".length())));
+                java.util.OptionalInt v = ModelVersion.versionOf(s.getPath().getName());
+                if (s.isDirectory() && v.isPresent()) {
+                    out.add(ModelVersion.under(root, name, v.getAsInt()));
                 }
             }
-            return latest == 0 ? Optional.empty() : Optional.of(new ModelVersion(name, latest, modelPath(name, latest)));
+            out.sort(java.util.Comparator.comparingInt(ModelVersion::version).reversed());
+            return out;
         } catch (IOException e) {
             throw new IllegalStateException("cannot list " + models + ": " + e.getMessage(), e);
         }
-    }
-
-    private Path modelPath(String name, int version) {
-        return new Path(root, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
     }
 
     public Path manifestPath(String suffix) {
