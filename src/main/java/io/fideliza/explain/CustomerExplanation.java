@@ -12,7 +12,7 @@ import io.fideliza.contract.InputError;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.manifest.Manifest;
 import io.fideliza.segment.CentroidDistances;
-import io.fideliza.run.Outputs;
+import io.fideliza.run.ModelRegistry;
 import io.fideliza.segment.SegmentModel;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -108,7 +108,7 @@ public final class CustomerExplanation {
             out.add("  (no segment model version to measure the distances with)");
             return out;
         }
-        Path model = Outputs.ModelVersion.under(root, SegmentModel.NAME, ((Number) version).intValue()).folder();
+        Path model = ModelRegistry.ModelVersion.under(root, SegmentModel.NAME, ((Number) version).intValue()).folder();
         try {
             if (!fs.exists(model)) {
                 out.add("  (no segment model " + model + " to measure the distances with)");

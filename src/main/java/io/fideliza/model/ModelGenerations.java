@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fideliza.model.GenerationInfo.CandidateResult;
 import io.fideliza.model.TrainableModel.Evaluated;
 import io.fideliza.model.TrainableModel.Split;
-import io.fideliza.run.Outputs;
+import io.fideliza.run.ModelRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * Models as generations (Oryx's MLUpdate shape): owns when a model is trained, splitting, building and evaluating
- * the candidates, choosing one, and promoting it as {@code _models/NAME/version=N/} through {@link Outputs}: staged,
+ * the candidates, choosing one, and promoting it as {@code _models/NAME/version=N/} through {@link ModelRegistry}: staged,
  * and published only with the run's other outputs. The night applies the newest generation trained on or before its
  * run date while it is younger than the cadence and the model sees no reason of its own to train ({@link
  * TrainableModel#due}); a generation trained after the run date (a backfill) is never used unless the model says so.
@@ -36,10 +36,10 @@ public final class ModelGenerations {
 
     private static final ObjectMapper JSON = ModelJson.MAPPER;
 
-    private final Outputs outputs;
+    private final ModelRegistry registry;
 
-    public ModelGenerations(Outputs outputs) {
-        this.outputs = outputs;
+    public ModelGenerations(ModelRegistry registry) {
+        this.registry = registry;
     }
 
     /**
@@ -89,7 +89,7 @@ public final class ModelGenerations {
     private <D, M, Q> ModelDecision<M, Q> train(TrainableModel<D, M, Q> model, LocalDate runDate, TrainReason reason,
                                                 Optional<Generation<M, Q>> inPlace) {
         // Staged first: a model whose outputs carry its version knows it while it trains.
-        Outputs.ModelVersion staged = outputs.stageModel(model.name());
+        ModelRegistry.ModelVersion staged = registry.stageModel(model.name());
         Split<D> split = model.split(new TrainableModel.Tonight<>(runDate, staged.version(), reason, inPlace));
         List<Evaluated<M, Q>> candidates = model.search(split);
         if (candidates.isEmpty()) {
@@ -104,7 +104,7 @@ public final class ModelGenerations {
         M chosen = model.refit(candidates.get(best), split, runDate);
         GenerationInfo<Q> info = new GenerationInfo<>(model.name(), staged.version(), runDate, split.cutOff(),
                 inPlace.map(g -> g.info().version()).orElse(null), reason, best, List.copyOf(results));
-        FileSystem fs = outputs.fileSystem();
+        FileSystem fs = registry.fileSystem();
         try {
             model.save(chosen, staged.folder(), fs);
             ModelJson.write(fs, new Path(staged.folder(), INFO_FILE), info);
@@ -121,8 +121,8 @@ public final class ModelGenerations {
     private <M, Q> List<Generation<M, Q>> published(TrainableModel<?, M, Q> model) {
         List<Generation<M, Q>> out = new ArrayList<>();
         JavaType type = JSON.getTypeFactory().constructParametricType(GenerationInfo.class, model.figuresType());
-        FileSystem fs = outputs.fileSystem();
-        for (Outputs.ModelVersion v : outputs.models(model.name())) {
+        FileSystem fs = registry.fileSystem();
+        for (ModelRegistry.ModelVersion v : registry.models(model.name())) {
             Path file = new Path(v.folder(), INFO_FILE);
             try {
                 Optional<GenerationInfo<Q>> info;
@@ -143,7 +143,7 @@ public final class ModelGenerations {
 
     private <M> M load(TrainableModel<?, M, ?> model, Path folder) {
         try {
-            return model.load(folder, outputs.fileSystem());
+            return model.load(folder, registry.fileSystem());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the model " + folder + ": " + e.getMessage(), e);
         }
