@@ -12,6 +12,7 @@ import io.fideliza.contract.InputError;
 import io.fideliza.contract.OutputDataset;
 import io.fideliza.manifest.Manifest;
 import io.fideliza.segment.CentroidDistances;
+import io.fideliza.run.ModelRegistry;
 import io.fideliza.segment.SegmentModel;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -103,9 +104,13 @@ public final class CustomerExplanation {
                 + optional(s, LIFECYCLE, ", lifecycle ") + optional(s, SEGMENT_CHANGE, ", change since the last run: ")
                 + optional(s, MODEL_VERSION, ", model version "));
         Object version = has(s, MODEL_VERSION) ? s.getAs(MODEL_VERSION) : null;
-        Path model = new Path(root, OutputDataset.MODELS.folder() + "/" + SegmentModel.NAME + "/version=" + version);
+        if (version == null) {
+            out.add("  (no segment model version to measure the distances with)");
+            return out;
+        }
+        Path model = ModelRegistry.ModelVersion.under(root, SegmentModel.NAME, ((Number) version).intValue()).folder();
         try {
-            if (version == null || !fs.exists(model)) {
+            if (!fs.exists(model)) {
                 out.add("  (no segment model " + model + " to measure the distances with)");
                 return out;
             }

@@ -24,8 +24,31 @@ public interface TrainableModel<D, M, Q> {
     /** The figures' record type, to read a saved generation's info back. */
     Class<Q> figuresType();
 
-    /** The history as of the run date, split at a cut-off before it: what is learnt from and what is held out. */
-    Split<D> split(LocalDate runDate);
+    /**
+     * The history as of {@code tonight}'s run date, split at a cut-off before it: what is learnt from and what is held
+     * out. {@code tonight} also says the version the training will publish and the generation in place (a model that
+     * carries something over from it, as the segments carry their ids, reads it there).
+     */
+    Split<D> split(Tonight<M, Q> tonight);
+
+    /**
+     * The model's own reason to train tonight, given the generation in place and what the cadence says ({@code
+     * cadence}: requested, every night, expired, or empty while the generation is young): by default the cadence's.
+     * A model that watches itself (drift, a configuration the generation is not) may train earlier, or name a reason
+     * of its own. Not asked on a rerun of the night that trained the generation in place.
+     */
+    default Optional<TrainReason> due(Generation<M, Q> inPlace, Optional<TrainReason> cadence, LocalDate runDate) {
+        return cadence;
+    }
+
+    /**
+     * Whether a night dated before every published generation (a backfill) trains one of its own (by default: the
+     * generations saw the future). A model that rather applies its oldest generation then returns false; it still
+     * trains when the cadence requests it.
+     */
+    default boolean trainsForBackfill() {
+        return true;
+    }
 
     /** One fitted candidate per hyperparameter combination, each built on {@code split}'s training data. */
     List<M> build(Split<D> split);
@@ -77,6 +100,13 @@ public interface TrainableModel<D, M, Q> {
      */
     default Optional<GenerationInfo<Q>> legacyInfo(int version, Path folder, FileSystem fs) throws IOException {
         return Optional.empty();
+    }
+
+    /**
+     * A training night: its run date, the version its generation will have, why it trains, and the generation in
+     * place (empty: none, or only ones trained after the run date).
+     */
+    record Tonight<M, Q>(LocalDate runDate, int version, TrainReason reason, Optional<Generation<M, Q>> inPlace) {
     }
 
     /** The data of a temporal split: learn from what happened up to {@code cutOff}, judge on what happened after. */

@@ -58,9 +58,9 @@ final class RecommenderLearner implements TrainableModel<TemporalSplit, Recommen
     }
 
     @Override
-    public Split<TemporalSplit> split(LocalDate runDate) {
+    public Split<TemporalSplit> split(Tonight<RecommenderModel, RecommenderValidation> tonight) {
         int weeks = settings.model().validationWeeks();
-        LocalDate cutoff = runDate.minusDays(7L * weeks);
+        LocalDate cutoff = tonight.runDate().minusDays(7L * weeks);
         return new Split<>(cutoff, TemporalSplit.at(in, cutoff, weeks, run.zone()));
     }
 

@@ -1,82 +1,9 @@
 package io.fideliza.run;
 
-import io.fideliza.contract.InputDataset;
-import io.fideliza.contract.OutputDataset;
-import io.fideliza.manifest.PreviousRun;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-
 /**
- * Where stages put what a run publishes, and where they find what earlier runs published: the one place
- * that reads and writes the output folder. Everything written here is staged until the whole run succeeds.
+ * The output folder as a run's stages see it, the one place that reads and writes it: the datasets it stages
+ * ({@link RunStaging}), files written by hand ({@link StagedFiles}), the model versions ({@link ModelRegistry}), and
+ * what earlier runs published ({@link PublishedRuns}). Everything written is staged until the whole run succeeds.
  */
-public interface Outputs {
-
-    /** A dataset written to staging: the rows read back from there, and how many there are. */
-    record Staged(Dataset<Row> rows, long count) {
-    }
-
-    /** Stages {@code rows} as this run's partition of {@code dataset}; its row count goes to the manifest. */
-    Staged stage(OutputDataset dataset, Dataset<Row> rows);
-
-    /**
-     * Stages datasets that do not read one another, each as {@link #stage} does; their counts go to the manifest in
-     * the map's order, whichever is written first (a store may write them side by side).
-     */
-    default List<Staged> stageAll(Map<OutputDataset, Dataset<Row>> datasets) {
-        return datasets.entrySet().stream().map(d -> stage(d.getKey(), d.getValue())).toList();
-    }
-
-    /** Stages the quarantined rows of one input. */
-    void stageQuarantine(InputDataset input, Dataset<Row> rows);
-
-    /** A staging folder for files written by hand (exports, the report), published with the rest. */
-    Path stageFolder(OutputDataset dataset);
-
-    FileSystem fileSystem();
-
-    /** Writes a small text file atomically. */
-    void writeText(Path file, String text);
-
-    /** A dataset this run has staged already, read back. */
-    Optional<Dataset<Row>> staged(OutputDataset dataset);
-
-    /** The latest run date before this run's that published {@code dataset}. */
-    Optional<LocalDate> previousRunDate(OutputDataset dataset);
-
-    /** The partition of {@code dataset} published by the run of {@code date}. */
-    Optional<Dataset<Row>> published(OutputDataset dataset, LocalDate date);
-
-    /** Every partition of {@code dataset} published before this run's date, with its {@code run_date}. */
-    Optional<Dataset<Row>> history(OutputDataset dataset);
-
-    /** The latest run before this run's date that succeeded, as its manifest recorded it. */
-    Optional<PreviousRun> lastSucceededRun();
-
-    /** The manifests of the runs that succeeded before this run's date, by run date, as JSON text. */
-    default java.util.SortedMap<LocalDate, String> earlierManifests() {
-        return new java.util.TreeMap<>();
-    }
-
-    /** A published model: its name, version and folder. */
-    record ModelVersion(String name, int version, Path folder) {
-    }
-
-    /**
-     * A staging folder for a new version of a model (the next after the latest published), published to
-     * {@code _models/NAME/version=N} with the run's other outputs: a run that fails publishes no model.
-     */
-    ModelVersion stageModel(String name);
-
-    /** The latest published version of a model, if any. */
-    Optional<ModelVersion> latestModel(String name);
-
-    /** Where a stage keeps intermediate results: in memory, or in Parquet files under staging (never published). */
-    Materializer workArea(boolean inMemory);
+public interface Outputs extends RunStaging, StagedFiles, ModelRegistry, PublishedRuns {
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fideliza.config.SegmentAlgorithm;
-import io.fideliza.run.Outputs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
@@ -170,15 +169,13 @@ public final class SegmentModel {
     }
 
     /** Writes the model into {@code folder} (a staged model version): Spark ML's own format, then model.json. */
-    void save(Path folder, Outputs outputs, Dataset<Row> trainingCustomers) {
-        try {
-            scaler.write().save(new Path(folder, SCALER).toString());
-            ((MLWritable) clusters).write().save(new Path(folder, CLUSTERS).toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot save the segment model in " + folder, e);
-        }
+    void save(Path folder, FileSystem fs, Dataset<Row> trainingCustomers) throws IOException {
+        scaler.write().save(new Path(folder, SCALER).toString());
+        ((MLWritable) clusters).write().save(new Path(folder, CLUSTERS).toString());
         trainingCustomers.write().parquet(new Path(folder, TRAINING_CUSTOMERS).toString());
-        outputs.writeText(new Path(folder, INFO), toJson(info));
+        try (java.io.OutputStream out = fs.create(new Path(folder, INFO), true)) {
+            out.write(toJson(info).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     /** The model saved in {@code folder}. */

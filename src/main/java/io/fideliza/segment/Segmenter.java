@@ -68,11 +68,14 @@ public final class Segmenter {
         this.settings = settings;
     }
 
+    /** What an option is: the model in place as it is, the model in place carried over, or a new fit. */
+    private enum Kind { KEPT, CARRIED, FRESH }
+
     /**
      * A model the refit may put in place: its scaler and clustering, tonight's customers under it ({@link #CLUSTER}
      * beside the scaled vector), the old segment each of its clusters carries on, and what it would move.
      */
-    private record Option(String kind, StandardScalerModel scaler, Model<?> clustering, Dataset<Row> scaledRows,
+    private record Option(Kind kind, StandardScalerModel scaler, Model<?> clustering, Dataset<Row> scaledRows,
                           Map<Integer, Integer> carried, List<Overlap> overlaps, RefitCarryOver.Moves moves,
                           String algorithm, int k, double silhouette, double smallestShare, String note) {
     }
@@ -116,7 +119,7 @@ public final class Segmenter {
         } else {
             SegmentModel m = incumbent.get();
             Judged j = current.get();
-            Option kept = new Option("kept", m.scaler(), m.clusters(), m.scaled(features), identity(m), List.of(),
+            Option kept = new Option(Kind.KEPT, m.scaler(), m.clusters(), m.scaled(features), identity(m), List.of(),
                     new RefitCarryOver.Moves(oldLabels.filter(col("_last")).count(), 0, 0, 0, 0),
                     m.info().algorithm(), m.info().k(), j.silhouette(), j.smallestShare(), null);
             // A configuration the model in place is not asks for a new fit, not for this model carried over.
@@ -174,7 +177,7 @@ public final class Segmenter {
             }
         }
         fits.forEach(f -> f.assigned().unpersist());
-        boolean replace = !chosen.kind().equals("kept");
+        boolean replace = chosen.kind() != Kind.KEPT;
 
         StandardScalerModel chosenScaler = chosen.scaler();
         Model<?> clustering = chosen.clustering();
@@ -250,11 +253,11 @@ public final class Segmenter {
         List<Candidate> candidates = new ArrayList<>();
         for (Fit f : fits) {
             candidates.add(new Candidate(f.algorithm().code(), f.k(), f.silhouette(), f.smallestShare(),
-                    chosen.kind().equals("fresh") && f == best, false));
+                    chosen.kind() == Kind.FRESH && f == best, false));
         }
         current.ifPresent(j -> candidates.add(new Candidate(j.model().info().algorithm(), j.model().info().k(),
                 j.silhouette(), j.smallestShare(), !replace, true)));
-        if (chosen.kind().equals("carried")) {
+        if (chosen.kind() == Kind.CARRIED) {
             candidates.add(new Candidate(chosen.algorithm(), chosen.k(), chosen.silhouette(), chosen.smallestShare(),
                     true, false));
         }
@@ -318,7 +321,7 @@ public final class Segmenter {
             carried = RefitMatcher.match(overlaps);
             moves = RefitCarryOver.moves(shared, carried);
         }
-        return new Option("fresh", scaler, best.model(), scaled, carried, overlaps, moves, best.algorithm().code(),
+        return new Option(Kind.FRESH, scaler, best.model(), scaled, carried, overlaps, moves, best.algorithm().code(),
                 best.k(), best.silhouette(), best.smallestShare(), null);
     }
 
@@ -432,7 +435,7 @@ public final class Segmenter {
         double silhouette = sizes.size() < 2 ? -1.0 : ClusterFits.silhouette(judged);
         List<RefitCarryOver.Shared> shared = shared(oldLabels, labels);
         labels.unpersist();
-        return new Option("carried", m.scaler(), clustering, oldScaled, carried, overlaps(shared),
+        return new Option(Kind.CARRIED, m.scaler(), clustering, oldScaled, carried, overlaps(shared),
                 RefitCarryOver.moves(shared, carried), m.info().algorithm(), centers.size(), silhouette,
                 smallest / (double) Math.max(1, total), note);
     }

@@ -9,43 +9,41 @@ import io.fideliza.run.Materializer;
 import io.fideliza.run.Outputs;
 import io.fideliza.run.StopSignal;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsPermission;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The output folder of one run date. Everything a run writes goes to a staging folder first; only
- * {@link #publish()} moves it into place, dataset by dataset, so a failed or killed run never damages
- * the outputs an earlier run published for the same date. The manifest is written last.
+ * The output folder of one run date, locked for the run: it repairs what a killed run left, and publishes. Everything a
+ * run writes goes to a staging folder first ({@link StagingArea}, models through {@link ModelFolders}); only {@link
+ * #publish()} moves it into place, dataset by dataset, so a failed or killed run never damages the outputs an earlier
+ * run published for the same date. The manifest is written last. What earlier runs published is read through
+ * {@link PublishedHistory}.
  */
 public final class OutputStore implements Outputs, AutoCloseable {
     /** Output folders are not world-writable: rwxr-x---, files rw-r-----. */
-    private static final FsPermission FOLDER_PERMISSION = new FsPermission((short) 0750);
+    private static final FsPermission FOLDER_PERMISSION = StagingArea.FOLDER_PERMISSION;
 
-    private final SparkSession spark;
     private final Manifest manifest;
     private final FileSystem fs;
     private final Path root;
     private final LocalDate runDate;
     private final Path staging;
     private final RunLock lock;
-    /** Staged folder -> its published place, in the order they were written; stages may write from several threads. */
-    private final Map<Path, Path> staged = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+    private final StagingArea staged;
+    private final ModelFolders models;
+    private final PublishedHistory history;
     private final List<String> repairs = new ArrayList<>();
     private java.util.function.Consumer<String> publishStep = step -> { };
     private StopSignal stop = StopSignal.JVM;
@@ -61,7 +59,6 @@ public final class OutputStore implements Outputs, AutoCloseable {
 
     public OutputStore(SparkSession spark, String outputDir, LocalDate runDate, Manifest manifest,
                        java.time.Duration lockStale) {
-        this.spark = spark;
         this.manifest = manifest;
         this.runDate = runDate;
         try {
@@ -75,6 +72,9 @@ public final class OutputStore implements Outputs, AutoCloseable {
         } catch (IOException e) {
             throw new InputError("cannot create output folder " + outputDir + ": " + e.getMessage(), e);
         }
+        this.staged = new StagingArea(spark, manifest, fs, root, runDate, staging);
+        this.models = new ModelFolders(fs, root, staged);
+        this.history = new PublishedHistory(spark, fs, root, runDate);
         try {
             this.lock = RunLock.acquire(fs, new Path(root, "_locks/run_date=" + runDate + ".lock"), lockStale);
         } catch (IOException e) {
@@ -125,117 +125,81 @@ public final class OutputStore implements Outputs, AutoCloseable {
         return runDate;
     }
 
-    /** Where a dataset of this run date is published: {@code DATASET/run_date=D}. */
-    public Path publishedPath(OutputDataset dataset) {
-        return new Path(root, dataset.folder() + "/run_date=" + runDate);
+    /** The quarantine of one input: {@code quarantine/NAME}, also its name in the manifest's outputs. */
+    public static String quarantineFolder(InputDataset input) {
+        return StagingArea.quarantineFolder(input);
     }
 
-    /** Where the quarantine of one input is published: {@code quarantine/NAME/run_date=D}. */
-    public Path publishedQuarantinePath(String input) {
-        return new Path(root, OutputDataset.QUARANTINE.folder() + "/" + input + "/run_date=" + runDate);
-    }
+    // What the stages write and read, each by the piece that does it.
 
     @Override
     public Staged stage(OutputDataset dataset, Dataset<Row> rows) {
-        Staged staged = write(dataset, rows);
-        manifest.output(dataset.folder(), staged.count());
-        return staged;
+        return staged.stage(dataset, rows);
     }
 
-    /** Small datasets are mostly a job's latency each: written side by side, then counted in the order given. */
     @Override
     public List<Staged> stageAll(Map<OutputDataset, Dataset<Row>> datasets) {
-        List<OutputDataset> order = List.copyOf(datasets.keySet());
-        List<Staged> staged = ConcurrentJobs.all(order.stream()
-                .<java.util.concurrent.Callable<Staged>>map(d -> () -> write(d, datasets.get(d))).toList());
-        for (int i = 0; i < order.size(); i++) {
-            manifest.output(order.get(i).folder(), staged.get(i).count());
-        }
-        return staged;
-    }
-
-    private Staged write(OutputDataset dataset, Dataset<Row> rows) {
-        Dataset<Row> staged = stageParquet(publishedPath(dataset), dataset.folder(), rows);
-        return new Staged(staged, rowsWritten(new Path(staging, dataset.folder())).orElseGet(staged::count));
-    }
-
-    /**
-     * The rows of the Parquet files in {@code dir}, summed from their footers: the number Spark's count of them
-     * gives (it skips the same _ and . files), without a query of two jobs to plan for each dataset; empty when
-     * the folder holds folders, which only Spark's count reads as it does.
-     */
-    private java.util.OptionalLong rowsWritten(Path dir) {
-        long rows = 0;
-        try {
-            for (FileStatus f : fs.listStatus(dir, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
-                if (f.isDirectory()) {
-                    return java.util.OptionalLong.empty();
-                }
-                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromStatus(f, fs.getConf()))) {
-                    rows += footer.getRecordCount();
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the Parquet files just written in " + dir + ": "
-                    + e.getMessage(), e);
-        }
-        return java.util.OptionalLong.of(rows);
+        return staged.stageAll(datasets);
     }
 
     @Override
     public void stageQuarantine(InputDataset input, Dataset<Row> rows) {
-        stageParquet(publishedQuarantinePath(input.datasetName()), quarantineFolder(input), rows);
-    }
-
-    /** The quarantine of one input: {@code quarantine/NAME}, also its name in the manifest's outputs. */
-    public static String quarantineFolder(InputDataset input) {
-        return OutputDataset.QUARANTINE.folder() + "/" + input.datasetName();
-    }
-
-    private Dataset<Row> stageParquet(Path target, String stagingName, Dataset<Row> rows) {
-        Path dir = new Path(staging, stagingName);
-        rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
-        staged.put(dir, target);
-        return readBack(rows, dir.toString());
+        staged.stageQuarantine(input, rows);
     }
 
     @Override
     public Optional<Dataset<Row>> staged(OutputDataset dataset) {
-        Path dir = new Path(staging, dataset.folder());
-        return staged.containsKey(dir) ? Optional.of(spark.read().parquet(dir.toString())) : Optional.empty();
+        return staged.staged(dataset);
     }
 
-    /** Intermediate results of this run: in memory, or in staging (never published, gone with the staging folder). */
     @Override
     public Materializer workArea(boolean inMemory) {
-        if (inMemory) {
-            return Materializer.inMemory();
-        }
-        return (name, rows) -> {
-            String dir = new Path(staging, "_work/" + name).toString();
-            rows.write().mode(SaveMode.Overwrite).parquet(dir);
-            return readBack(rows, dir);
-        };
-    }
-
-    /**
-     * What was just written, read with the schema it was written with: otherwise Spark runs a job to read the
-     * schema back from the files.
-     */
-    private Dataset<Row> readBack(Dataset<Row> written, String dir) {
-        return spark.read().schema(written.schema()).parquet(dir);
+        return staged.workArea(inMemory);
     }
 
     @Override
     public Path stageFolder(OutputDataset dataset) {
-        Path dir = new Path(staging, dataset.folder());
-        try {
-            fs.mkdirs(dir, FOLDER_PERMISSION);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create " + dir, e);
-        }
-        staged.put(dir, publishedPath(dataset));
-        return dir;
+        return staged.stageFolder(dataset);
+    }
+
+    @Override
+    public void writeText(Path file, String text) {
+        staged.writeText(file, text);
+    }
+
+    @Override
+    public List<ModelVersion> models(String name) {
+        return models.models(name);
+    }
+
+    @Override
+    public ModelVersion stageModel(String name) {
+        return models.stageModel(name);
+    }
+
+    @Override
+    public Optional<LocalDate> previousRunDate(OutputDataset dataset) {
+        return history.previousRunDate(dataset);
+    }
+
+    @Override
+    public Optional<Dataset<Row>> published(OutputDataset dataset, LocalDate date) {
+        return history.published(dataset, date);
+    }
+
+    @Override
+    public Optional<Dataset<Row>> history(OutputDataset dataset) {
+        return history.history(dataset);
+    }
+
+    @Override
+    public Optional<PreviousRun> lastSucceededRun() {
+        return history.lastSucceededRun();
+    }
+
+    @Override
+    public SortedMap<LocalDate, String> earlierManifests() {
+        return history.earlierManifests();
     }
 
     /**
@@ -262,13 +226,11 @@ public final class OutputStore implements Outputs, AutoCloseable {
     private Publisher.Result publish(String attempt) {
         List<Publisher.Move> moves = new ArrayList<>();
         Publisher publisher = publisher(runDate);
-        synchronized (staged) {
-            for (Map.Entry<Path, Path> e : staged.entrySet()) {
-                if (exists(e.getKey())) {
-                    String target = publisher.relative(e.getValue());
-                    moves.add(new Publisher.Move(publisher.relative(e.getKey()), target,
-                            publisher.relative(publisher.backups()) + "/" + target.replace('/', '~')));
-                }
+        for (Map.Entry<Path, Path> e : staged.entries().entrySet()) {
+            if (exists(e.getKey())) {
+                String target = publisher.relative(e.getValue());
+                moves.add(new Publisher.Move(publisher.relative(e.getKey()), target,
+                        publisher.relative(publisher.backups()) + "/" + target.replace('/', '~')));
             }
         }
         if (attempt != null) {
@@ -394,162 +356,8 @@ public final class OutputStore implements Outputs, AutoCloseable {
         staged.clear();
     }
 
-    /** Writes a small text file atomically (write aside, then rename). */
-    @Override
-    public void writeText(Path target, String text) {
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
-        try {
-            fs.mkdirs(target.getParent(), FOLDER_PERMISSION);
-            try (OutputStream out = fs.create(tmp, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            fs.delete(target, false);
-            rename(tmp, target);
-        } catch (IOException | RuntimeException | org.apache.hadoop.fs.FSError e) {
-            try {
-                fs.delete(tmp, false); // never a half-written file, nor a whole one that was not renamed in
-            } catch (IOException | RuntimeException ignored) {
-                e.addSuppressed(ignored);
-            }
-            throw new IllegalStateException("cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Optional<PreviousRun> lastSucceededRun() {
-        Path dir = new Path(root, OutputDataset.MANIFESTS.folder());
-        if (!exists(dir)) {
-            return Optional.empty();
-        }
-        try {
-            LocalDate best = null;
-            for (FileStatus s : fs.listStatus(dir)) {
-                String n = s.getPath().getName();
-                if (n.matches("\\d{4}-\\d{2}-\\d{2}\\.json")) {
-                    LocalDate d = LocalDate.parse(n.substring(0, 10));
-                    if (d.isBefore(runDate) && (best == null || d.isAfter(best))) {
-                        best = d;
-                    }
-                }
-            }
-            if (best == null) {
-                return Optional.empty();
-            }
-            Path file = new Path(dir, best + ".json");
-            try (java.io.InputStream in = fs.open(file)) {
-                return PreviousRun.ifSucceeded(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the manifests in " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public ModelVersion stageModel(String name) {
-        int version = latestModel(name).map(ModelVersion::version).orElse(0) + 1;
-        Path target = modelPath(name, version);
-        Path dir = new Path(staging, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
-        staged.put(dir, target);
-        return new ModelVersion(name, version, dir);
-    }
-
-    @Override
-    public Optional<ModelVersion> latestModel(String name) {
-        Path models = new Path(root, OutputDataset.MODELS.folder() + "/" + name);
-        if (!exists(models)) {
-            return Optional.empty();
-        }
-        try {
-            int latest = 0;
-            for (FileStatus s : fs.listStatus(models)) {
-                String n = s.getPath().getName();
-                if (s.isDirectory() && n.matches("version=\\d{1,9}")) {
-                    latest = Math.max(latest, Integer.parseInt(n.substring("version=".length())));
-                }
-            }
-            return latest == 0 ? Optional.empty() : Optional.of(new ModelVersion(name, latest, modelPath(name, latest)));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + models + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Path modelPath(String name, int version) {
-        return new Path(root, OutputDataset.MODELS.folder() + "/" + name + "/version=" + version);
-    }
-
     public Path manifestPath(String suffix) {
         return new Path(root, OutputDataset.MANIFESTS.folder() + "/" + runDate + suffix + ".json");
-    }
-
-    @Override
-    public Optional<LocalDate> previousRunDate(OutputDataset dataset) {
-        Path dir = new Path(root, dataset.folder());
-        try {
-            if (!fs.exists(dir)) {
-                return Optional.empty();
-            }
-            LocalDate best = null;
-            for (FileStatus s : fs.listStatus(dir)) {
-                String n = s.getPath().getName();
-                if (s.isDirectory() && n.startsWith("run_date=")) {
-                    try {
-                        LocalDate d = LocalDate.parse(n.substring("run_date=".length()));
-                        if (d.isBefore(runDate) && (best == null || d.isAfter(best))) {
-                            best = d;
-                        }
-                    } catch (java.time.format.DateTimeParseException ignored) {
-                        // Not one of ours.
-                    }
-                }
-            }
-            return Optional.ofNullable(best);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list " + dir, e);
-        }
-    }
-
-    @Override
-    public Optional<Dataset<Row>> published(OutputDataset dataset, LocalDate date) {
-        Path p = new Path(root, dataset.folder() + "/run_date=" + date);
-        return exists(p) ? Optional.of(spark.read().parquet(p.toString())) : Optional.empty();
-    }
-
-    @Override
-    public Optional<Dataset<Row>> history(OutputDataset dataset) {
-        if (previousRunDate(dataset).isEmpty()) {
-            return Optional.empty();
-        }
-        // Partitions written before a column was added lack it: merge the schemas of every partition, else Spark
-        // takes one file's schema and a newer column may silently read as missing.
-        Dataset<Row> all = spark.read().option("mergeSchema", "true").parquet(new Path(root, dataset.folder()).toString());
-        return Optional.of(all.filter(all.col("run_date").lt(org.apache.spark.sql.functions.lit(
-                java.sql.Date.valueOf(runDate)))));
-    }
-
-    @Override
-    public java.util.SortedMap<LocalDate, String> earlierManifests() {
-        Path dir = new Path(root, OutputDataset.MANIFESTS.folder());
-        java.util.SortedMap<LocalDate, String> manifests = new java.util.TreeMap<>();
-        try {
-            if (!fs.exists(dir)) {
-                return manifests;
-            }
-            for (FileStatus s : fs.listStatus(dir)) {
-                String n = s.getPath().getName();
-                if (!n.matches("\\d{4}-\\d{2}-\\d{2}\\.json")) {
-                    continue; // a failed attempt's manifest, or not ours
-                }
-                LocalDate d = LocalDate.parse(n.substring(0, 10));
-                if (d.isBefore(runDate)) {
-                    try (java.io.InputStream in = fs.open(s.getPath())) {
-                        manifests.put(d, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                }
-            }
-            return manifests;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the manifests in " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** Whether a path exists; a file system that cannot tell is an error, not an absent run. */

@@ -36,8 +36,8 @@ final class CustomerValueModel implements TrainableModel<List<History>, ValueMod
     }
 
     @Override
-    public Split<List<History>> split(LocalDate runDate) {
-        LocalDate cutOff = runDate.minusDays(horizonDays);
+    public Split<List<History>> split(Tonight<ValueModel, ValueFigures> tonight) {
+        LocalDate cutOff = tonight.runDate().minusDays(horizonDays);
         return new Split<>(cutOff, histories.asOf(cutOff, horizonDays));
     }
 

@@ -45,6 +45,7 @@ public final class ValueStage implements Stage<CleanInputs, ValueStage.CustomerV
             GenerationInfo<ValueFigures> info = decision.info();
             String what = decision instanceof ModelDecision.Kept<?, ValueFigures> k
                     ? "kept, trained " + k.ageDays() + " days ago"
+                    : decision instanceof ModelDecision.Rerun ? "trained for this date by an earlier run, applied"
                     : "trained tonight (" + info.reason().name().toLowerCase(Locale.ROOT) + ")";
             Double auc = info.figures().auc();
             return String.format(Locale.ROOT, "%d customers, model version %d (%s), validation AUC %s, value at risk %.2f",

@@ -66,7 +66,8 @@ class ModelGenerationsTest {
         }
 
         @Override
-        public Split<Integer> split(LocalDate runDate) {
+        public Split<Integer> split(Tonight<Integer, Figures> tonight) {
+            LocalDate runDate = tonight.runDate();
             trainedFor.add(runDate);
             return new Split<>(runDate.minusDays(3), runDate.getDayOfMonth());
         }
@@ -162,7 +163,8 @@ class ModelGenerationsTest {
         NumberModel model = new NumberModel(2);
         night(model, "2026-06-10", WEEKLY, false);
         var rerun = night(model, "2026-06-10", new Cadence(7, true), false);
-        assertEquals(0, assertInstanceOf(ModelDecision.Kept.class, rerun).ageDays(), "the same outputs again");
+        assertEquals(1, assertInstanceOf(ModelDecision.Rerun.class, rerun).info().version(), "the same outputs again");
+        assertEquals(List.of("version=1"), versions(), "no second generation for the same night");
         var requested = night(model, "2026-06-11", new Cadence(7, true), false);
         assertEquals(TrainReason.REQUESTED, assertInstanceOf(ModelDecision.Trained.class, requested).reason());
         var everyNight = night(model, "2026-06-12", new Cadence(0, false), false);
@@ -273,5 +275,71 @@ class ModelGenerationsTest {
         assertEquals(TrainReason.NO_MODEL, assertInstanceOf(ModelDecision.Trained.class, trained).reason());
         assertEquals(2, trained.info().version(), "the next version all the same");
         assertNull(trained.info().parentVersion());
+    }
+
+    /** The published versions of the number model. */
+    List<String> versions() {
+        try (var files = Files.list(out.resolve("_models/number"))) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The number model watching itself: the 12th of a month is a drifted night (it trains whatever its age), and a
+     * night before every generation applies the oldest rather than training. It records what each training saw.
+     */
+    static final class WatchfulModel extends NumberModelBase {
+        final List<String> tonights = new ArrayList<>();
+
+        WatchfulModel() {
+            super(2);
+        }
+
+        @Override
+        public Optional<TrainReason> due(Generation<Integer, Figures> inPlace, Optional<TrainReason> cadence,
+                                         LocalDate runDate) {
+            return runDate.getDayOfMonth() == 12 ? Optional.of(TrainReason.DRIFT) : cadence;
+        }
+
+        @Override
+        public boolean trainsForBackfill() {
+            return false;
+        }
+
+        @Override
+        public Split<Integer> split(Tonight<Integer, Figures> tonight) {
+            tonights.add("version " + tonight.version() + ", " + tonight.reason() + ", in place "
+                    + tonight.inPlace().map(g -> g.info().version() + " (" + g.model() + ")").orElse("none"));
+            return super.split(tonight);
+        }
+    }
+
+    @Test
+    void aModelTrainsOnItsOwnTriggerSeesTheGenerationInPlaceAndItsVersionAndAppliesItsOldestToABackfill() {
+        WatchfulModel model = new WatchfulModel();
+        night(model, "2026-06-10", WEEKLY, false);
+        assertInstanceOf(ModelDecision.Kept.class, night(model, "2026-06-11", WEEKLY, false));
+        var drifted = assertInstanceOf(ModelDecision.Trained.class, night(model, "2026-06-12", WEEKLY, false));
+        assertEquals(TrainReason.DRIFT, drifted.reason());
+        assertEquals(24, drifted.model());
+        assertEquals(1, drifted.info().parentVersion());
+        assertEquals(List.of("version 1, NO_MODEL, in place none", "version 2, DRIFT, in place 1 (20)"),
+                model.tonights);
+
+        var rerun = assertInstanceOf(ModelDecision.Rerun.class, night(model, "2026-06-12", WEEKLY, false));
+        assertEquals(2, rerun.info().version());
+        assertEquals(1, rerun.replaced().map(g -> ((Generation<?, ?>) g).info().version()).orElseThrow());
+        assertEquals(List.of("version=1", "version=2"), versions(), "a rerun trains nothing");
+
+        var backfill = assertInstanceOf(ModelDecision.Kept.class, night(model, "2026-06-01", WEEKLY, false));
+        assertEquals(1, backfill.info().version(), "the oldest");
+        assertEquals(-9, backfill.ageDays());
+        var requested = night(model, "2026-06-01", new Cadence(7, true), false);
+        assertEquals(TrainReason.REQUESTED, assertInstanceOf(ModelDecision.Trained.class, requested).reason());
+        assertEquals(3, requested.info().version());
+        assertEquals(1, requested.info().parentVersion());
+        assertEquals("version 3, REQUESTED, in place 1 (20)", model.tonights.get(2));
     }
 }

@@ -2,6 +2,7 @@ package io.fideliza.segment;
 
 import static io.fideliza.contract.Columns.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,8 +93,9 @@ class RefitCarryOverStageTest {
                 PlantedFeatures.of(spark, PlantedFeatures.SIX, 600, 11, 1));
         SegmentModelStatus m = second.model();
         System.out.println(m.decision() + " | " + m.refused());
-        assertTrue(m.reason().startsWith("scheduled"), m.reason());
-        assertTrue(m.decision().startsWith("kept version 1 "), m.decision());
+        assertEquals("scheduled: the model is 1 days old (segment.refit_days 1)", m.reason());
+        assertFalse(m.replaced(), m.decision());
+        assertEquals(1, m.previousVersion(), "version 1 kept");
         assertNotNull(m.refused(), "the better candidate is recorded");
         assertTrue(m.refused().moves().share() > 0.10, m.refused().toString());
         assertTrue(m.decision().contains("more than segment.refit_max_moved_share 0.1; run with --refit to accept it"),
@@ -121,7 +123,8 @@ class RefitCarryOverStageTest {
         Segmentation second = nights.night(DAY.plusDays(1), replace,
                 PlantedFeatures.of(spark, PlantedFeatures.SIX, 600, 11, 1));
         System.out.println(second.model().decision() + " | " + second.model().refitMoves());
-        assertTrue(second.model().decision().startsWith("replaced version 1 "), second.model().decision());
+        assertTrue(second.model().replaced(), second.model().decision());
+        assertEquals(1, second.model().previousVersion());
         assertEquals(names(nights, DAY), names(nights, DAY.plusDays(1)), "every segment matched: same ids and names");
         assertEquals(new RefitCarryOver.Moves(600, 0, 0, 0, 0), second.model().refitMoves());
         assertEquals(1.0, nights.keptShare(DAY, DAY.plusDays(1)), 1e-12);

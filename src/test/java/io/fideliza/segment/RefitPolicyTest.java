@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.SegmentSettings;
 import io.fideliza.config.SegmentModelSettings;
+import io.fideliza.model.ModelGenerations;
+import io.fideliza.model.TrainReason;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -25,41 +27,56 @@ class RefitPolicyTest {
         return new SegmentDrift(1000, java.util.Map.of(), sizeShift, 0.05, 0.5, 0.5, 1.0, DEFAULTS.model());
     }
 
+    /** The reason in words, for a night whose cadence says {@code cadence}. */
+    static Optional<String> why(SegmentSettings settings, LocalDate night, SegmentModelInfo m, SegmentDrift drift,
+                                TrainReason cadence) {
+        return RefitPolicy.reason(settings, night, m, drift, Optional.ofNullable(cadence)).map(RefitPolicy.Refit::why);
+    }
+
     @Test
-    void theModelStaysUntilItIsRefitDaysOld() {
+    void theCadenceRefitsWithTheModelsAgeInWords() {
         SegmentModelInfo m = model("2026-06-02", 5);
-        assertEquals(Optional.empty(), RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 29), m, drift(0.01)));
-        assertEquals(Optional.of("scheduled: the model is 28 days old (segment.refit_days 28)"),
-                RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 30), m, drift(0.01)));
+        assertEquals(Optional.empty(), why(DEFAULTS, LocalDate.of(2026, 6, 29), m, drift(0.01), null));
+        assertEquals(Optional.of(new RefitPolicy.Refit(TrainReason.EXPIRED,
+                        "scheduled: the model is 28 days old (segment.refit_days 28)")),
+                RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 30), m, drift(0.01),
+                        Optional.of(TrainReason.EXPIRED)));
         assertEquals(LocalDate.of(2026, 6, 30), RefitPolicy.nextScheduled(DEFAULTS, m));
         SegmentSettings weekly = DEFAULTS.withModel(DEFAULTS.model().withRefitDays(7));
         assertEquals(Optional.of("scheduled: the model is 7 days old (segment.refit_days 7)"),
-                RefitPolicy.reason(weekly, LocalDate.of(2026, 6, 9), m, drift(0.01)));
+                why(weekly, LocalDate.of(2026, 6, 9), m, drift(0.01), TrainReason.EXPIRED));
+        assertEquals(new ModelGenerations.Cadence(28, false), new SegmentLearner(null, DEFAULTS, null, null,
+                Optional.empty()).cadence(), "the framework's cadence is segment.refit_days");
     }
 
     @Test
     void driftOverAThresholdOrARequestRefitsEarlier() {
         SegmentModelInfo m = model("2026-06-02", 5);
-        assertEquals(Optional.of("drift: segment sizes moved 0.200 (segment.drift.max_size_shift 0.15)"),
-                RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 3), m, drift(0.2)));
-        SegmentSettings requested = DEFAULTS.withModel(DEFAULTS.model().withRefit(true));
-        assertEquals(Optional.of("requested (--refit or segment.refit)"),
-                RefitPolicy.reason(requested, LocalDate.of(2026, 6, 3), m, drift(0.01)));
+        assertEquals(Optional.of(new RefitPolicy.Refit(TrainReason.DRIFT,
+                        "drift: segment sizes moved 0.200 (segment.drift.max_size_shift 0.15)")),
+                RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 3), m, drift(0.2), Optional.empty()));
+        assertEquals(Optional.of(new RefitPolicy.Refit(TrainReason.REQUESTED, "requested (--refit or segment.refit)")),
+                RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 6, 3), m, drift(0.9),
+                        Optional.of(TrainReason.REQUESTED)));
+        assertEquals(Optional.of("drift: segment sizes moved 0.900 (segment.drift.max_size_shift 0.15)"),
+                why(DEFAULTS, LocalDate.of(2026, 6, 3), m, drift(0.9), null));
     }
 
     @Test
-    void aConfigurationTheModelDoesNotMatchRefitsAndABackfillNeverDoes() {
+    void aConfigurationTheModelDoesNotMatchRefitsBeforeTheCadenceSays() {
         SegmentModelInfo m = model("2026-06-02", 5);
         SegmentSettings six = new SegmentSettings("kmeans", 6, 4, 8, 0.02, 40, 7);
+        assertEquals(Optional.of(new RefitPolicy.Refit(TrainReason.CONFIGURATION,
+                        "configuration: segment.k is 6, the model has 5")),
+                RefitPolicy.reason(six, LocalDate.of(2026, 6, 3), m, drift(0.01), Optional.empty()));
         assertEquals(Optional.of("configuration: segment.k is 6, the model has 5"),
-                RefitPolicy.reason(six, LocalDate.of(2026, 6, 3), m, drift(0.01)));
+                why(six, LocalDate.of(2026, 7, 3), m, drift(0.5), TrainReason.EXPIRED),
+                "the configuration is the reason that names what changed");
         SegmentSettings mixture = new SegmentSettings("gaussian_mixture", 0, 4, 8, 0.02, 40, 7);
         assertEquals(Optional.of("configuration: segment.algorithm is gaussian_mixture, the model is kmeans"),
-                RefitPolicy.reason(mixture, LocalDate.of(2026, 6, 3), m, drift(0.01)));
+                why(mixture, LocalDate.of(2026, 6, 3), m, drift(0.01), null));
         SegmentSettings best = new SegmentSettings("best", 0, 4, 8, 0.02, 40, 7);
-        assertEquals(Optional.empty(), RefitPolicy.reason(best, LocalDate.of(2026, 6, 3), m, drift(0.01)));
-        assertEquals(Optional.empty(), RefitPolicy.reason(DEFAULTS, LocalDate.of(2026, 1, 3), m, drift(0.9)),
-                "a night before the model's training date uses it as it is");
+        assertEquals(Optional.empty(), why(best, LocalDate.of(2026, 6, 3), m, drift(0.01), null));
         assertEquals(SegmentModelSettings.DEFAULTS, DEFAULTS.model(), "jobs/nightly.yaml and the code agree");
     }
 }
