@@ -13,15 +13,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fideliza.cli.ExitCodes;
 import io.fideliza.config.JobConfig;
 import io.fideliza.contract.InputRefused;
-import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.ingest.BrokenInputsTestAccess;
 import io.fideliza.run.Progress;
 import io.fideliza.run.RunContext;
+import io.fideliza.testing.PublishedNights;
 import io.fideliza.testing.Slow;
 import io.fideliza.testing.SparkTest;
 import io.fideliza.tools.OutputComparison;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +31,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
@@ -51,69 +49,42 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One run date over a tiny generated input, published once; then each test works on its own copy of those
- * outputs: a run that fails in a late stage, a run killed with SIGKILL halfway (the command line in its own
- * JVM, as a scheduler runs it) and a run refused by the quarantine limit each leave the previous outputs and
- * manifest of the date as they were; a clean rerun publishes exactly the same outputs, file for file; no
- * email reaches the console.
+ * A run date published over a tiny generated input (the suite's shared nights, testing.PublishedNights: its
+ * next night); each test works on its own copy of those outputs: a run that fails in a late stage, a run killed
+ * with SIGKILL halfway (the command line in its own JVM, as a scheduler runs it) and a run refused by the
+ * quarantine limit each leave the previous outputs and manifest of the date as they were; a clean rerun
+ * publishes exactly the same outputs, file for file; no email reaches the console.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @SparkTest
 @Slow
 class RerunSafetyTest {
-    static final LocalDate RUN_DATE = LocalDate.of(2026, 6, 30);
+    static final LocalDate RUN_DATE = PublishedNights.NEXT;
     static final Duration LIMIT = Duration.ofMinutes(15);
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-
-    /**
-     * A small, fixed configuration: 3 k-means segments, 2 shuffle partitions, and the recommender's training step
-     * over one candidate (these tests are about publishing, not about the grid: testing.QuickTraining).
-     */
-    static final String CONFIG = """
-            spark:
-              master: local[2]
-              shuffle_partitions: 2
-            segment:
-              algorithm: kmeans
-              k: 3
-              k_min: 3
-              k_max: 3
-              min_segment_share: 0.0
-              max_iterations: 20
-            recommend:
-              training:
-                reg_params: [1.0]
-                alphas: [3.0]
-                blends: [0.5]
-            """;
 
     @TempDir
     static Path tmp;
 
     private final SparkSession spark;
+    private PublishedNights nights;
     private Path input;
     private Path configFile;
-    /** The first run's outputs: never written to again. */
+    /** The shared nights' outputs: never written to. */
     private Path published;
     private byte[] publishedManifest;
-    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
 
     RerunSafetyTest(SparkSession spark) {
         this.spark = spark;
     }
 
     @BeforeAll
-    void firstRun() throws IOException {
-        input = tmp.resolve("in");
-        published = tmp.resolve("published");
-        configFile = Files.writeString(tmp.resolve("job.yaml"), CONFIG);
-        generate(input);
-        run(input, published, new PrintStream(console, true, StandardCharsets.UTF_8), null);
+    void publishedNights() throws IOException {
+        nights = PublishedNights.of(spark);
+        input = nights.input();
+        published = nights.output();
+        configFile = nights.configFile();
         publishedManifest = Files.readAllBytes(manifest(published));
-    }
-
-    static void generate(Path input) throws IOException {
-        new SampleDataGenerator(new SampleDataGenerator.Spec(80, 60, 1, RUN_DATE, 200, 1, true)).writeTo(input);
     }
 
     Pipeline.Outcome run(Path input, Path out, PrintStream console, String failAfter) {
@@ -142,19 +113,8 @@ class RerunSafetyTest {
     }
 
     /** A copy of the published outputs for one test to run over. */
-    Path copyOfPublished(String name) throws IOException {
-        Path copy = tmp.resolve(name);
-        try (Stream<Path> all = Files.walk(published)) {
-            for (Path p : all.toList()) {
-                Path to = copy.resolve(published.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return copy;
+    Path copyOfPublished(String name) {
+        return nights.copyOfOutput(tmp.resolve(name));
     }
 
     /** Every output of the date, row for row and file for file, equals the first run's. */
@@ -243,8 +203,7 @@ class RerunSafetyTest {
     @Test
     void aRunOverTheQuarantineLimitPublishesNothing() throws IOException {
         Path out = copyOfPublished("refused");
-        Path broken = tmp.resolve("broken");
-        generate(broken);
+        Path broken = nights.copyOfInput(tmp.resolve("broken"));
         Path orders = broken.resolve("orders.csv");
         List<String> lines = Files.readAllLines(orders);
         assertEquals("order_id,customer_id,product_id,ordered_at,quantity,unit_price,channel,status", lines.get(0));
@@ -288,7 +247,7 @@ class RerunSafetyTest {
 
     @Test
     void theProgressLinesNeverShowPersonalData() {
-        String text = console.toString(StandardCharsets.UTF_8);
+        String text = nights.console();
         assertTrue(text.contains("ingest"), text);
         assertFalse(EMAIL.matcher(text).find(), text);
     }
