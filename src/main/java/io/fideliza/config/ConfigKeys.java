@@ -155,6 +155,21 @@ public final class ConfigKeys {
         return Enum.valueOf(type, oneOf(key, allowed).toUpperCase(java.util.Locale.ROOT));
     }
 
+    /** A list of {@link #choice}s; a value that is none of them is an error naming the key and the choices. */
+    public <E extends Enum<E>> List<E> choices(String key, Class<E> type) {
+        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
+                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<E> out = new ArrayList<>();
+        for (String v : strings(key)) {
+            if (!allowed.contains(v)) {
+                throw new InputError(source + ": config key '" + key + "' must list only " + String.join(", ", allowed)
+                        + ", not '" + v + "'");
+            }
+            out.add(Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT)));
+        }
+        return out;
+    }
+
     public String stringOrNull(String key) {
         Object v = values.get(key);
         return v == null ? null : String.valueOf(v);

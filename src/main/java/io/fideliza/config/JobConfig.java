@@ -101,23 +101,17 @@ public record JobConfig(
         }
     }
 
-    /**
-     * The choices of {@code recommend.confidence} and {@code recommend.training.confidences}: how interaction
-     * strength becomes ALS confidence (the recommender reads the name as its own {@code PersonalTopK.Confidence}).
-     */
-    enum ConfidenceScale { LINEAR, LOG }
-
     /** The choices of {@code recommend.complements.evidence}: how a complement pair's evidence is counted. */
     enum ComplementEvidence { BY_ACTIVITY, LLR }
 
     public record FeatureSettings(int cartAbandonDays, int cartRecoveryDays, int recoveryWindowDays) {
     }
 
-    public record SegmentSettings(String algorithm, int k, int kMin, int kMax, double minSegmentShare,
-                                  int maxIterations, long seed, SegmentModelSettings model) {
+    public record SegmentSettings(SegmentAlgorithm.Choice algorithm, int k, int kMin, int kMax,
+                                  double minSegmentShare, int maxIterations, long seed, SegmentModelSettings model) {
         /** The candidates' settings with the model's at their defaults. */
-        public SegmentSettings(String algorithm, int k, int kMin, int kMax, double minSegmentShare, int maxIterations,
-                               long seed) {
+        public SegmentSettings(SegmentAlgorithm.Choice algorithm, int k, int kMin, int kMax, double minSegmentShare,
+                               int maxIterations, long seed) {
             this(algorithm, k, kMin, kMax, minSegmentShare, maxIterations, seed, SegmentModelSettings.DEFAULTS);
         }
 
@@ -174,22 +168,22 @@ public record JobConfig(
      * confidence, the complement evidence kept, ALS's weight in the blend, and the training step's cadence and
      * candidates (every combination of the lists is tried on the validation split).
      */
-    public record ModelSettings(String confidence, double epsilon, double blend, int neighbours, double significance,
-                                boolean evidenceByActivity,
+    public record ModelSettings(ConfidenceScale confidence, double epsilon, double blend, int neighbours,
+                                double significance, boolean evidenceByActivity,
                                 int trainEveryDays, int validationWeeks, List<Integer> ranks, List<Double> regParams,
-                                List<Double> alphas, List<String> confidences, List<Double> blends,
+                                List<Double> alphas, List<ConfidenceScale> confidences, List<Double> blends,
                                 double maxSamePicksShare, int searchIterations, int keptAlsSettings) {
         /** The search's shipped defaults (recommend.training.search_iterations, kept_als_settings). */
-        public ModelSettings(String confidence, double epsilon, double blend, int neighbours, double significance,
-                             boolean evidenceByActivity, int trainEveryDays, int validationWeeks, List<Integer> ranks,
-                             List<Double> regParams, List<Double> alphas, List<String> confidences, List<Double> blends,
-                             double maxSamePicksShare) {
+        public ModelSettings(ConfidenceScale confidence, double epsilon, double blend, int neighbours,
+                             double significance, boolean evidenceByActivity, int trainEveryDays, int validationWeeks,
+                             List<Integer> ranks, List<Double> regParams, List<Double> alphas,
+                             List<ConfidenceScale> confidences, List<Double> blends, double maxSamePicksShare) {
             this(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, trainEveryDays,
                     validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare, 5, 1);
         }
 
         public ModelSettings withTraining(int everyDays, int weeks, List<Integer> r, List<Double> regs, List<Double> a,
-                                          List<String> c, List<Double> b) {
+                                          List<ConfidenceScale> c, List<Double> b) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, everyDays,
                     weeks, r, regs, a, c, b, maxSamePicksShare, searchIterations, keptAlsSettings);
         }
@@ -222,24 +216,36 @@ public record JobConfig(
     }
 
     /**
-     * @param delimiter the CSV delimiter; null: by the run language (";" where decimals take a comma, as in es)
+     * @param delimiter the CSV delimiter
      * @param language  the run's language (BCP 47) for headers, the report and customers without a supported one;
      *                  null: the customers' most common language, else English
      * @param currency  ISO 4217 code of amounts in the exports and the report
      */
-    public record ExportSettings(boolean utf8Bom, Character delimiter, String language, String currency) {
+    public record ExportSettings(boolean utf8Bom, Delimiter delimiter, String language, String currency) {
         public static final String AUTO = "auto";
-
-        public ExportSettings(boolean utf8Bom, char delimiter) {
-            this(utf8Bom, delimiter, null, "EUR");
-        }
 
         public ExportSettings withLanguage(String tag) {
             return new ExportSettings(utf8Bom, delimiter, tag, currency);
         }
 
-        public ExportSettings withDelimiter(Character d) {
-            return new ExportSettings(utf8Bom, d, language, currency);
+        /** The choices of {@code export.delimiter}: a comma, a semicolon, or auto, by the run language. */
+        public enum Delimiter {
+            COMMA(","), SEMICOLON(";"), AUTO(ExportSettings.AUTO);
+
+            private final String setting;
+
+            Delimiter(String setting) {
+                this.setting = setting;
+            }
+
+            /** The character written: this one, or for auto the run language's ({@code byLanguage}). */
+            public char or(char byLanguage) {
+                return this == AUTO ? byLanguage : setting.charAt(0);
+            }
+
+            static java.util.Optional<Delimiter> of(String setting) {
+                return java.util.Arrays.stream(values()).filter(d -> d.setting.equals(setting)).findFirst();
+            }
         }
     }
 
@@ -276,10 +282,10 @@ public record JobConfig(
     }
 
     static JobConfig from(ConfigKeys c, Playbook playbook) {
-        String delimiter = c.string("export.delimiter");
-        if (!delimiter.equals(",") && !delimiter.equals(";") && !delimiter.equals(ExportSettings.AUTO)) {
-            throw new InputError(c.source() + ": export.delimiter must be \",\", \";\" or auto, not '" + delimiter + "'");
-        }
+        String delimiterSetting = c.string("export.delimiter");
+        ExportSettings.Delimiter delimiter = ExportSettings.Delimiter.of(delimiterSetting).orElseThrow(
+                () -> new InputError(c.source() + ": export.delimiter must be \",\", \";\" or auto, not '"
+                        + delimiterSetting + "'"));
         String language = c.string("export.language").trim();
         if (!language.equals(ExportSettings.AUTO) && !io.fideliza.language.Messages.supported(language)) {
             throw new InputError(c.source() + ": export.language must be auto or a language with messages ("
@@ -293,7 +299,7 @@ public record JobConfig(
             throw new InputError(c.source() + ": export.currency must be an ISO 4217 code such as EUR, not '"
                     + currency + "'");
         }
-        SegmentSettings segment = new SegmentSettings(c.oneOf("segment.algorithm", SegmentAlgorithm.settings()),
+        SegmentSettings segment = new SegmentSettings(c.choice("segment.algorithm", SegmentAlgorithm.Choice.class),
                 c.integer("segment.k"),
                 c.integer("segment.k_min"), c.integer("segment.k_max"), c.number("segment.min_segment_share"),
                 c.integer("segment.max_iterations"), c.longValue("segment.seed"), SegmentModelSettings.from(c));
@@ -329,8 +335,7 @@ public record JobConfig(
                         modelSettings(c), intentSettings(c)),
                 new PlanSettings(c.string("plan.playbook"), c.integer("plan.contact_cap_days"),
                         c.integer("plan.contact_history_days")),
-                new ExportSettings(c.bool("export.utf8_bom"),
-                        delimiter.equals(ExportSettings.AUTO) ? null : delimiter.charAt(0),
+                new ExportSettings(c.bool("export.utf8_bom"), delimiter,
                         language.equals(ExportSettings.AUTO) ? null : language, currency),
                 playbook,
                 new OutcomeSettings(c.integer("outcomes.lookback_days")),
@@ -387,27 +392,21 @@ public record JobConfig(
     }
 
     private static ModelSettings modelSettings(ConfigKeys c) {
-        List<String> confidences = c.strings("recommend.training.confidences");
-        for (String v : concat(confidences, c.string("recommend.confidence"))) {
-            if (java.util.Arrays.stream(ConfidenceScale.values()).noneMatch(
-                    scale -> scale.name().toLowerCase(java.util.Locale.ROOT).equals(v))) {
-                throw new InputError(c.source() + ": recommend.confidence and recommend.training.confidences take "
-                        + "linear or log, not '" + v + "'");
-            }
-        }
         List<Double> blends = numbers(c, "recommend.training.blends");
         for (double b : concat(blends, c.number("recommend.blend"))) {
             if (b < 0 || b > 1) {
                 throw new InputError(c.source() + ": recommend.blend and recommend.training.blends must be within 0..1");
             }
         }
-        return new ModelSettings(c.string("recommend.confidence"), c.number("recommend.epsilon"),
-                c.number("recommend.blend"), c.integer("recommend.complements.neighbours"),
+        return new ModelSettings(c.choice("recommend.confidence", ConfidenceScale.class),
+                c.number("recommend.epsilon"), c.number("recommend.blend"),
+                c.integer("recommend.complements.neighbours"),
                 c.number("recommend.complements.significance"), evidenceByActivity(c),
                 c.integer("recommend.training.every_days"),
                 c.integer("recommend.training.validation_weeks"),
                 numbers(c, "recommend.training.ranks").stream().map(Double::intValue).toList(),
-                numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"), confidences,
+                numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"),
+                c.choices("recommend.training.confidences", ConfidenceScale.class),
                 blends, share(c, "recommend.training.max_same_picks_share"),
                 positive(c, "recommend.training.search_iterations"), positive(c, "recommend.training.kept_als_settings"));
     }
@@ -474,7 +473,7 @@ public record JobConfig(
                 new AlsSummary(recommend.als().alpha(), recommend.als().iterations(), recommend.als().rank(),
                         recommend.als().regParam()),
                 ingest.maxQuarantineShare(),
-                new SegmentSummary(segment.algorithm(), segment.k(), segment.kMax(), segment.kMin(),
+                new SegmentSummary(segment.algorithm().code(), segment.k(), segment.kMax(), segment.kMin(),
                         segment.model().refitDays(), segment.model().refit(), segment.seed()),
                 recommend.topN(), ingest.withoutConsentColumn().name().toLowerCase(java.util.Locale.ROOT));
     }
@@ -486,31 +485,6 @@ public record JobConfig(
 
     public JobConfig withSegment(SegmentSettings s) {
         return new JobConfig(input, output, timezone, spark, ingest, features, s, recommend, plan, export, playbook,
-                outcomes, care, value);
-    }
-
-    public JobConfig withPlan(PlanSettings p) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, p, export, playbook,
-                outcomes, care, value);
-    }
-
-    public JobConfig withPlaybook(Playbook p) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, p,
-                outcomes, care, value);
-    }
-
-    public JobConfig withCare(CareSettings c) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, playbook,
-                outcomes, c, value);
-    }
-
-    public JobConfig withValue(ValueSettings v) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, export, playbook,
-                outcomes, care, v);
-    }
-
-    public JobConfig withExport(ExportSettings e) {
-        return new JobConfig(input, output, timezone, spark, ingest, features, segment, recommend, plan, e, playbook,
                 outcomes, care, value);
     }
 }

@@ -1,31 +1,33 @@
 package io.fideliza.config;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** The clustering algorithms segmentation can use ({@code segment.algorithm}; {@code best} tries them all). */
+/** The clustering algorithms segmentation can use. */
 public enum SegmentAlgorithm {
     KMEANS, BISECTING_KMEANS, GAUSSIAN_MIXTURE;
-
-    public static final String BEST = "best";
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The algorithms a setting names: one, or all for {@code best}. */
-    public static List<SegmentAlgorithm> named(String setting) {
-        if (setting.equals(BEST)) {
-            return List.of(values());
-        }
-        return List.of(valueOf(setting.toUpperCase(Locale.ROOT)));
-    }
+    /** The choices of {@code segment.algorithm}: one algorithm, or {@code best}, which tries them all. */
+    public enum Choice {
+        KMEANS, BISECTING_KMEANS, GAUSSIAN_MIXTURE, BEST;
 
-    /** Every value {@code segment.algorithm} accepts. */
-    public static List<String> settings() {
-        List<String> all = new java.util.ArrayList<>(Arrays.stream(values()).map(SegmentAlgorithm::code).toList());
-        all.add(BEST);
-        return all;
+        /** The algorithms this choice fits. */
+        public List<SegmentAlgorithm> algorithms() {
+            return switch (this) {
+                case KMEANS -> List.of(SegmentAlgorithm.KMEANS);
+                case BISECTING_KMEANS -> List.of(SegmentAlgorithm.BISECTING_KMEANS);
+                case GAUSSIAN_MIXTURE -> List.of(SegmentAlgorithm.GAUSSIAN_MIXTURE);
+                case BEST -> List.of(SegmentAlgorithm.values());
+            };
+        }
+
+        /** As the config and the manifest write it. */
+        public String code() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 }

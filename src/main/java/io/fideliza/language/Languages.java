@@ -45,7 +45,7 @@ public final class Languages {
 
     /** The delimiter the settings name, else the run language's. */
     public char delimiter(ExportSettings settings) {
-        return settings.delimiter() != null ? settings.delimiter() : run.delimiter();
+        return settings.delimiter().or(run.delimiter());
     }
 
     /** The most common primary language of the customers ({@code es-MX} counts as es); English when none is known. */

@@ -10,7 +10,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * What one kind of model tells {@link ModelGenerations}: how to split its history at a cut-off, build candidates,
  * evaluate them, refit the winner and save and load it. The cadence, the choice and the versions are the framework's.
- * Adding a model is a class implementing this and a line in the stage that uses it (docs/customer-value.md).
+ * Adding a model is a class implementing this (most models: {@link GridSearched}, which builds the candidates and
+ * evaluates each) and a line in the stage that uses it (docs/customer-value.md).
  *
  * @param <D> the training data of a split (what the model learns from and is judged on)
  * @param <M> a fitted model
@@ -50,23 +51,15 @@ public interface TrainableModel<D, M, Q> {
         return true;
     }
 
-    /** One fitted candidate per hyperparameter combination, each built on {@code split}'s training data. */
-    List<M> build(Split<D> split);
+    /**
+     * Every candidate, built on {@code split}'s training data, with its evaluation on the held-out part, in the
+     * model's order of preference. A {@link GridSearched} model builds them all, then evaluates each on its own; a
+     * model whose search picks later candidates from earlier scores (successive halving) builds and evaluates together.
+     */
+    List<Evaluated<M, Q>> search(Split<D> split);
 
     /** A candidate's hyperparameters in a few words, for people (never parsed). */
     String describe(M candidate);
-
-    /** How a candidate does on the held-out part of the split: a score (higher is better) and its figures. */
-    Evaluation<Q> evaluate(M candidate, Split<D> split);
-
-    /**
-     * Every candidate with its evaluation, in the model's order of preference. By default each of {@link #build} is
-     * evaluated on its own; a model whose search picks later candidates from earlier scores (successive halving)
-     * builds and evaluates together.
-     */
-    default List<Evaluated<M, Q>> search(Split<D> split) {
-        return build(split).stream().map(c -> new Evaluated<>(c, evaluate(c, split))).toList();
-    }
 
     /**
      * The index of the candidate to publish: by default the highest score, the first of equal scores (the order is
@@ -119,5 +112,23 @@ public interface TrainableModel<D, M, Q> {
 
     /** A candidate and its evaluation. */
     record Evaluated<M, Q>(M candidate, Evaluation<Q> evaluation) {
+    }
+
+    /**
+     * A model whose candidates do not depend on each other's scores: it says how to build them and how to evaluate
+     * one, and its search is every candidate built, then each evaluated.
+     */
+    interface GridSearched<D, M, Q> extends TrainableModel<D, M, Q> {
+
+        /** One fitted candidate per hyperparameter combination, each built on {@code split}'s training data. */
+        List<M> build(Split<D> split);
+
+        /** How a candidate does on the held-out part of the split: a score (higher is better) and its figures. */
+        Evaluation<Q> evaluate(M candidate, Split<D> split);
+
+        @Override
+        default List<Evaluated<M, Q>> search(Split<D> split) {
+            return build(split).stream().map(c -> new Evaluated<>(c, evaluate(c, split))).toList();
+        }
     }
 }

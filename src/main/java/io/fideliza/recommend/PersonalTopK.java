@@ -1,6 +1,7 @@
 package io.fideliza.recommend;
 
 import dev.ludovic.netlib.blas.BLAS;
+import io.fideliza.config.ConfidenceScale;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,15 +31,6 @@ public final class PersonalTopK implements Serializable {
     public record Pick(String userId, int item, float score, int because, boolean refill, int rank) implements Serializable {
     }
 
-    /** How an interaction strength r becomes ALS confidence: 1 + alpha r, or 1 + alpha log(1 + r / epsilon). */
-    public enum Confidence {
-        LINEAR, LOG;
-
-        public double scale(double r, double epsilon) {
-            return this == LINEAR ? r : Math.log1p(r / epsilon);
-        }
-    }
-
     /** The BLAS implementation this JVM uses (native OpenBLAS, the JDK Vector API or plain Java), for the run's log. */
     public static String blasName() {
         return BLAS.getInstance().getClass().getSimpleName();
@@ -51,7 +43,7 @@ public final class PersonalTopK implements Serializable {
     private final double[] yty;
     private final double alpha;
     private final double regParam;
-    private final Confidence confidence;
+    private final ConfidenceScale confidence;
     private final double epsilon;
     private final Complements complements;
     /** May be cross-sold: available and not a consumable. */
@@ -67,7 +59,7 @@ public final class PersonalTopK implements Serializable {
     private final int[] allItems;
 
     public PersonalTopK(int itemCount, int rank, float[] itemFactors, double alpha, double regParam,
-                        Confidence confidence, double epsilon, Complements complements, boolean[] crossSell,
+                        ConfidenceScale confidence, double epsilon, Complements complements, boolean[] crossSell,
                         boolean[] refill, boolean[] durable, double blend, int k, int blockSize) {
         this.itemCount = itemCount;
         this.rank = rank;

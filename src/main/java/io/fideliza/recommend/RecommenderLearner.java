@@ -84,17 +84,6 @@ final class RecommenderLearner implements TrainableModel<TemporalSplit, Recommen
         return out;
     }
 
-    @Override
-    public List<RecommenderModel> build(Split<TemporalSplit> split) {
-        return search(split).stream().map(Evaluated::candidate).toList();
-    }
-
-    /** Not called: the search measures each candidate as it builds it (its second round depends on the first's). */
-    @Override
-    public Evaluation<RecommenderValidation> evaluate(RecommenderModel candidate, Split<TemporalSplit> split) {
-        throw new UnsupportedOperationException("the recommender's candidates are measured during its search");
-    }
-
     /** The search's rule: the best nDCG@k not refused; all refused, complements alone or the fewest same picks. */
     @Override
     public int choose(List<Evaluated<RecommenderModel, RecommenderValidation>> candidates) {

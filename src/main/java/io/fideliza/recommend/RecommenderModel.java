@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fideliza.config.ConfidenceScale;
 import io.fideliza.config.JobConfig.RecommendSettings;
 import io.fideliza.contract.OrderStatus;
 import io.fideliza.contract.RecommendationKind;
@@ -122,7 +123,7 @@ public final class RecommenderModel {
 
     /** Interactions with the strength ALS sees: scaled by the confidence function (Spark applies 1 + alpha x). */
     static Dataset<Row> scaled(Dataset<Row> interactions, RecommenderParams p) {
-        if (p.confidence() == PersonalTopK.Confidence.LINEAR) {
+        if (p.confidence() == ConfidenceScale.LINEAR) {
             return interactions;
         }
         return interactions.withColumn(Interactions.STRENGTH, log1p(col(Interactions.STRENGTH).divide(p.epsilon())));

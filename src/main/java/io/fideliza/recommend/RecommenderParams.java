@@ -2,6 +2,7 @@ package io.fideliza.recommend;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fideliza.config.ConfidenceScale;
 import io.fideliza.config.JobConfig.AlsSettings;
 import java.util.Locale;
 import java.util.Map;
@@ -16,14 +17,14 @@ import java.util.Map;
  * @param significance the family-wise significance a complement must reach over all the product pairs tested
  * @param byActivity  evidence against customers who buy as many products (else the plain log-likelihood ratio)
  */
-public record RecommenderParams(AlsSettings als, PersonalTopK.Confidence confidence, double epsilon, double blend,
+public record RecommenderParams(AlsSettings als, ConfidenceScale confidence, double epsilon, double blend,
                                 int neighbours, double significance, boolean byActivity) {
 
     public RecommenderParams withAls(AlsSettings a) {
         return new RecommenderParams(a, confidence, epsilon, blend, neighbours, significance, byActivity);
     }
 
-    public RecommenderParams withConfidence(PersonalTopK.Confidence c) {
+    public RecommenderParams withConfidence(ConfidenceScale c) {
         return new RecommenderParams(als, c, epsilon, blend, neighbours, significance, byActivity);
     }
 
@@ -57,7 +58,7 @@ public record RecommenderParams(AlsSettings als, PersonalTopK.Confidence confide
         return new RecommenderParams(new AlsSettings(((Number) m.get("rank")).intValue(),
                 ((Number) m.get("reg_param")).doubleValue(), ((Number) m.get("alpha")).doubleValue(),
                 ((Number) m.get("iterations")).intValue(), ((Number) m.get("seed")).longValue()),
-                PersonalTopK.Confidence.valueOf(String.valueOf(m.get("confidence")).toUpperCase(Locale.ROOT)),
+                ConfidenceScale.valueOf(String.valueOf(m.get("confidence")).toUpperCase(Locale.ROOT)),
                 ((Number) m.get("epsilon")).doubleValue(), ((Number) m.get("blend")).doubleValue(),
                 ((Number) m.get("neighbours")).intValue(), ((Number) m.get("significance")).doubleValue(),
                 "by_activity".equals(m.get("evidence")));

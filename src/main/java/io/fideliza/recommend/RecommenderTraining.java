@@ -2,6 +2,7 @@ package io.fideliza.recommend;
 
 import static io.fideliza.contract.Columns.*;
 
+import io.fideliza.config.ConfidenceScale;
 import io.fideliza.config.JobConfig.AlsSettings;
 import io.fideliza.config.JobConfig.ModelSettings;
 import io.fideliza.config.JobConfig.RecommendSettings;
@@ -72,7 +73,7 @@ public final class RecommenderTraining {
     /** The parameters a model is fitted with when no search runs: the configured ones. */
     public static RecommenderParams configured(RecommendSettings s) {
         ModelSettings m = s.model();
-        return new RecommenderParams(s.als(), confidence(m.confidence()), m.epsilon(), m.blend(), m.neighbours(),
+        return new RecommenderParams(s.als(), m.confidence(), m.epsilon(), m.blend(), m.neighbours(),
                 m.significance(), m.evidenceByActivity());
     }
 
@@ -140,12 +141,12 @@ public final class RecommenderTraining {
             double first = positive.contains(m.blend()) ? m.blend() : positive.get(positive.size() / 2);
             // Round 1: every ALS setting at the first blend.
             List<Measured> round1 = new ArrayList<>();
-            for (String conf : m.confidences()) {
+            for (ConfidenceScale conf : m.confidences()) {
                 for (int rank : m.ranks()) {
                     for (double reg : m.regParams()) {
                         for (double alpha : m.alphas()) {
                             long t1 = System.nanoTime();
-                            RecommenderParams p = base.withConfidence(confidence(conf)).withAls(new AlsSettings(rank,
+                            RecommenderParams p = base.withConfidence(conf).withAls(new AlsSettings(rank,
                                     reg, alpha, m.searchIterations(), settings.als().seed())).withBlend(first);
                             RecommenderModel fitted = RecommenderModel.fitAls(spark, interactions, split.run(), p,
                                     complementsOnly.complements());
@@ -299,9 +300,5 @@ public final class RecommenderTraining {
             }
         });
         return recs;
-    }
-
-    static PersonalTopK.Confidence confidence(String name) {
-        return PersonalTopK.Confidence.valueOf(name.toUpperCase(Locale.ROOT));
     }
 }

@@ -82,7 +82,7 @@ final class ClusterFits {
 
     /** Every candidate fitted and evaluated, in the order of the algorithms and then k. */
     List<Fit> fitAll(Dataset<Row> scaled, long total) {
-        List<SegmentAlgorithm> algorithms = SegmentAlgorithm.named(settings.algorithm());
+        List<SegmentAlgorithm> algorithms = settings.algorithm().algorithms();
         List<Integer> ks = candidateKs(total);
         // K-means runs through MLlib's RDD interface, the engine under spark.ml's KMeans (same algorithm and
         // parameters), without the per-fit DataFrame conversion and summary. Each start begins from centers

@@ -62,9 +62,9 @@ final class RefitPolicy {
 
     /** The configuration asks for a model this one is not: another algorithm, or a fixed k it does not have. */
     static Optional<String> configChange(SegmentSettings settings, SegmentModelInfo model) {
-        if (!SegmentAlgorithm.named(settings.algorithm()).stream().map(SegmentAlgorithm::code).toList()
+        if (!settings.algorithm().algorithms().stream().map(SegmentAlgorithm::code).toList()
                 .contains(model.algorithm())) {
-            return Optional.of("configuration: segment.algorithm is " + settings.algorithm() + ", the model is "
+            return Optional.of("configuration: segment.algorithm is " + settings.algorithm().code() + ", the model is "
                     + model.algorithm());
         }
         if (settings.k() > 0 && settings.k() != model.k()) {

@@ -34,7 +34,7 @@ import org.apache.spark.storage.StorageLevel;
  * <p>The learner remembers what the night measured on the way (the model in place applied to tonight's customers and
  * its drift, the refit's customers) so that {@link SegmentModelChoice} uses them rather than computing them twice.
  */
-final class SegmentLearner implements TrainableModel<SegmentLearner.RefitInputs, SegmentModel, Candidate> {
+final class SegmentLearner implements TrainableModel.GridSearched<SegmentLearner.RefitInputs, SegmentModel, Candidate> {
     /** What a refit starts from: the model in place it may keep or carry over, or the last run's segments. */
     record RefitInputs(Optional<SegmentModel> incumbent, List<PreviousCentroid> legacy,
                  Optional<Dataset<Row>> lastRun, String reason, int version, LocalDate runDate) {

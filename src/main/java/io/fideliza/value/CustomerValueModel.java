@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.Path;
  * Gamma-Gamma fitted on the histories up to the cut-off, judged by how well churn risk picks out those who did not buy
  * in the horizon after it (AUC, calibration); the published model is refitted on the whole history.
  */
-final class CustomerValueModel implements TrainableModel<List<History>, ValueModel, ValueFigures> {
+final class CustomerValueModel implements TrainableModel.GridSearched<List<History>, ValueModel, ValueFigures> {
     static final String NAME = "customer_value";
     private static final String FILE = "value-model.json";
 

@@ -82,6 +82,56 @@ class JobConfigTest {
     }
 
     @Test
+    void theSegmentAlgorithmIsOneAlgorithmOrBest() {
+        assertEquals(SegmentAlgorithm.Choice.KMEANS, JobConfig.defaults().segment().algorithm());
+        assertEquals("kmeans", JobConfig.defaults().summary().segment().algorithm(), "as the manifest writes it");
+        Path best = Files.write(dir, "best.yaml", "segment:\n  algorithm: best\n");
+        assertEquals(List.of(SegmentAlgorithm.KMEANS, SegmentAlgorithm.BISECTING_KMEANS,
+                        SegmentAlgorithm.GAUSSIAN_MIXTURE), JobConfig.load(best).segment().algorithm().algorithms());
+        Path bad = Files.write(dir, "bad.yaml", "segment:\n  algorithm: kmedoids\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(bad));
+        assertEquals(bad + ": config key 'segment.algorithm' must be one of kmeans, bisecting_kmeans, "
+                + "gaussian_mixture, best, not 'kmedoids'", e.getMessage());
+    }
+
+    @Test
+    void theConfidenceScalesAreReadOnce() {
+        JobConfig.ModelSettings shipped = JobConfig.defaults().recommend().model();
+        assertEquals(ConfidenceScale.LOG, shipped.confidence());
+        assertEquals(List.of(ConfidenceScale.LOG), shipped.confidences());
+        Path both = Files.write(dir, "both.yaml", "recommend:\n  confidence: linear\n  training:\n"
+                + "    confidences: [linear, log]\n");
+        JobConfig.ModelSettings m = JobConfig.load(both).recommend().model();
+        assertEquals(ConfidenceScale.LINEAR, m.confidence());
+        assertEquals(List.of(ConfidenceScale.LINEAR, ConfidenceScale.LOG), m.confidences());
+        Path bad = Files.write(dir, "bad.yaml", "recommend:\n  confidence: sqrt\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(bad));
+        assertEquals(bad + ": config key 'recommend.confidence' must be one of linear, log, not 'sqrt'",
+                e.getMessage());
+        Path badList = Files.write(dir, "bad-list.yaml", "recommend:\n  training:\n    confidences: [log, sqrt]\n");
+        e = assertThrows(InputError.class, () -> JobConfig.load(badList));
+        assertEquals(badList + ": config key 'recommend.training.confidences' must list only linear, log, not 'sqrt'",
+                e.getMessage());
+    }
+
+    @Test
+    void theExportDelimiterIsACommaASemicolonOrTheLanguages() {
+        JobConfig.ExportSettings.Delimiter auto = JobConfig.defaults().export().delimiter();
+        assertEquals(JobConfig.ExportSettings.Delimiter.AUTO, auto);
+        assertEquals(';', auto.or(';'));
+        assertEquals(',', auto.or(','));
+        Path semicolon = Files.write(dir, "semicolon.yaml", "export:\n  delimiter: \";\"\n");
+        JobConfig.ExportSettings.Delimiter set = JobConfig.load(semicolon).export().delimiter();
+        assertEquals(JobConfig.ExportSettings.Delimiter.SEMICOLON, set);
+        assertEquals(';', set.or(','), "a delimiter the config names whatever the language");
+        Path comma = Files.write(dir, "comma.yaml", "export:\n  delimiter: \",\"\n");
+        assertEquals(',', JobConfig.load(comma).export().delimiter().or(';'));
+        Path bad = Files.write(dir, "bad.yaml", "export:\n  delimiter: tab\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(bad));
+        assertEquals(bad + ": export.delimiter must be \",\", \";\" or auto, not 'tab'", e.getMessage());
+    }
+
+    @Test
     void aPlaybookCannotScheduleServiceRecoveryPerSegment() {
         Path file = Files.write(dir, "job.yaml", "plan:\n  playbook: pb.yaml\n");
         String playbook = new String(readResource("/fideliza/playbook.yaml"))

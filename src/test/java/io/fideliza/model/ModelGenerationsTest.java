@@ -47,7 +47,7 @@ class ModelGenerationsTest {
      * A model that is a number: its candidates are the run date's day of month times each factor; the score prefers
      * the factor closest to 2. The published number is written in a file.
      */
-    static class NumberModelBase implements TrainableModel<Integer, Integer, Figures> {
+    static class NumberModelBase implements TrainableModel.GridSearched<Integer, Integer, Figures> {
         final List<Integer> factors;
         final List<LocalDate> trainedFor = new ArrayList<>();
 

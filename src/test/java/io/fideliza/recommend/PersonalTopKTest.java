@@ -3,6 +3,7 @@ package io.fideliza.recommend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fideliza.config.ConfidenceScale;
 import io.fideliza.testing.SparkTest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ class PersonalTopKTest {
 
     @Test
     void complementsAloneExplainEachPickByTheStrongestOwnedEvidence() {
-        PersonalTopK scorer = new PersonalTopK(5, 2, null, 1, 0.1, PersonalTopK.Confidence.LINEAR, 1, complements(),
+        PersonalTopK scorer = new PersonalTopK(5, 2, null, 1, 0.1, ConfidenceScale.LINEAR, 1, complements(),
                 CROSS_SELL, REFILL, DURABLE, 0.0, 3, 2);
         List<PersonalTopK.Pick> picks = score(scorer,
                 // Owns the device and a mug: the accessory (0.6 + 0.1), because of the device (50 > 12); the ink as
@@ -88,9 +89,9 @@ class PersonalTopKTest {
         float[] items = {1.0f, 0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 0.9f, 0.0f, 0.0f, 0.0f};
         PersonalTopK.User u = new PersonalTopK.User("u", new int[] {0}, new float[] {4}, new int[] {0}, new int[] {0},
                 true);
-        PersonalTopK alsOnly = new PersonalTopK(5, 2, items, 1, 0.1, PersonalTopK.Confidence.LINEAR, 1, complements(),
+        PersonalTopK alsOnly = new PersonalTopK(5, 2, items, 1, 0.1, ConfidenceScale.LINEAR, 1, complements(),
                 CROSS_SELL, REFILL, DURABLE, 1.0, 2, 2);
-        PersonalTopK evidenceOnly = new PersonalTopK(5, 2, items, 1, 0.1, PersonalTopK.Confidence.LINEAR, 1,
+        PersonalTopK evidenceOnly = new PersonalTopK(5, 2, items, 1, 0.1, ConfidenceScale.LINEAR, 1,
                 complements(), CROSS_SELL, REFILL, DURABLE, 0.0, 2, 2);
         List<PersonalTopK.Pick> a = score(alsOnly, u);
         List<PersonalTopK.Pick> e = score(evidenceOnly, u);
@@ -121,7 +122,7 @@ class PersonalTopKTest {
         }
         float[] items = {1.0f, 0.0f, 0.1f, 0.0f, 0.3f, 0.0f, 0.95f, 0.0f, 0.9f, 0.0f, 0.85f, 0.0f};
         boolean[] all = {true, true, true, true, true, true};
-        PersonalTopK alsOnly = new PersonalTopK(6, 2, items, 1, 0.1, PersonalTopK.Confidence.LINEAR, 1,
+        PersonalTopK alsOnly = new PersonalTopK(6, 2, items, 1, 0.1, ConfidenceScale.LINEAR, 1,
                 Complements.of(table, index), all, new boolean[6], all, 1.0, 3, 2);
         List<PersonalTopK.Pick> picks = score(alsOnly, new PersonalTopK.User("u", new int[] {0}, new float[] {4},
                 new int[] {0}, new int[] {0}, true));
@@ -157,7 +158,7 @@ class PersonalTopKTest {
                 items[r.getInt(0) * rank + j] = f.get(j);
             }
         }
-        PersonalTopK scorer = new PersonalTopK(25, rank, items, 2.0, 0.1, PersonalTopK.Confidence.LINEAR, 1,
+        PersonalTopK scorer = new PersonalTopK(25, rank, items, 2.0, 0.1, ConfidenceScale.LINEAR, 1,
                 complements(), new boolean[25], new boolean[25], new boolean[25], 1.0, 1, 8);
         int checked = 0;
         for (Row r : model.userFactors().collectAsList()) {
@@ -179,7 +180,7 @@ class PersonalTopKTest {
 
     @Test
     void logConfidenceDampsHeavyRepeatBuying() {
-        assertEquals(Math.log1p(30.0 / 2), PersonalTopK.Confidence.LOG.scale(30, 2), 1e-12);
-        assertEquals(30.0, PersonalTopK.Confidence.LINEAR.scale(30, 2), 0);
+        assertEquals(Math.log1p(30.0 / 2), ConfidenceScale.LOG.scale(30, 2), 1e-12);
+        assertEquals(30.0, ConfidenceScale.LINEAR.scale(30, 2), 0);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fideliza.config.ConfidenceScale;
 import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.ModelSettings;
 import io.fideliza.config.JobConfig.RecommendSettings;
@@ -82,8 +83,8 @@ class RecommenderTrainingTest {
 
     static RecommendSettings settings() {
         RecommendSettings d = JobConfig.defaults().recommend();
-        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1), List.of(1.0), List.of("log"),
-                List.of(0.0, 1.0));
+        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1), List.of(1.0),
+                List.of(ConfidenceScale.LOG), List.of(0.0, 1.0));
         return d.withAls(new JobConfig.AlsSettings(2, 0.1, 1.0, 5, 3)).withModel(m);
     }
 
@@ -154,8 +155,8 @@ class RecommenderTrainingTest {
     @Slow
     void theSearchTriesEveryAlsSettingAtOneBlendThenTheBestAtTheOthersAndFitsTheChoiceWithFullIterations() {
         RecommendSettings d = settings();
-        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1, 1.0), List.of(1.0), List.of("log"),
-                List.of(0.0, 0.5, 1.0)).withSearch(2, 1);
+        ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1, 1.0), List.of(1.0),
+                List.of(ConfidenceScale.LOG), List.of(0.0, 0.5, 1.0)).withSearch(2, 1);
         assertEquals(0.5, m.blend(), "the configured blend, where the first round measures");
         RecommendSettings s = d.withModel(m);
         RecommenderTraining.Outcome o = new RecommenderTraining(spark, s, ZoneOffset.UTC,

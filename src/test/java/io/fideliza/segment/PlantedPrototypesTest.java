@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fideliza.config.JobConfig;
+import io.fideliza.config.SegmentAlgorithm;
 import io.fideliza.features.CustomerFeatures;
 import io.fideliza.generate.SampleDataGenerator;
 import io.fideliza.ingest.CleanInputs;
@@ -49,7 +50,7 @@ class PlantedPrototypesTest {
         Dataset<Row> features = new CustomerFeatures(run, config.features()).compute(clean).localCheckpoint(true);
         Map<String, String> truth = Files.readAllLines(dir.resolve("_truth/prototypes.csv")).stream().skip(1)
                 .map(l -> l.split(",")).collect(Collectors.toMap(a -> a[0], a -> a[1]));
-        for (String algorithm : List.of("kmeans")) {
+        for (SegmentAlgorithm.Choice algorithm : List.of(SegmentAlgorithm.Choice.KMEANS)) {
             JobConfig.SegmentSettings s = new JobConfig.SegmentSettings(algorithm, 8, 4, 8, 0.0, 40, 7);
             Segmenter.Training result = new Segmenter(spark, s)
                     .fit(features, Optional.empty(), List.of(), Optional.empty(), "test", 1, end);
@@ -61,8 +62,9 @@ class PlantedPrototypesTest {
                 p.add(r.getInt(1));
             }
             double ari = AdjustedRandIndex.of(t, p);
-            System.out.printf(java.util.Locale.ROOT, "%s: adjusted Rand index %.3f%n", algorithm, ari); // the evidence
-            assertTrue(ari >= 0.9, algorithm + ": adjusted Rand index " + ari);
+            // the evidence
+            System.out.printf(java.util.Locale.ROOT, "%s: adjusted Rand index %.3f%n", algorithm.code(), ari);
+            assertTrue(ari >= 0.9, algorithm.code() + ": adjusted Rand index " + ari);
             assertEquals(8, result.model().info().segments().size());
         }
     }

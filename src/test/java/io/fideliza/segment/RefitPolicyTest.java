@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fideliza.config.JobConfig;
 import io.fideliza.config.JobConfig.SegmentSettings;
+import io.fideliza.config.SegmentAlgorithm;
 import io.fideliza.config.SegmentModelSettings;
 import io.fideliza.model.ModelGenerations;
 import io.fideliza.model.TrainReason;
@@ -65,17 +66,17 @@ class RefitPolicyTest {
     @Test
     void aConfigurationTheModelDoesNotMatchRefitsBeforeTheCadenceSays() {
         SegmentModelInfo m = model("2026-06-02", 5);
-        SegmentSettings six = new SegmentSettings("kmeans", 6, 4, 8, 0.02, 40, 7);
+        SegmentSettings six = new SegmentSettings(SegmentAlgorithm.Choice.KMEANS, 6, 4, 8, 0.02, 40, 7);
         assertEquals(Optional.of(new RefitPolicy.Refit(TrainReason.CONFIGURATION,
                         "configuration: segment.k is 6, the model has 5")),
                 RefitPolicy.reason(six, LocalDate.of(2026, 6, 3), m, drift(0.01), Optional.empty()));
         assertEquals(Optional.of("configuration: segment.k is 6, the model has 5"),
                 why(six, LocalDate.of(2026, 7, 3), m, drift(0.5), TrainReason.EXPIRED),
                 "the configuration is the reason that names what changed");
-        SegmentSettings mixture = new SegmentSettings("gaussian_mixture", 0, 4, 8, 0.02, 40, 7);
+        SegmentSettings mixture = new SegmentSettings(SegmentAlgorithm.Choice.GAUSSIAN_MIXTURE, 0, 4, 8, 0.02, 40, 7);
         assertEquals(Optional.of("configuration: segment.algorithm is gaussian_mixture, the model is kmeans"),
                 why(mixture, LocalDate.of(2026, 6, 3), m, drift(0.01), null));
-        SegmentSettings best = new SegmentSettings("best", 0, 4, 8, 0.02, 40, 7);
+        SegmentSettings best = new SegmentSettings(SegmentAlgorithm.Choice.BEST, 0, 4, 8, 0.02, 40, 7);
         assertEquals(Optional.empty(), why(best, LocalDate.of(2026, 6, 3), m, drift(0.01), null));
         assertEquals(SegmentModelSettings.DEFAULTS, DEFAULTS.model(), "jobs/nightly.yaml and the code agree");
     }
