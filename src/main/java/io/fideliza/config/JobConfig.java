@@ -96,8 +96,13 @@ public record JobConfig(
             return switch (mode) {
                 case MEMORY -> true;
                 case PARQUET -> false;
-                case AUTO -> localSpark && inputBytes < ((long) smallInputMb << 20);
+                case AUTO -> small(localSpark, inputBytes);
             };
+        }
+
+        /** A small run: Spark inside this JVM and inputs under {@code smallInputMb}. */
+        public boolean small(boolean localSpark, long inputBytes) {
+            return localSpark && inputBytes < ((long) smallInputMb << 20);
         }
     }
 

@@ -7,6 +7,7 @@ import io.fideliza.run.Stage;
 import io.fideliza.run.StageResults;
 import io.fideliza.spark.ConcurrentJobs;
 import io.fideliza.spark.InputReader;
+import io.fideliza.spark.SmallRunSettings;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 
@@ -38,7 +39,11 @@ public final class IngestStage implements Stage<String, CleanInputs> {
     public CleanInputs run(String inputDir, Outputs outputs) {
         InputReader reader = new InputReader(spark, inputDir, d -> settings.encoding(d.datasetName()));
         var raw = reader.readAll();
-        boolean inMemory = settings.workFiles().inMemory(spark.sparkContext().isLocal(), reader.bytesLocated());
+        boolean local = spark.sparkContext().isLocal();
+        if (settings.workFiles().small(local, reader.bytesLocated())) {
+            SmallRunSettings.apply(spark);
+        }
+        boolean inMemory = settings.workFiles().inMemory(local, reader.bytesLocated());
         CleanInputs clean = new Ingest(spark, run, settings).run(raw, outputs.workArea(inMemory));
         ConcurrentJobs.all(clean.present().stream().<Callable<Object>>map(d -> () -> {
             outputs.stageQuarantine(d, clean.quarantine().get(d));

@@ -29,11 +29,16 @@ final class PurchaseHistories {
     private final Dataset<Row> days;
     private Double meanSpend;
 
-    /** @param orders the validated order lines */
+    /**
+     * Money is summed as decimals, exactly, and turned into doubles after: double sums depend on the order rows
+     * arrive in, which depends on how Spark splits the work, and the fit magnifies such last-digit differences.
+     *
+     * @param orders the validated order lines
+     */
     PurchaseHistories(Dataset<Row> orders, RunContext run) {
         this.days = orders.filter(OrderStatus.isPurchase())
                 .groupBy(col(CUSTOMER_ID), run.day(col(ORDERED_AT)).as(DAY))
-                .agg(sum(col(QUANTITY).multiply(col(UNIT_PRICE)).cast("double")).as(VALUE))
+                .agg(sum(col(QUANTITY).multiply(col(UNIT_PRICE))).as(VALUE))
                 .persist(StorageLevel.MEMORY_AND_DISK()); // read three or four times: the split, the refit, the scores
     }
 
@@ -45,7 +50,7 @@ final class PurchaseHistories {
     /** Mean spend of a purchase day over the whole history, for a model without repeat buyers to fall back on. */
     double meanSpend() {
         if (meanSpend == null) {
-            Row r = days.agg(avg(VALUE)).first();
+            Row r = days.agg(avg(VALUE).cast("double")).first();
             meanSpend = r.isNullAt(0) ? 0.0 : r.getDouble(0);
         }
         return meanSpend;
@@ -69,7 +74,7 @@ final class PurchaseHistories {
                 .select(col(CUSTOMER_ID), col("_days").minus(1).cast("int"),
                         datediff(col("_last"), col("_first." + DAY)),
                         datediff(endDay, col("_first." + DAY)),
-                        when(col("_days").gt(1), col("_total").minus(col("_first." + VALUE))
+                        when(col("_days").gt(1), col("_total").minus(col("_first." + VALUE)).cast("double")
                                 .divide(col("_days").minus(1))).otherwise(lit(0.0)),
                         coalesce(col("_after"), lit(false)))
                 .orderBy(CUSTOMER_ID);

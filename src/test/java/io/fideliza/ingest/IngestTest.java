@@ -139,6 +139,44 @@ class IngestTest {
                         .map(r -> r.getTimestamp(r.fieldIndex(ORDERED_AT)).toInstant()).toList());
     }
 
+    /**
+     * On local Spark, inputs under ingest.small_input_mb run on one shuffle partition, without adaptive execution and
+     * with the plain plan text, from ingest on; larger inputs keep the session's settings; a -D setting is kept.
+     */
+    @Test
+    void aSmallLocalInputRunsOnOneShufflePartitionWithoutAdaptiveExecution() {
+        write(dir, "products.csv", PRODUCTS);
+        write(dir, "orders.csv", """
+                order_id,customer_id,product_id,ordered_at,quantity,unit_price
+                O1,C1,P1,2026-05-01T10:00:00Z,1,100
+                """);
+        RunContext run = new RunContext(LocalDate.of(2026, 6, 30), ZoneOffset.UTC);
+        JobConfig.IngestSettings defaults = JobConfig.defaults().ingest();
+        spark.conf().set(SHUFFLE_PARTITIONS, "3");
+        spark.conf().set(ADAPTIVE, "true");
+        spark.conf().set(EXPLAIN_MODE, "formatted");
+        // 0 MB: no input is small.
+        new IngestStage(spark, run, defaults.withWorkFiles(new JobConfig.WorkFiles(JobConfig.WorkFiles.Mode.AUTO, 0)),
+                dir.toString()).run(dir.toString(), new DiscardedOutputs());
+        assertEquals(List.of("3", "true", "formatted"), sessionSettings());
+
+        System.setProperty(EXPLAIN_MODE, "extended");
+        try {
+            new IngestStage(spark, run, defaults, dir.toString()).run(dir.toString(), new DiscardedOutputs());
+        } finally {
+            System.clearProperty(EXPLAIN_MODE);
+        }
+        assertEquals(List.of("1", "false", "formatted"), sessionSettings(), "the -D setting is left alone");
+    }
+
+    static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+    static final String ADAPTIVE = "spark.sql.adaptive.enabled";
+    static final String EXPLAIN_MODE = "spark.sql.ui.explainMode";
+
+    private List<String> sessionSettings() {
+        return List.of(spark.conf().get(SHUFFLE_PARTITIONS), spark.conf().get(ADAPTIVE), spark.conf().get(EXPLAIN_MODE));
+    }
+
     @Test
     void workFilesInMemoryOrInParquetUnderStagingGiveTheSameInputs(@TempDir Path out) {
         write(dir, "products.csv", PRODUCTS);

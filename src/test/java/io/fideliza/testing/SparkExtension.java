@@ -1,5 +1,6 @@
 package io.fideliza.testing;
 
+import io.fideliza.spark.SmallRunSettings;
 import io.fideliza.spark.SparkSessions;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +43,8 @@ public final class SparkExtension
                             Boolean.parseBoolean(System.getProperty("spark.sql.codegen.wholeStage")) ? "FALLBACK" : "NO_CODEGEN"));
             // The settings every run uses (file system, SQL options), on two local cores.
             SparkSession spark = SparkSessions.create("local[2]", 2, "UTC");
+            // Every test's data is small: the settings a small local run gets from ingest on, for every test.
+            SmallRunSettings.apply(spark);
             spark.sparkContext().setLogLevel("ERROR");
             return new Shared(spark);
         }, Shared.class).spark();
