@@ -177,33 +177,49 @@ public record JobConfig(
                                 double significance, boolean evidenceByActivity,
                                 int trainEveryDays, int validationWeeks, List<Integer> ranks, List<Double> regParams,
                                 List<Double> alphas, List<ConfidenceScale> confidences, List<Double> blends,
-                                double maxSamePicksShare, int searchIterations, int keptAlsSettings) {
-        /** The search's shipped defaults (recommend.training.search_iterations, kept_als_settings). */
+                                double maxSamePicksShare, int searchIterations, int keptAlsSettings,
+                                int customersPerAlsSetting) {
+        /** The search's shipped defaults (recommend.training.search_iterations, kept_als_settings, customers_per_als_setting). */
         public ModelSettings(ConfidenceScale confidence, double epsilon, double blend, int neighbours,
                              double significance, boolean evidenceByActivity, int trainEveryDays, int validationWeeks,
                              List<Integer> ranks, List<Double> regParams, List<Double> alphas,
                              List<ConfidenceScale> confidences, List<Double> blends, double maxSamePicksShare) {
             this(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, trainEveryDays,
-                    validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare, 5, 1);
+                    validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare, 5, 1, 250);
         }
 
         public ModelSettings withTraining(int everyDays, int weeks, List<Integer> r, List<Double> regs, List<Double> a,
                                           List<ConfidenceScale> c, List<Double> b) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity, everyDays,
-                    weeks, r, regs, a, c, b, maxSamePicksShare, searchIterations, keptAlsSettings);
+                    weeks, r, regs, a, c, b, maxSamePicksShare, searchIterations, keptAlsSettings, customersPerAlsSetting);
         }
 
         public ModelSettings withMaxSamePicksShare(double share) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
                     trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, share,
-                    searchIterations, keptAlsSettings);
+                    searchIterations, keptAlsSettings, customersPerAlsSetting);
         }
 
         /** The search's cost: ALS iterations per candidate, and how many ALS settings go on to the blend round. */
         public ModelSettings withSearch(int iterations, int kept) {
             return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
                     trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare,
-                    iterations, kept);
+                    iterations, kept, customersPerAlsSetting);
+        }
+
+        /** {@code customers_per_als_setting}: 0 searches every ALS setting of the grid whatever the split's size. */
+        public ModelSettings withCustomersPerAlsSetting(int customers) {
+            return new ModelSettings(confidence, epsilon, blend, neighbours, significance, evidenceByActivity,
+                    trainEveryDays, validationWeeks, ranks, regParams, alphas, confidences, blends, maxSamePicksShare,
+                    searchIterations, keptAlsSettings, customers);
+        }
+
+        /**
+         * How many ALS settings a validation split of {@code customers} can tell apart: one per
+         * {@code customersPerAlsSetting} customers, at least one; every one of {@code grid} when it is 0.
+         */
+        public int alsSettingsFor(int customers, int grid) {
+            return customersPerAlsSetting == 0 ? grid : Math.max(1, Math.min(grid, customers / customersPerAlsSetting));
         }
     }
 
@@ -413,13 +429,22 @@ public record JobConfig(
                 numbers(c, "recommend.training.reg_params"), numbers(c, "recommend.training.alphas"),
                 c.choices("recommend.training.confidences", ConfidenceScale.class),
                 blends, share(c, "recommend.training.max_same_picks_share"),
-                positive(c, "recommend.training.search_iterations"), positive(c, "recommend.training.kept_als_settings"));
+                positive(c, "recommend.training.search_iterations"), positive(c, "recommend.training.kept_als_settings"),
+                atLeastZero(c, "recommend.training.customers_per_als_setting"));
     }
 
     private static int positive(ConfigKeys c, String key) {
         int v = c.integer(key);
         if (v < 1) {
             throw new InputError(c.source() + ": " + key + " must be at least 1, not " + v);
+        }
+        return v;
+    }
+
+    private static int atLeastZero(ConfigKeys c, String key) {
+        int v = c.integer(key);
+        if (v < 0) {
+            throw new InputError(c.source() + ": " + key + " must be 0 or more, not " + v);
         }
         return v;
     }

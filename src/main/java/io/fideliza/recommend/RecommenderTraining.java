@@ -139,21 +139,21 @@ public final class RecommenderTraining {
         List<Double> positive = blends.stream().filter(b -> b > 0).distinct().toList();
         if (!positive.isEmpty()) {
             double first = positive.contains(m.blend()) ? m.blend() : positive.get(positive.size() / 2);
-            // Round 1: every ALS setting at the first blend.
+            // Round 1: every ALS setting the split can tell apart, at the first blend.
             List<Measured> round1 = new ArrayList<>();
-            for (ConfidenceScale conf : m.confidences()) {
-                for (int rank : m.ranks()) {
-                    for (double reg : m.regParams()) {
-                        for (double alpha : m.alphas()) {
-                            long t1 = System.nanoTime();
-                            RecommenderParams p = base.withConfidence(conf).withAls(new AlsSettings(rank,
-                                    reg, alpha, m.searchIterations(), settings.als().seed())).withBlend(first);
-                            RecommenderModel fitted = RecommenderModel.fitAls(spark, interactions, split.run(), p,
-                                    complementsOnly.complements());
-                            round1.add(measure(fitted, on, t1));
-                        }
-                    }
-                }
+            List<RecommenderParams> searched = alsSettings(base, split.truth().size());
+            int grid = m.confidences().size() * m.ranks().size() * m.regParams().size() * m.alphas().size();
+            if (searched.size() < grid) {
+                progress.stage("validate", String.format(Locale.ROOT, "%d validation customers: %d of the grid's %d ALS "
+                        + "settings (recommend.training.customers_per_als_setting %d)", split.truth().size(),
+                        searched.size(), grid, m.customersPerAlsSetting()), 0);
+            }
+            for (RecommenderParams setting : searched) {
+                long t1 = System.nanoTime();
+                RecommenderParams p = setting.withBlend(first);
+                RecommenderModel fitted = RecommenderModel.fitAls(spark, interactions, split.run(), p,
+                        complementsOnly.complements());
+                round1.add(measure(fitted, on, t1));
             }
             out.addAll(round1);
             // Round 2: the best ALS settings of round 1 at the other blends.
@@ -168,6 +168,38 @@ public final class RecommenderTraining {
         customers.unpersist();
         interactions.unpersist();
         return out;
+    }
+
+    /**
+     * The grid's ALS settings (confidence x rank x regularisation x alpha, with {@code search_iterations}) a split of
+     * {@code customers} validation customers searches: all of them, or as many as
+     * {@code customers_per_als_setting} allows, the configured one (recommend.als, recommend.confidence) first when
+     * the grid holds it, then the grid's in order; in the grid's order either way.
+     */
+    List<RecommenderParams> alsSettings(RecommenderParams base, int customers) {
+        ModelSettings m = settings.model();
+        List<RecommenderParams> grid = new ArrayList<>();
+        for (ConfidenceScale conf : m.confidences()) {
+            for (int rank : m.ranks()) {
+                for (double reg : m.regParams()) {
+                    for (double alpha : m.alphas()) {
+                        grid.add(base.withConfidence(conf).withAls(new AlsSettings(rank, reg, alpha,
+                                m.searchIterations(), settings.als().seed())));
+                    }
+                }
+            }
+        }
+        int allowed = m.alsSettingsFor(customers, grid.size());
+        if (allowed >= grid.size()) {
+            return grid;
+        }
+        AlsSettings configured = settings.als();
+        List<RecommenderParams> preferred = new ArrayList<>(grid);
+        preferred.sort(java.util.Comparator.comparing((RecommenderParams p) -> !(p.confidence() == m.confidence()
+                && p.als().rank() == configured.rank() && p.als().regParam() == configured.regParam()
+                && p.als().alpha() == configured.alpha())));
+        java.util.Set<RecommenderParams> kept = new java.util.HashSet<>(preferred.subList(0, allowed));
+        return grid.stream().filter(kept::contains).toList();
     }
 
     /** What every candidate of one search is measured against. */

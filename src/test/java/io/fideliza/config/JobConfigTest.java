@@ -42,6 +42,21 @@ class JobConfigTest {
     }
 
     @Test
+    void theGridIsSizedToTheValidationSplitUnlessTurnedOff() {
+        JobConfig.ModelSettings shipped = JobConfig.defaults().recommend().model();
+        assertEquals(250, shipped.customersPerAlsSetting());
+        assertEquals(1, shipped.alsSettingsFor(249, 4));
+        assertEquals(2, shipped.alsSettingsFor(700, 4));
+        assertEquals(4, shipped.alsSettingsFor(100_000, 4));
+        Path off = Files.write(dir, "off.yaml", "recommend:\n  training:\n    customers_per_als_setting: 0\n");
+        assertEquals(4, JobConfig.load(off).recommend().model().alsSettingsFor(10, 4));
+        Path negative = Files.write(dir, "negative.yaml", "recommend:\n  training:\n    customers_per_als_setting: -1\n");
+        InputError e = assertThrows(InputError.class, () -> JobConfig.load(negative));
+        assertTrue(e.getMessage().endsWith("recommend.training.customers_per_als_setting must be 0 or more, not -1"),
+                e.getMessage());
+    }
+
+    @Test
     void typosAndWrongKindsAreNamed() {
         Path typo = Files.write(dir, "typo.yaml", "recomend:\n  top_n: 5\n");
         InputError e = assertThrows(InputError.class, () -> JobConfig.load(typo));

@@ -151,12 +151,38 @@ class RecommenderTrainingTest {
         assertEquals(List.of(1), RecommenderTraining.kept(allRefused, 1), "all refused: the fewest identical lists");
     }
 
+    /**
+     * The shipped grid (rank 16; reg 0.1, 1.0; alpha 3, 10; log) sized to the validation split: one ALS setting per
+     * 250 customers, the configured one (reg 1.0, alpha 3) first, in the grid's order.
+     */
+    @Test
+    void aSmallValidationSplitSearchesOnlyTheAlsSettingsItCanTellApart() {
+        RecommendSettings shipped = JobConfig.defaults().recommend();
+        RecommenderTraining training = new RecommenderTraining(spark, shipped, ZoneOffset.UTC,
+                new Progress(new PrintStream(new ByteArrayOutputStream())));
+        RecommenderParams base = RecommenderTraining.configured(shipped);
+        assertEquals(List.of("1.0/3.0"), regAlpha(training.alsSettings(base, 64)), "the sample's 64 customers");
+        assertEquals(List.of("1.0/3.0"), regAlpha(training.alsSettings(base, 499)));
+        assertEquals(List.of("0.1/3.0", "1.0/3.0"), regAlpha(training.alsSettings(base, 500)));
+        assertEquals(List.of("0.1/3.0", "0.1/10.0", "1.0/3.0", "1.0/10.0"), regAlpha(training.alsSettings(base, 1000)));
+        RecommenderTraining everySetting = new RecommenderTraining(spark,
+                shipped.withModel(shipped.model().withCustomersPerAlsSetting(0)), ZoneOffset.UTC,
+                new Progress(new PrintStream(new ByteArrayOutputStream())));
+        assertEquals(4, everySetting.alsSettings(base, 64).size(), "customers_per_als_setting 0: the whole grid");
+        assertTrue(training.alsSettings(base, 64).stream().allMatch(p -> p.als().iterations() == 5
+                && p.als().rank() == 16 && p.confidence() == ConfidenceScale.LOG), "searched with search_iterations");
+    }
+
+    private static List<String> regAlpha(List<RecommenderParams> settings) {
+        return settings.stream().map(p -> p.als().regParam() + "/" + p.als().alpha()).toList();
+    }
+
     @Test
     @Slow
     void theSearchTriesEveryAlsSettingAtOneBlendThenTheBestAtTheOthersAndFitsTheChoiceWithFullIterations() {
         RecommendSettings d = settings();
         ModelSettings m = d.model().withTraining(7, 4, List.of(2), List.of(0.1, 1.0), List.of(1.0),
-                List.of(ConfidenceScale.LOG), List.of(0.0, 0.5, 1.0)).withSearch(2, 1);
+                List.of(ConfidenceScale.LOG), List.of(0.0, 0.5, 1.0)).withSearch(2, 1).withCustomersPerAlsSetting(0);
         assertEquals(0.5, m.blend(), "the configured blend, where the first round measures");
         RecommendSettings s = d.withModel(m);
         RecommenderTraining.Outcome o = new RecommenderTraining(spark, s, ZoneOffset.UTC,
