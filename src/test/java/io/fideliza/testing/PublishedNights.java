@@ -9,10 +9,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Comparator;
@@ -21,7 +24,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Two published nights over a tiny generated input (80 customers), run once for the whole suite on first use
- * and shared by the tests that start from published outputs: the first night fits the models, the next one
+ * (by whichever test JVM asks first) and shared by the tests that start from published outputs: the first night fits the models, the next one
  * reuses them. Never written to: a test that changes the outputs or the inputs works on a copy. The whole
  * pipeline costs seconds even this small, and each of these tests used to run the same nights of its own.
  */
@@ -61,18 +64,60 @@ public final class PublishedNights {
         this.console = console;
     }
 
+    /**
+     * Where the test JVMs of one Maven run share the nights (the pom names a folder per run); without it (a test
+     * run from an IDE) each JVM runs its own in a temporary folder.
+     */
+    static final String SHARED_FOLDER = "fideliza.test.nights";
+
     /** The nights, run on the first call (with this session), the same folders for every later call. */
     public static synchronized PublishedNights of(SparkSession spark) {
         if (shared == null) {
-            shared = run(spark);
+            String folder = System.getProperty(SHARED_FOLDER);
+            shared = folder == null ? run(spark, temporary()) : sharedBetweenJvms(spark, Path.of(folder));
         }
         return shared;
     }
 
-    private static PublishedNights run(SparkSession spark) {
+    private static Path temporary() {
         try {
             Path root = Files.createTempDirectory("fideliza-nights");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(root)));
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The nights in {@code root}, run by the first test JVM that asks (the others wait on a file lock, then read
+     * what it wrote): each JVM would otherwise run the same two nights for the tests it happens to be given.
+     */
+    private static PublishedNights sharedBetweenJvms(SparkSession spark, Path root) {
+        try {
+            Files.createDirectories(root);
+            try (FileChannel lock = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock held = lock.lock()) {
+                Path done = root.resolve("console.txt");
+                if (Files.exists(done)) {
+                    return new PublishedNights(root, Files.readString(done, StandardCharsets.UTF_8));
+                }
+                for (String left : new String[] {"in", "out", "job.yaml"}) { // by a JVM that failed half-way
+                    if (Files.exists(root.resolve(left))) {
+                        delete(root.resolve(left));
+                    }
+                }
+                PublishedNights nights = run(spark, root);
+                Files.writeString(done, nights.console, StandardCharsets.UTF_8);
+                return nights;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PublishedNights run(SparkSession spark, Path root) {
+        try {
             Path input = root.resolve("in");
             new SampleDataGenerator(new SampleDataGenerator.Spec(80, 60, 1, NEXT, 200, 1, true)).writeTo(input);
             Path config = Files.writeString(root.resolve("job.yaml"), CONFIG);
