@@ -23,10 +23,11 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Two published nights over a tiny generated input (80 customers), run once for the whole suite on first use
- * (by whichever test JVM asks first) and shared by the tests that start from published outputs: the first night fits the models, the next one
- * reuses them. Never written to: a test that changes the outputs or the inputs works on a copy. The whole
- * pipeline costs seconds even this small, and each of these tests used to run the same nights of its own.
+ * Two published nights over a tiny generated input (80 customers), run once for the whole suite on first use (by
+ * whichever test JVM asks first) and shared by the tests that start from published outputs: the first night fits
+ * the models, the next one reuses them. Never written to: a test that changes the outputs or the inputs works on a
+ * copy. The whole pipeline costs seconds even this small, and each of these tests used to run the same nights of its
+ * own.
  */
 public final class PublishedNights {
     public static final LocalDate FIRST = LocalDate.of(2026, 6, 29);
