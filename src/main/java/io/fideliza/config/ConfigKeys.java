@@ -150,15 +150,12 @@ public final class ConfigKeys {
      * ({@code by_activity} for {@code BY_ACTIVITY}); any other value is an error naming the key and the choices.
      */
     public <E extends Enum<E>> E choice(String key, Class<E> type) {
-        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
-        return Enum.valueOf(type, oneOf(key, allowed).toUpperCase(java.util.Locale.ROOT));
+        return Enum.valueOf(type, oneOf(key, settings(type)).toUpperCase(java.util.Locale.ROOT));
     }
 
     /** A list of {@link #choice}s; a value that is none of them is an error naming the key and the choices. */
     public <E extends Enum<E>> List<E> choices(String key, Class<E> type) {
-        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants())
-                .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        List<String> allowed = settings(type);
         List<E> out = new ArrayList<>();
         for (String v : strings(key)) {
             if (!allowed.contains(v)) {
@@ -168,6 +165,12 @@ public final class ConfigKeys {
             out.add(Enum.valueOf(type, v.toUpperCase(java.util.Locale.ROOT)));
         }
         return out;
+    }
+
+    /** The values a setting of {@code type} takes: its constants in lower case. */
+    private static <E extends Enum<E>> List<String> settings(Class<E> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase(java.util.Locale.ROOT))
+                .toList();
     }
 
     public String stringOrNull(String key) {

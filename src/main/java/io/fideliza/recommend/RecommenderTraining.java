@@ -141,12 +141,12 @@ public final class RecommenderTraining {
             double first = positive.contains(m.blend()) ? m.blend() : positive.get(positive.size() / 2);
             // Round 1: every ALS setting the split can tell apart, at the first blend.
             List<Measured> round1 = new ArrayList<>();
-            List<RecommenderParams> searched = alsSettings(base, split.truth().size());
-            int grid = m.confidences().size() * m.ranks().size() * m.regParams().size() * m.alphas().size();
-            if (searched.size() < grid) {
+            List<RecommenderParams> grid = alsGrid(base);
+            List<RecommenderParams> searched = sizedToSplit(grid, split.truth().size());
+            if (searched.size() < grid.size()) {
                 progress.stage("validate", String.format(Locale.ROOT, "%d validation customers: %d of the grid's %d ALS "
                         + "settings (recommend.training.customers_per_als_setting %d)", split.truth().size(),
-                        searched.size(), grid, m.customersPerAlsSetting()), 0);
+                        searched.size(), grid.size(), m.customersPerAlsSetting()), 0);
             }
             for (RecommenderParams setting : searched) {
                 long t1 = System.nanoTime();
@@ -170,13 +170,8 @@ public final class RecommenderTraining {
         return out;
     }
 
-    /**
-     * The grid's ALS settings (confidence x rank x regularisation x alpha, with {@code search_iterations}) a split of
-     * {@code customers} validation customers searches: all of them, or as many as
-     * {@code customers_per_als_setting} allows, the configured one (recommend.als, recommend.confidence) first when
-     * the grid holds it, then the grid's in order; in the grid's order either way.
-     */
-    List<RecommenderParams> alsSettings(RecommenderParams base, int customers) {
+    /** The grid's ALS settings: confidence x rank x regularisation x alpha, with {@code search_iterations}. */
+    List<RecommenderParams> alsGrid(RecommenderParams base) {
         ModelSettings m = settings.model();
         List<RecommenderParams> grid = new ArrayList<>();
         for (ConfidenceScale conf : m.confidences()) {
@@ -189,6 +184,16 @@ public final class RecommenderTraining {
                 }
             }
         }
+        return grid;
+    }
+
+    /**
+     * The settings of {@code grid} a split of {@code customers} validation customers searches: all of them, or as
+     * many as {@code customers_per_als_setting} allows, the configured one (recommend.als, recommend.confidence)
+     * first when the grid holds it, then the grid's in order; in the grid's order either way.
+     */
+    List<RecommenderParams> sizedToSplit(List<RecommenderParams> grid, int customers) {
+        ModelSettings m = settings.model();
         int allowed = m.alsSettingsFor(customers, grid.size());
         if (allowed >= grid.size()) {
             return grid;

@@ -19,15 +19,12 @@ public final class SmallRunSettings {
     private SmallRunSettings() {
     }
 
-    /** Applies the settings to {@code spark}'s session from here on; returns those applied. */
-    public static Map<String, String> apply(SparkSession spark) {
-        Map<String, String> applied = new java.util.TreeMap<>();
+    /** Applies the settings to {@code spark}'s session from here on. */
+    public static void apply(SparkSession spark) {
         SETTINGS.forEach((key, value) -> {
             if (System.getProperty(key) == null) {
                 spark.conf().set(key, value);
-                applied.put(key, value);
             }
         });
-        return applied;
     }
 }

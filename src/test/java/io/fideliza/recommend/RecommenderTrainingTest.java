@@ -161,15 +161,15 @@ class RecommenderTrainingTest {
         RecommenderTraining training = new RecommenderTraining(spark, shipped, ZoneOffset.UTC,
                 new Progress(new PrintStream(new ByteArrayOutputStream())));
         RecommenderParams base = RecommenderTraining.configured(shipped);
-        assertEquals(List.of("1.0/3.0"), regAlpha(training.alsSettings(base, 64)), "the sample's 64 customers");
-        assertEquals(List.of("1.0/3.0"), regAlpha(training.alsSettings(base, 499)));
-        assertEquals(List.of("0.1/3.0", "1.0/3.0"), regAlpha(training.alsSettings(base, 500)));
-        assertEquals(List.of("0.1/3.0", "0.1/10.0", "1.0/3.0", "1.0/10.0"), regAlpha(training.alsSettings(base, 1000)));
+        assertEquals(List.of("1.0/3.0"), regAlpha(training.sizedToSplit(training.alsGrid(base), 64)), "the sample's 64 customers");
+        assertEquals(List.of("1.0/3.0"), regAlpha(training.sizedToSplit(training.alsGrid(base), 499)));
+        assertEquals(List.of("0.1/3.0", "1.0/3.0"), regAlpha(training.sizedToSplit(training.alsGrid(base), 500)));
+        assertEquals(List.of("0.1/3.0", "0.1/10.0", "1.0/3.0", "1.0/10.0"), regAlpha(training.sizedToSplit(training.alsGrid(base), 1000)));
         RecommenderTraining everySetting = new RecommenderTraining(spark,
                 shipped.withModel(shipped.model().withCustomersPerAlsSetting(0)), ZoneOffset.UTC,
                 new Progress(new PrintStream(new ByteArrayOutputStream())));
-        assertEquals(4, everySetting.alsSettings(base, 64).size(), "customers_per_als_setting 0: the whole grid");
-        assertTrue(training.alsSettings(base, 64).stream().allMatch(p -> p.als().iterations() == 5
+        assertEquals(4, everySetting.sizedToSplit(everySetting.alsGrid(base), 64).size(), "customers_per_als_setting 0: the whole grid");
+        assertTrue(training.sizedToSplit(training.alsGrid(base), 64).stream().allMatch(p -> p.als().iterations() == 5
                 && p.als().rank() == 16 && p.confidence() == ConfidenceScale.LOG), "searched with search_iterations");
     }
 
